@@ -1,0 +1,163 @@
+package dev.gantry.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real etcd process on loopback. The binary is the one {@code hack/tools.sh} builds
+ * ({@code $GANTRY_TOOLS_DIR/bin/etcd}, default {@code ~/.cache/gantry/tools/bin/etcd}),
+ * else {@code etcd} on the PATH.
+ */
+public final class EtcdServer implements AutoCloseable {
+    private final Path binary;
+    private final Path dataDir;
+    private final int clientPort;
+    private final int peerPort;
+    private Process process;
+
+    private EtcdServer(Path binary, Path dataDir, int clientPort, int peerPort) {
+        this.binary = binary;
+        this.dataDir = dataDir;
+        this.clientPort = clientPort;
+        this.peerPort = peerPort;
+    }
+
+    public static EtcdServer start() {
+        try {
+            return start(Files.createTempDirectory("gantry-etcd-"), FreePorts.next());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static EtcdServer start(Path dataDir, int clientPort) {
+        Path binary = findBinary().orElseThrow(() -> new IllegalStateException(
+                "no etcd binary: run hack/tools.sh (builds $GANTRY_TOOLS_DIR/bin/etcd) or put etcd on the PATH"));
+        EtcdServer etcd = new EtcdServer(binary, dataDir, clientPort, FreePorts.next());
+        etcd.startProcess();
+        return etcd;
+    }
+
+    /** The etcd binary the tests and the local run use, by the documented lookup order. */
+    public static Optional<Path> findBinary() {
+        String toolsDir = System.getenv("GANTRY_TOOLS_DIR");
+        Path tools = toolsDir != null && !toolsDir.isBlank()
+                ? Path.of(toolsDir)
+                : Path.of(System.getProperty("user.home"), ".cache", "gantry", "tools");
+        Path built = tools.resolve("bin").resolve("etcd");
+        if (Files.isExecutable(built)) {
+            return Optional.of(built);
+        }
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String dir : path.split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "etcd"))) {
+                return Optional.of(Path.of(dir, "etcd"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + clientPort;
+    }
+
+    public int clientPort() {
+        return clientPort;
+    }
+
+    public Path binary() {
+        return binary;
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Stops etcd (SIGTERM) and waits for it to exit; its data stays for {@link #restart()}. */
+    public synchronized void stop() {
+        if (process != null) {
+            process.destroy();
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    public synchronized void restart() {
+        stop();
+        startProcess();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private synchronized void startProcess() {
+        String peer = "http://127.0.0.1:" + peerPort;
+        List<String> command = List.of(binary.toString(),
+                "--name", "gantry",
+                "--data-dir", dataDir.resolve("data").toString(),
+                "--listen-client-urls", endpoint(),
+                "--advertise-client-urls", endpoint(),
+                "--listen-peer-urls", peer,
+                "--initial-advertise-peer-urls", peer,
+                "--initial-cluster", "gantry=" + peer,
+                "--log-level", "warn");
+        try {
+            Files.createDirectories(dataDir);
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("etcd.log").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("starting " + binary, e);
+        }
+        awaitHealthy(Duration.ofSeconds(30));
+    }
+
+    private void awaitHealthy(Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(endpoint() + "/health"))
+                .timeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("etcd exited with " + process.exitValue() + "; see " + dataDir.resolve("etcd.log"));
+            }
+            try {
+                HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("\"health\":\"true\"")) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("etcd not healthy after " + timeout + "; see " + dataDir.resolve("etcd.log"));
+    }
+}
