@@ -39,6 +39,7 @@ print_env() {
 export GANTRY_TOOLS_DIR="$TOOLS_DIR"
 export GANTRY_K8S_VERSION="$K8S_VERSION"
 export GANTRY_THIRD_PARTY_CRDS="$CRDS"
+export GANTRY_KWOK_STAGES="$TOOLS_DIR/kwok/stages.yaml"
 export PATH="$BIN:\$PATH"
 ENV
 }
@@ -102,11 +103,20 @@ GO
   stamp kubernetes "$stamp_value"
 }
 
+# kwok, and the stages it plays on fake nodes and pods (node setup and lease heartbeat,
+# pods becoming Ready and going away), read from the same module.
 install_kwok() {
-  if have kwok "$KWOK_VERSION" && [[ -x "$BIN/kwok" ]]; then return; fi
+  if have kwok "$KWOK_VERSION" && [[ -x "$BIN/kwok" && -f "$TOOLS_DIR/kwok/stages.yaml" ]]; then return; fi
   log "installing kwok $KWOK_VERSION"
-  mkdir -p "$BIN"
+  mkdir -p "$BIN" "$TOOLS_DIR/kwok"
   GOBIN="$BIN" go install -trimpath -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@v$KWOK_VERSION"
+  local kwok_dir stage
+  kwok_dir="$(go mod download -json "sigs.k8s.io/kwok@v$KWOK_VERSION" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')"
+  : >"$TOOLS_DIR/kwok/stages.yaml"
+  for stage in node/fast/node-initialize node/heartbeat-with-lease/node-heartbeat-with-lease \
+    pod/fast/pod-ready pod/fast/pod-complete pod/fast/pod-delete; do
+    { echo "---"; cat "$kwok_dir/kustomize/stage/$stage.yaml"; } >>"$TOOLS_DIR/kwok/stages.yaml"
+  done
   stamp kwok "$KWOK_VERSION"
 }
 
