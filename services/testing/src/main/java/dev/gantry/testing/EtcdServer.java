@@ -103,6 +103,26 @@ public final class EtcdServer implements AutoCloseable {
         startProcess();
     }
 
+    /** Brings etcd back on the same port with no data, as a replaced, empty etcd would be. */
+    public synchronized void restartEmpty() {
+        stop();
+        deleteRecursively(dataDir.resolve("data"));
+        startProcess();
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         stop();
