@@ -1,0 +1,2 @@
+/** HTTP error bodies that name the offending fields. */
+package dev.gantry.runtime.web;
