@@ -50,7 +50,7 @@ ENV
 # same sources. etcd's server is built in the same module graph, at the version
 # Kubernetes itself requires.
 build_kubernetes() {
-  local stamp_value="k8s=$K8S_VERSION etcd=$ETCD_VERSION"
+  local stamp_value="k8s=$K8S_VERSION etcd=$ETCD_VERSION build=2"
   if have kubernetes "$stamp_value" && [[ -x "$BIN/kube-apiserver" && -x "$BIN/etcd" ]]; then
     return
   fi
@@ -91,8 +91,13 @@ import (
 )
 GO
     go mod tidy -e >/dev/null 2>&1 || true
-    local version_pkg=k8s.io/component-base/version
-    local ldflags="-s -w -X $version_pkg.gitVersion=v$K8S_VERSION -X $version_pkg.gitMajor=1 -X $version_pkg.gitMinor=$minor -X $version_pkg.gitTreeState=clean"
+    # Both version packages: component-base reports the server's version, client-go's
+    # goes into the user agent of the controllers' requests.
+    local ldflags="-s -w" version_pkg
+    for version_pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+      ldflags+=" -X $version_pkg.gitVersion=v$K8S_VERSION -X $version_pkg.gitMajor=1"
+      ldflags+=" -X $version_pkg.gitMinor=$minor -X $version_pkg.gitTreeState=clean"
+    done
     for cmd in kube-apiserver kube-controller-manager kube-scheduler; do
       log "  go build $cmd"
       go build -trimpath -ldflags "$ldflags" -o "$BIN/$cmd" "k8s.io/kubernetes/cmd/$cmd"

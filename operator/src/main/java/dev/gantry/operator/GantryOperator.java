@@ -1,0 +1,102 @@
+package dev.gantry.operator;
+
+import dev.gantry.operator.config.OperatorConfig;
+import dev.gantry.operator.metrics.HttpEndpoints;
+import dev.gantry.operator.metrics.OperatorMetrics;
+import dev.gantry.operator.reconcile.EventRecorder;
+import dev.gantry.operator.reconcile.MicroserviceReconciler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.hotspot.DefaultExports;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The operator process: configuration from the environment, one controller, metrics and health. */
+public final class GantryOperator implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GantryOperator.class);
+
+  private final Operator operator;
+  private final HttpEndpoints endpoints;
+
+  public GantryOperator(OperatorConfig config, KubernetesClient client) throws IOException {
+    CollectorRegistry registry = new CollectorRegistry(true);
+    DefaultExports.register(registry);
+    // Created once, outside the overrider: JOSDK runs the overrider more than once.
+    OperatorMetrics metrics = new OperatorMetrics(registry);
+    String identity = identity();
+    operator = new Operator(o -> {
+      o.withKubernetesClient(client)
+          .withMetrics(metrics)
+          .withConcurrentReconciliationThreads(config.reconcileThreads())
+          .withCloseClientOnStop(false)
+          .withStopOnInformerErrorDuringStartup(true);
+      if (config.leaderElection()) {
+        o.withLeaderElectionConfiguration(
+            new LeaderElectionConfiguration(config.leaseName(), config.leaseNamespace(), identity));
+      }
+    });
+    var reconciler = new MicroserviceReconciler(
+        config, new EventRecorder(client, identity, Clock.systemUTC()), metrics, Clock.systemUTC());
+    operator.register(reconciler, overrider -> {
+      overrider.withReconciliationMaxInterval(config.resyncInterval());
+      if (!config.watchNamespaces().isEmpty()) {
+        overrider.settingNamespaces(config.watchNamespaces());
+      }
+    });
+    endpoints = new HttpEndpoints(config.metricsPort(), registry,
+        () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+        () -> operator.getRuntimeInfo().isStarted());
+  }
+
+  public void start() {
+    operator.start();
+    LOG.info("gantry operator started; metrics and health on port {}", endpoints.port());
+  }
+
+  public int httpPort() {
+    return endpoints.port();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+    endpoints.close();
+  }
+
+  private static String identity() {
+    String pod = System.getenv("POD_NAME");
+    if (pod != null && !pod.isBlank()) {
+      return pod;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
+    } catch (IOException e) {
+      return "gantry-operator-" + ProcessHandle.current().pid();
+    }
+  }
+
+  public static void main(String[] args) throws IOException {
+    OperatorConfig config;
+    try {
+      config = OperatorConfig.fromEnvironment();
+    } catch (IllegalArgumentException e) {
+      LOG.error("invalid configuration: {}", e.getMessage());
+      System.exit(2);
+      return;
+    }
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    GantryOperator gantry = new GantryOperator(config, client);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      gantry.close();
+      client.close();
+    }, "shutdown"));
+    gantry.start();
+  }
+}

@@ -1,0 +1,36 @@
+package dev.gantry.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+
+/** How calls reach the service through the mesh: hosts, gateways, timeouts, retries, limits. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+@ValidationRule(
+    value = "!has(self.hosts) || self.hosts.all(h, h.matches('^(\\\\*\\\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$'))",
+    fieldPath = ".hosts", message = "hosts must be DNS names, optionally starting with '*.'")
+@ValidationRule(
+    value = "!has(self.gateways) || self.gateways.all(g, g.matches('^([a-z0-9]([-a-z0-9]*[a-z0-9])?/)?[a-z0-9]([-.a-z0-9]*[a-z0-9])?$'))",
+    fieldPath = ".gateways", message = "gateways are Gateway names, optionally as <namespace>/<name>")
+@ValidationRule(
+    value = "!has(self.timeout) || !has(self.retries) || !has(self.retries.perTryTimeout)"
+        + " || duration(self.retries.perTryTimeout) <= duration(self.timeout)",
+    fieldPath = ".retries.perTryTimeout", message = "retries.perTryTimeout must not exceed timeout")
+@ValidationRule(value = "!has(self.timeout) || duration(self.timeout) >= duration('1ms')",
+    fieldPath = ".timeout", message = "timeout must be at least 1ms")
+public record Traffic(
+    @Size(max = 32) List<@Size(max = 253) String> hosts,
+    @Size(max = 16) List<@Size(max = 253) String> gateways,
+    @Size(max = 32) @Pattern(Durations.PATTERN) String timeout,
+    Retries retries,
+    CircuitBreaker circuitBreaker) {
+
+  public static final Traffic NONE = new Traffic(null, null, null, null, null);
+
+  public Traffic {
+    hosts = hosts == null ? List.of() : List.copyOf(hosts);
+    gateways = gateways == null ? List.of() : List.copyOf(gateways);
+  }
+}

@@ -1,0 +1,53 @@
+package dev.gantry.operator.dependent;
+
+import dev.gantry.operator.api.Microservice;
+import dev.gantry.operator.reconcile.ReconcileState;
+import dev.gantry.operator.render.ConfigMaps;
+import dev.gantry.operator.render.Labels;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.CRUDKubernetesBulkDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The configuration of each running revision, one immutable ConfigMap per revision. A
+ * revision that still runs keeps the ConfigMap it started with.
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+public class ConfigMapDependent extends KubernetesDependentResource<ConfigMap, Microservice>
+    implements CRUDKubernetesBulkDependentResource<ConfigMap, Microservice>,
+        KubernetesBulkDependentResource<ConfigMap, Microservice> {
+
+  public static final String NAME = "configmaps";
+
+  public ConfigMapDependent() {
+    super(ConfigMap.class);
+  }
+
+  @Override
+  public Map<ResourceID, ConfigMap> desiredResources(Microservice ms, Context<Microservice> context) {
+    var state = ReconcileState.of(context);
+    var existing = getSecondaryResources(ms, context);
+    Map<ResourceID, ConfigMap> desired = new HashMap<>();
+    for (String revision : state.plan().replicas().keySet()) {
+      if (revision.equals(state.plan().revision())) {
+        if (!ms.getSpec().config().isEmpty()) {
+          ConfigMap configMap = ConfigMaps.desired(ms, revision);
+          desired.put(ResourceID.fromResource(configMap), configMap);
+        }
+      } else {
+        // An older revision's configuration is no longer in the spec: keep what exists.
+        existing.values().stream()
+            .filter(cm -> revision.equals(cm.getMetadata().getLabels().get(Labels.REVISION)))
+            .forEach(cm -> desired.put(ResourceID.fromResource(cm), ConfigMaps.retained(cm)));
+      }
+    }
+    return desired;
+  }
+}

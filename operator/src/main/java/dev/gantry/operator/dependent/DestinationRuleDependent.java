@@ -1,0 +1,28 @@
+package dev.gantry.operator.dependent;
+
+import dev.gantry.operator.api.Microservice;
+import dev.gantry.operator.reconcile.ReconcileState;
+import dev.gantry.operator.render.DestinationRules;
+import dev.gantry.operator.render.Labels;
+import io.fabric8.istio.api.networking.v1.DestinationRule;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+/** The Istio DestinationRule with the {@code stable} and {@code canary} subsets. */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+public class DestinationRuleDependent extends CRUDKubernetesDependentResource<DestinationRule, Microservice> {
+
+  public static final String NAME = "destinationrule";
+
+  public DestinationRuleDependent() {
+    super(DestinationRule.class);
+  }
+
+  @Override
+  protected DestinationRule desired(Microservice ms, Context<Microservice> context) {
+    var state = ReconcileState.of(context);
+    return DestinationRules.desired(ms, state.platform(), state.plan().routing());
+  }
+}

@@ -1,0 +1,64 @@
+package dev.gantry.operator.reconcile;
+
+import dev.gantry.operator.api.Microservice;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Which optional kinds the cluster serves. One watch on CustomResourceDefinitions keeps the
+ * answer current: when Istio or Prometheus-Operator is installed later, every Microservice is
+ * reconciled again and picks the new kinds up, without restarting the operator.
+ */
+public final class Capabilities {
+
+  static final String EVENT_SOURCE = "optional-crds";
+  static final String VIRTUAL_SERVICES = "virtualservices.networking.istio.io";
+  static final String DESTINATION_RULES = "destinationrules.networking.istio.io";
+  static final String SERVICE_MONITORS = "servicemonitors.monitoring.coreos.com";
+  /** The Istio resources are generated at this version. */
+  static final String ISTIO_VERSION = "v1";
+  static final String PROMETHEUS_OPERATOR_VERSION = "v1";
+
+  private static final Set<String> WATCHED = Set.of(VIRTUAL_SERVICES, DESTINATION_RULES, SERVICE_MONITORS);
+
+  private Capabilities() {}
+
+  static InformerEventSource<CustomResourceDefinition, Microservice> eventSource(
+      EventSourceContext<Microservice> context) {
+    var configuration = InformerEventSourceConfiguration
+        .from(CustomResourceDefinition.class, Microservice.class)
+        .withName(EVENT_SOURCE)
+        .withWatchAllNamespaces()
+        .withGenericFilter(crd -> WATCHED.contains(crd.getMetadata().getName()))
+        // A kind appearing or going away concerns every Microservice.
+        .withSecondaryToPrimaryMapper(crd -> context.getPrimaryCache().list()
+            .map(ResourceID::fromResource)
+            .collect(Collectors.toSet()))
+        .build();
+    return new InformerEventSource<>(configuration, context);
+  }
+
+  static boolean istio(Context<Microservice> context) {
+    return served(context, VIRTUAL_SERVICES, ISTIO_VERSION) && served(context, DESTINATION_RULES, ISTIO_VERSION);
+  }
+
+  static boolean prometheusOperator(Context<Microservice> context) {
+    return served(context, SERVICE_MONITORS, PROMETHEUS_OPERATOR_VERSION);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static boolean served(Context<Microservice> context, String crdName, String version) {
+    var source = (InformerEventSource<CustomResourceDefinition, Microservice>)
+        context.eventSourceRetriever().getEventSourceFor(CustomResourceDefinition.class, EVENT_SOURCE);
+    return source.get(new ResourceID(crdName, null))
+        .map(crd -> crd.getSpec().getVersions().stream()
+            .anyMatch(v -> version.equals(v.getName()) && Boolean.TRUE.equals(v.getServed())))
+        .orElse(false);
+  }
+}

@@ -1,0 +1,169 @@
+package dev.gantry.operator.reconcile;
+
+import dev.gantry.operator.api.Microservice;
+import dev.gantry.operator.api.MicroserviceStatus;
+import dev.gantry.operator.config.OperatorConfig;
+import dev.gantry.operator.dependent.ConfigMapDependent;
+import dev.gantry.operator.dependent.DeploymentDependent;
+import dev.gantry.operator.dependent.DestinationRuleDependent;
+import dev.gantry.operator.dependent.HorizontalPodAutoscalerDependent;
+import dev.gantry.operator.dependent.PodDisruptionBudgetDependent;
+import dev.gantry.operator.dependent.ServiceDependent;
+import dev.gantry.operator.dependent.ServiceMonitorDependent;
+import dev.gantry.operator.dependent.VirtualServiceDependent;
+import dev.gantry.operator.metrics.OperatorMetrics;
+import dev.gantry.operator.render.Deployments;
+import dev.gantry.operator.render.Platform;
+import dev.gantry.operator.render.Revisions;
+import dev.gantry.operator.rollout.Conditions;
+import dev.gantry.operator.rollout.RolloutInput;
+import dev.gantry.operator.rollout.RolloutPlan;
+import dev.gantry.operator.rollout.RolloutPlanner;
+import dev.gantry.operator.rollout.Transition;
+import dev.gantry.operator.rollout.Transitions;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ContextInitializer;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles a Microservice: before the dependents run, it reads the Deployments of every
+ * revision and asks the rollout core what to do; the dependents apply that decision (one per
+ * child kind, server-side apply); then the status is written — only when it changed — with an
+ * Event for every transition.
+ */
+@ControllerConfiguration(name = MicroserviceReconciler.NAME)
+@Workflow(dependents = {
+    @Dependent(name = ConfigMapDependent.NAME, type = ConfigMapDependent.class),
+    @Dependent(name = DeploymentDependent.NAME, type = DeploymentDependent.class,
+        dependsOn = ConfigMapDependent.NAME),
+    @Dependent(name = ServiceDependent.NAME, type = ServiceDependent.class),
+    @Dependent(name = PodDisruptionBudgetDependent.NAME, type = PodDisruptionBudgetDependent.class),
+    @Dependent(name = HorizontalPodAutoscalerDependent.NAME, type = HorizontalPodAutoscalerDependent.class,
+        reconcilePrecondition = HorizontalPodAutoscalerDependent.AutoscalingRequested.class),
+    @Dependent(name = DestinationRuleDependent.NAME, type = DestinationRuleDependent.class,
+        activationCondition = IstioInstalled.class),
+    @Dependent(name = VirtualServiceDependent.NAME, type = VirtualServiceDependent.class,
+        activationCondition = IstioInstalled.class, dependsOn = DestinationRuleDependent.NAME),
+    @Dependent(name = ServiceMonitorDependent.NAME, type = ServiceMonitorDependent.class,
+        activationCondition = PrometheusOperatorInstalled.class,
+        reconcilePrecondition = ServiceMonitorDependent.MonitoringRequested.class),
+})
+public class MicroserviceReconciler
+    implements Reconciler<Microservice>, ContextInitializer<Microservice> {
+
+  public static final String NAME = "microservice";
+  private static final Logger LOG = LoggerFactory.getLogger(MicroserviceReconciler.class);
+
+  private final OperatorConfig config;
+  private final EventRecorder events;
+  private final OperatorMetrics metrics;
+  private final Clock clock;
+
+  public MicroserviceReconciler(OperatorConfig config, EventRecorder events, OperatorMetrics metrics, Clock clock) {
+    this.config = config;
+    this.events = events;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, Microservice>> prepareEventSources(EventSourceContext<Microservice> context) {
+    return List.of(Capabilities.eventSource(context));
+  }
+
+  @Override
+  public void initContext(Microservice ms, Context<Microservice> context) {
+    Platform platform = new Platform(
+        Capabilities.istio(context),
+        Capabilities.prometheusOperator(context),
+        config.etcdEndpoints(),
+        config.kafkaBootstrapServers(),
+        config.clusterDomain());
+    Map<String, Deployment> deployments = context.getSecondaryResourcesAsStream(Deployment.class)
+        .filter(d -> Deployments.revisionOf(d) != null)
+        .collect(Collectors.toMap(Deployments::revisionOf, d -> d, (a, b) -> a));
+    RolloutPlan plan = RolloutPlanner.plan(new RolloutInput(
+        ms.getMetadata().getName(),
+        ms.getSpec(),
+        Objects.requireNonNullElse(ms.getMetadata().getGeneration(), 0L),
+        ms.getStatus(),
+        Revisions.of(ms, platform),
+        Observations.of(deployments),
+        clock.instant()));
+    new ReconcileState(platform, deployments, plan).store(context);
+  }
+
+  @Override
+  public UpdateControl<Microservice> reconcile(Microservice ms, Context<Microservice> context) {
+    RolloutPlan plan = ReconcileState.of(context).plan();
+    MicroserviceStatus before = Objects.requireNonNullElse(ms.getStatus(), MicroserviceStatus.EMPTY);
+    MicroserviceStatus after = Conditions.apply(plan.status(), before.conditions(), clock.instant());
+    metrics.recordPhase(ms, after.phase());
+    UpdateControl<Microservice> control;
+    if (after.equals(before)) {
+      control = UpdateControl.noUpdate();
+    } else {
+      for (Transition transition : Transitions.between(before, after)) {
+        LOG.info("{}/{}: {} {}", ms.getMetadata().getNamespace(), ms.getMetadata().getName(),
+            transition.reason(), transition.message());
+        events.record(ms, transition);
+      }
+      control = UpdateControl.patchStatus(withStatus(ms, after));
+    }
+    return plan.requeueAfter().map(control::rescheduleAfter).orElse(control);
+  }
+
+  /** A failed reconciliation is told in the status message and a Warning Event, once per cause. */
+  @Override
+  public ErrorStatusUpdateControl<Microservice> updateErrorStatus(
+      Microservice ms, Context<Microservice> context, Exception e) {
+    MicroserviceStatus before = Objects.requireNonNullElse(ms.getStatus(), MicroserviceStatus.EMPTY);
+    String message = "reconcile failed: " + rootMessage(e);
+    if (message.equals(before.message())) {
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+    LOG.warn("{}/{}: {}", ms.getMetadata().getNamespace(), ms.getMetadata().getName(), message, e);
+    events.record(ms, new Transition(true, "ReconcileFailed", message));
+    MicroserviceStatus after = new MicroserviceStatus(before.phase(), before.observedGeneration(),
+        before.stableRevision(), before.canaryRevision(), before.previousRevision(), before.canaryWeight(),
+        before.currentStepIndex(), before.replicas(), before.readyReplicas(), before.selector(),
+        before.conditions(), message);
+    return ErrorStatusUpdateControl.patchStatus(withStatus(ms, after));
+  }
+
+  private static Microservice withStatus(Microservice ms, MicroserviceStatus status) {
+    Microservice copy = new Microservice();
+    copy.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+        .withName(ms.getMetadata().getName())
+        .withNamespace(ms.getMetadata().getNamespace())
+        .withResourceVersion(ms.getMetadata().getResourceVersion())
+        .withUid(ms.getMetadata().getUid())
+        .withGeneration(ms.getMetadata().getGeneration())
+        .build());
+    copy.setStatus(status);
+    return copy;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return Objects.requireNonNullElse(cause.getMessage(), cause.getClass().getSimpleName());
+  }
+}

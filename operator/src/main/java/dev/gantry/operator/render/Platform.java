@@ -1,0 +1,28 @@
+package dev.gantry.operator.render;
+
+import java.util.List;
+
+/**
+ * What the cluster and the operator's configuration contribute to generated objects.
+ *
+ * @param istio the Istio networking CRDs are installed: routes go through the mesh
+ * @param prometheusOperator the Prometheus-Operator CRDs are installed
+ * @param etcdEndpoints registry endpoints injected into services that ask for discovery
+ * @param kafkaBootstrapServers injected into services that use Kafka, unless they set their own
+ * @param clusterDomain DNS suffix of Services, {@code cluster.local} by default
+ */
+public record Platform(
+    boolean istio,
+    boolean prometheusOperator,
+    List<String> etcdEndpoints,
+    String kafkaBootstrapServers,
+    String clusterDomain) {
+
+  public Platform {
+    etcdEndpoints = etcdEndpoints == null ? List.of() : List.copyOf(etcdEndpoints);
+    clusterDomain = clusterDomain == null || clusterDomain.isBlank() ? "cluster.local" : clusterDomain;
+  }
+
+  /** A cluster with neither Istio nor Prometheus-Operator, and nothing configured. */
+  public static final Platform BARE = new Platform(false, false, List.of(), null, null);
+}

@@ -1,0 +1,184 @@
+package dev.gantry.operator.render;
+
+import dev.gantry.operator.api.HealthChecks;
+import dev.gantry.operator.api.Microservice;
+import dev.gantry.operator.api.MicroserviceSpec;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * The pod of one revision. Everything that can differ between two revisions of a service is
+ * decided here, which is why the revision is a hash of this template (see {@link Revisions}).
+ */
+public final class PodTemplates {
+
+  public static final String CONTAINER = "app";
+  public static final String PORT_NAME = "http";
+  public static final String CONFIG_DIR = "/etc/gantry/config";
+  public static final String CONFIG_FILE = CONFIG_DIR + "/application.properties";
+
+  private PodTemplates() {}
+
+  public static PodTemplateSpec render(Microservice ms, Platform platform, String revision) {
+    String name = ms.getMetadata().getName();
+    MicroserviceSpec spec = ms.getSpec();
+    List<Volume> volumes = new ArrayList<>();
+    List<VolumeMount> mounts = new ArrayList<>();
+    // The root filesystem is read-only; the JVM and most frameworks need a writable /tmp.
+    volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+    mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
+    if (!spec.config().isEmpty()) {
+      volumes.add(new VolumeBuilder().withName("config")
+          .withNewConfigMap().withName(Names.configMap(name, revision)).endConfigMap().build());
+      mounts.add(new VolumeMountBuilder().withName("config").withMountPath(CONFIG_DIR)
+          .withReadOnly(true).build());
+    }
+
+    Container container = new ContainerBuilder()
+        .withName(CONTAINER)
+        .withImage(spec.image())
+        .addNewPort().withName(PORT_NAME).withContainerPort(spec.port()).withProtocol("TCP").endPort()
+        .withEnv(environment(ms, platform, revision))
+        .withResources(resources(spec))
+        .withStartupProbe(startupProbe(spec.healthChecks()))
+        .withReadinessProbe(probe(spec.healthChecks().readinessPath(), spec.healthChecks().periodSeconds(), 3))
+        .withLivenessProbe(probe(spec.healthChecks().livenessPath(), spec.healthChecks().periodSeconds(), 3))
+        .withVolumeMounts(mounts)
+        .withNewSecurityContext()
+          .withAllowPrivilegeEscalation(false)
+          .withReadOnlyRootFilesystem(true)
+          .withRunAsNonRoot(true)
+          .withNewCapabilities().withDrop("ALL").endCapabilities()
+        .endSecurityContext()
+        .build();
+
+    return new PodTemplateSpecBuilder()
+        .withNewMetadata().withLabels(Labels.forRevision(name, revision)).endMetadata()
+        .withNewSpec()
+          .withContainers(container)
+          .withVolumes(volumes)
+          // Services call each other through DNS or the registry, never the API server.
+          .withAutomountServiceAccountToken(false)
+          .withEnableServiceLinks(false)
+          .withNewSecurityContext()
+            .withRunAsNonRoot(true)
+            .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+          .endSecurityContext()
+          .withTopologySpreadConstraints(
+              spread("topology.kubernetes.io/zone", name, revision),
+              spread("kubernetes.io/hostname", name, revision))
+        .endSpec()
+        .build();
+  }
+
+  /** The variables the operator injects, then the team's own, in declaration order. */
+  static List<EnvVar> environment(Microservice ms, Platform platform, String revision) {
+    MicroserviceSpec spec = ms.getSpec();
+    List<EnvVar> env = new ArrayList<>();
+    env.add(literal("GANTRY_SERVICE_NAME", ms.getMetadata().getName()));
+    env.add(new EnvVarBuilder().withName("GANTRY_NAMESPACE")
+        .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.namespace").endFieldRef().endValueFrom()
+        .build());
+    env.add(literal("GANTRY_REVISION", revision));
+    env.add(literal("GANTRY_VERSION", imageVersion(spec.image())));
+    env.add(new EnvVarBuilder().withName("GANTRY_POD_IP")
+        .withNewValueFrom().withNewFieldRef().withFieldPath("status.podIP").endFieldRef().endValueFrom()
+        .build());
+    env.add(literal("GANTRY_PORT", String.valueOf(spec.port())));
+    // Inside the mesh calls must go through Service DNS so routes and policies apply;
+    // outside it the registry gives client-side load balancing.
+    env.add(literal("GANTRY_DISCOVERY_MODE", platform.istio() ? "mesh" : "registry"));
+    if (spec.discovery().enabled() && !platform.etcdEndpoints().isEmpty()) {
+      env.add(literal("GANTRY_ETCD_ENDPOINTS", String.join(",", platform.etcdEndpoints())));
+    }
+    if (spec.kafka() != null) {
+      String bootstrap = spec.kafka().bootstrapServers() != null
+          ? spec.kafka().bootstrapServers() : platform.kafkaBootstrapServers();
+      if (bootstrap != null && !bootstrap.isBlank()) {
+        env.add(literal("KAFKA_BOOTSTRAP_SERVERS", bootstrap));
+      }
+    }
+    if (!spec.config().isEmpty()) {
+      env.add(literal("GANTRY_CONFIG_FILE", CONFIG_FILE));
+      env.add(literal("MICRONAUT_CONFIG_FILES", CONFIG_FILE));
+    }
+    for (dev.gantry.operator.api.EnvVar e : spec.env()) {
+      env.add(new EnvVarBuilder().withName(e.name()).withValue(e.value()).withValueFrom(e.valueFrom()).build());
+    }
+    return env;
+  }
+
+  /** The image's tag (or digest), which services report as their version. */
+  static String imageVersion(String image) {
+    int at = image.indexOf('@');
+    if (at >= 0) {
+      String digest = image.substring(at + 1);
+      int colon = digest.indexOf(':');
+      String hex = colon >= 0 ? digest.substring(colon + 1) : digest;
+      return hex.substring(0, Math.min(12, hex.length()));
+    }
+    int slash = image.lastIndexOf('/');
+    int colon = image.lastIndexOf(':');
+    return colon > slash ? image.substring(colon + 1) : "latest";
+  }
+
+  private static EnvVar literal(String name, String value) {
+    return new EnvVarBuilder().withName(name).withValue(value).build();
+  }
+
+  private static ResourceRequirements resources(MicroserviceSpec spec) {
+    if (spec.resources() == null) {
+      return null;
+    }
+    ResourceRequirementsBuilder builder = new ResourceRequirementsBuilder();
+    if (!spec.resources().requests().isEmpty()) {
+      builder.withRequests(new TreeMap<>(spec.resources().requests()));
+    }
+    if (!spec.resources().limits().isEmpty()) {
+      builder.withLimits(new TreeMap<>(spec.resources().limits()));
+    }
+    return builder.build();
+  }
+
+  private static Probe probe(String path, int periodSeconds, int failureThreshold) {
+    return new ProbeBuilder()
+        .withNewHttpGet().withPath(path).withNewPort(PORT_NAME).endHttpGet()
+        .withPeriodSeconds(periodSeconds)
+        .withTimeoutSeconds(Math.min(periodSeconds, 5))
+        .withFailureThreshold(failureThreshold)
+        .build();
+  }
+
+  /** Liveness is not checked until the service has started, however long that takes. */
+  private static Probe startupProbe(HealthChecks checks) {
+    int period = 2;
+    int attempts = Math.max(1, (checks.startupTimeoutSeconds() + period - 1) / period);
+    return probe(checks.livenessPath(), period, attempts);
+  }
+
+  private static io.fabric8.kubernetes.api.model.TopologySpreadConstraint spread(
+      String topologyKey, String name, String revision) {
+    return new TopologySpreadConstraintBuilder()
+        .withTopologyKey(topologyKey)
+        .withMaxSkew(1)
+        .withWhenUnsatisfiable("ScheduleAnyway")
+        .withNewLabelSelector().withMatchLabels(Labels.revisionSelector(name, revision)).endLabelSelector()
+        .build();
+  }
+}

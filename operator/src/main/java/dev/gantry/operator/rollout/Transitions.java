@@ -1,0 +1,30 @@
+package dev.gantry.operator.rollout;
+
+import dev.gantry.operator.api.MicroserviceStatus;
+import dev.gantry.operator.api.Phase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** The Events between two statuses: a new revision, a promotion, a change of phase. */
+public final class Transitions {
+
+  private Transitions() {}
+
+  public static List<Transition> between(MicroserviceStatus before, MicroserviceStatus after) {
+    List<Transition> out = new ArrayList<>();
+    if (after.canaryRevision() != null && !after.canaryRevision().equals(before.canaryRevision())) {
+      out.add(new Transition(false, "RolloutStarted", "rolling out revision " + after.canaryRevision()
+          + (after.stableRevision() != null ? " to replace " + after.stableRevision() : "")));
+    }
+    if (after.stableRevision() != null && !after.stableRevision().equals(before.stableRevision())) {
+      out.add(new Transition(false, "Promoted", "revision " + after.stableRevision() + " is stable"
+          + (before.stableRevision() != null ? ", replacing " + before.stableRevision() : "")));
+    }
+    if (after.phase() != null && after.phase() != before.phase()) {
+      boolean bad = after.phase() == Phase.Degraded || after.phase() == Phase.Aborted;
+      out.add(new Transition(bad, after.phase().name(), Objects.requireNonNullElse(after.message(), "")));
+    }
+    return out;
+  }
+}
