@@ -1,10 +1,8 @@
 package dev.gantry.runtime.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -21,10 +19,10 @@ import java.util.concurrent.TimeoutException;
  */
 @Singleton
 public class DeadLetters {
-    private final Producer<String, String> producer;
+    private final EventProducer producer;
     private final MeterRegistry meters;
 
-    DeadLetters(@Named("events") Producer<String, String> producer, MeterRegistry meters) {
+    DeadLetters(EventProducer producer, MeterRegistry meters) {
         this.producer = producer;
         this.meters = meters;
     }

@@ -8,9 +8,7 @@ import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.transaction.annotation.TransactionalEventListener;
 import jakarta.annotation.PreDestroy;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -37,7 +35,7 @@ public class OutboxRelay {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
 
     private final OutboxRepository repository;
-    private final Producer<String, String> producer;
+    private final EventProducer producer;
     private final String source;
     private final int batchSize;
     private final Duration pollInterval;
@@ -46,7 +44,7 @@ public class OutboxRelay {
     private volatile boolean running = true;
     private Thread worker;
 
-    OutboxRelay(OutboxRepository repository, @Named("events") Producer<String, String> producer, MeterRegistry meters,
+    OutboxRelay(OutboxRepository repository, EventProducer producer, MeterRegistry meters,
                 @Value("${gantry.service.name:unknown}") String source,
                 @Value("${gantry.outbox.batch-size:500}") int batchSize,
                 @Value("${gantry.outbox.poll-interval:500ms}") Duration pollInterval) {

@@ -1,0 +1,2 @@
+/** The member service's HTTP API. */
+package dev.gantry.coffee.member.api;

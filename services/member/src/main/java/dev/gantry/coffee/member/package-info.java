@@ -1,0 +1,2 @@
+/** The member service: members and their status. */
+package dev.gantry.coffee.member;
