@@ -1,0 +1,158 @@
+package dev.gantry.operator.render;
+
+import static dev.gantry.operator.Fixtures.microservice;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gantry.operator.api.Microservice;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PodTemplatesTest {
+
+  private static final Platform MESH = new Platform(true, true, List.of("http://etcd-0:2379", "http://etcd-1:2379"),
+      "kafka:9092", null);
+
+  @Test
+  void probesUseHealthCheckPathsOnTheNamedPort() {
+    Container c = container(microservice("order", """
+        image: shop/order:1.0
+        healthChecks: {readinessPath: /ready, livenessPath: /alive, periodSeconds: 5, startupTimeoutSeconds: 60}
+        """), Platform.BARE);
+    assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/ready");
+    assertThat(c.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    assertThat(c.getReadinessProbe().getPeriodSeconds()).isEqualTo(5);
+    assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/alive");
+    assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/alive");
+    assertThat(c.getStartupProbe().getPeriodSeconds() * c.getStartupProbe().getFailureThreshold()).isEqualTo(60);
+  }
+
+  @Test
+  void defaultProbePathsAreMicronautsHealthEndpoints() {
+    Container c = container(microservice("order", "image: shop/order:1.0"), Platform.BARE);
+    assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/readiness");
+    assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health/liveness");
+    assertThat(c.getPorts()).singleElement().satisfies(p -> {
+      assertThat(p.getName()).isEqualTo("http");
+      assertThat(p.getContainerPort()).isEqualTo(8080);
+    });
+  }
+
+  @Test
+  void securityContextMeetsRestrictedPodSecurity() {
+    PodTemplateSpec template = PodTemplates.render(microservice("order", "image: shop/order:1.0"), Platform.BARE, "r1");
+    var pod = template.getSpec().getSecurityContext();
+    assertThat(pod.getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    var container = template.getSpec().getContainers().get(0).getSecurityContext();
+    assertThat(container.getAllowPrivilegeEscalation()).isFalse();
+    assertThat(container.getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(container.getReadOnlyRootFilesystem()).isTrue();
+    assertThat(template.getSpec().getAutomountServiceAccountToken()).isFalse();
+  }
+
+  @Test
+  void injectsIdentityDiscoveryAndKafkaSettings() {
+    Map<String, EnvVar> env = env(microservice("order", """
+        image: shop/order:2.3.1
+        discovery: {enabled: true}
+        kafka: {produces: [order-placed]}
+        """), MESH);
+    assertThat(env.get("GANTRY_SERVICE_NAME").getValue()).isEqualTo("order");
+    assertThat(env.get("GANTRY_NAMESPACE").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
+    assertThat(env.get("GANTRY_REVISION").getValue()).isEqualTo("r1");
+    assertThat(env.get("GANTRY_VERSION").getValue()).isEqualTo("2.3.1");
+    assertThat(env.get("GANTRY_POD_IP").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("status.podIP");
+    assertThat(env.get("GANTRY_DISCOVERY_MODE").getValue()).isEqualTo("mesh");
+    assertThat(env.get("GANTRY_ETCD_ENDPOINTS").getValue()).isEqualTo("http://etcd-0:2379,http://etcd-1:2379");
+    assertThat(env.get("KAFKA_BOOTSTRAP_SERVERS").getValue()).isEqualTo("kafka:9092");
+  }
+
+  @Test
+  void withoutTheMeshServicesResolveThroughTheRegistry() {
+    var bare = new Platform(false, false, List.of("http://etcd:2379"), null, null);
+    Map<String, EnvVar> env = env(microservice("order", "image: shop/order:1\ndiscovery: {enabled: true}"), bare);
+    assertThat(env.get("GANTRY_DISCOVERY_MODE").getValue()).isEqualTo("registry");
+  }
+
+  @Test
+  void discoveryOffInjectsNoEtcdEndpoints() {
+    assertThat(env(microservice("order", "image: shop/order:1"), MESH)).doesNotContainKey("GANTRY_ETCD_ENDPOINTS");
+  }
+
+  @Test
+  void serviceKafkaAddressWinsOverThePlatforms() {
+    Map<String, EnvVar> env = env(microservice("order", """
+        image: shop/order:1
+        kafka: {consumes: [order-status], bootstrapServers: "own-kafka:9092"}
+        """), MESH);
+    assertThat(env.get("KAFKA_BOOTSTRAP_SERVERS").getValue()).isEqualTo("own-kafka:9092");
+  }
+
+  @Test
+  void userEnvComesAfterInjectedEnvInDeclarationOrder() {
+    var c = container(microservice("order", """
+        image: shop/order:1
+        env:
+        - {name: B, value: "2"}
+        - {name: A, value: "1"}
+        - name: PASSWORD
+          valueFrom: {secretKeyRef: {name: db, key: password}}
+        """), Platform.BARE);
+    List<String> names = c.getEnv().stream().map(EnvVar::getName).toList();
+    assertThat(names.subList(names.size() - 3, names.size())).containsExactly("B", "A", "PASSWORD");
+    assertThat(c.getEnv().get(names.size() - 1).getValueFrom().getSecretKeyRef().getName()).isEqualTo("db");
+  }
+
+  @Test
+  void configIsMountedFromTheRevisionsConfigMap() {
+    PodTemplateSpec template = PodTemplates.render(microservice("order", """
+        image: shop/order:1
+        config: {greeting: hello}
+        """), Platform.BARE, "abc");
+    assertThat(template.getSpec().getVolumes())
+        .filteredOn(v -> v.getConfigMap() != null)
+        .singleElement()
+        .satisfies(v -> assertThat(v.getConfigMap().getName()).isEqualTo("order-abc-config"));
+    Map<String, EnvVar> env = template.getSpec().getContainers().get(0).getEnv().stream()
+        .collect(Collectors.toMap(EnvVar::getName, e -> e));
+    assertThat(env.get("MICRONAUT_CONFIG_FILES").getValue()).isEqualTo("/etc/gantry/config/application.properties");
+  }
+
+  @Test
+  void resourcesAreCopied() {
+    var c = container(microservice("order", """
+        image: shop/order:1
+        resources: {requests: {cpu: 250m, memory: 256Mi}, limits: {memory: 512Mi}}
+        """), Platform.BARE);
+    assertThat(c.getResources().getRequests()).containsEntry("cpu", new Quantity("250m"))
+        .containsEntry("memory", new Quantity("256Mi"));
+    assertThat(c.getResources().getLimits()).containsOnlyKeys("memory");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "shop/order:1.2.3, 1.2.3",
+      "registry.local:5000/shop/order:7, 7",
+      "registry.local:5000/shop/order, latest",
+      "shop/order@sha256:0123456789abcdef0123, 0123456789ab",
+  })
+  void versionIsTheImageTagOrDigest(String image, String version) {
+    assertThat(PodTemplates.imageVersion(image)).isEqualTo(version);
+  }
+
+  private static Container container(Microservice ms, Platform platform) {
+    return PodTemplates.render(ms, platform, "r1").getSpec().getContainers().get(0);
+  }
+
+  private static Map<String, EnvVar> env(Microservice ms, Platform platform) {
+    return container(ms, platform).getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
+  }
+}
