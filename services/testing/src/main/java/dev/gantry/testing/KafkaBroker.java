@@ -1,6 +1,10 @@
 package dev.gantry.testing;
 
 import kafka.server.KafkaConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
@@ -57,6 +61,20 @@ public final class KafkaBroker implements AutoCloseable {
         broker.formatIfNeeded();
         broker.startServer();
         return broker;
+    }
+
+    /** Creates topics (3 partitions each) if they do not exist yet. */
+    public void createTopics(String... names) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = java.util.Arrays.stream(names).filter(n -> !existing.contains(n))
+                    .map(n -> new NewTopic(n, 3, (short) 1)).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("creating topics " + String.join(",", names), e);
+        }
     }
 
     public String bootstrapServers() {
@@ -169,7 +187,7 @@ public final class KafkaBroker implements AutoCloseable {
      * Stops cleanly on SIGTERM/SIGINT.
      */
     public static void main(String[] args) throws InterruptedException {
-        Map<String, String> options = Options.parse(args, List.of("port", "data"));
+        Map<String, String> options = Options.parse(args, List.of("port", "data", "topics"));
         int port = Integer.parseInt(options.getOrDefault("port", "9092"));
         Path data = Path.of(options.getOrDefault("data", "target/kafka"));
         KafkaBroker broker = start(data, port);
@@ -178,6 +196,10 @@ public final class KafkaBroker implements AutoCloseable {
             broker.stop();
             stopped.countDown();
         }, "kafka-broker-shutdown"));
+        String topics = options.getOrDefault("topics", "");
+        if (!topics.isBlank()) {
+            broker.createTopics(topics.split(","));
+        }
         System.out.println("Kafka broker ready on " + broker.bootstrapServers());
         stopped.await();
     }

@@ -1,0 +1,2 @@
+/** The order service's HTTP API. */
+package dev.gantry.coffee.order.api;

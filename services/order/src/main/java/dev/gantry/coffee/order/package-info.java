@@ -1,0 +1,2 @@
+/** The order service: orders, their lifecycle, and the saga's compensation. */
+package dev.gantry.coffee.order;
