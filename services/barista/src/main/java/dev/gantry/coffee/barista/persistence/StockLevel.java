@@ -1,0 +1,8 @@
+package dev.gantry.coffee.barista.persistence;
+
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+
+@MappedEntity("stock")
+public record StockLevel(@Id String ingredient, int quantity) {
+}
