@@ -7,6 +7,7 @@ import dev.gantry.operator.reconcile.EventRecorder;
 import dev.gantry.operator.reconcile.MicroserviceReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.prometheus.client.CollectorRegistry;
@@ -24,6 +25,7 @@ public final class GantryOperator implements AutoCloseable {
 
   private final Operator operator;
   private final HttpEndpoints endpoints;
+  private volatile boolean closing;
 
   public GantryOperator(OperatorConfig config, KubernetesClient client) throws IOException {
     CollectorRegistry registry = new CollectorRegistry(true);
@@ -38,8 +40,15 @@ public final class GantryOperator implements AutoCloseable {
           .withCloseClientOnStop(false)
           .withStopOnInformerErrorDuringStartup(true);
       if (config.leaderElection()) {
-        o.withLeaderElectionConfiguration(
-            new LeaderElectionConfiguration(config.leaseName(), config.leaseNamespace(), identity));
+        o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(
+            config.leaseName(), config.leaseNamespace(),
+            LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+            LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+            LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+            identity,
+            new LeaderCallbacks(() -> LOG.info("{} leads", identity), this::lostLeadership,
+                leader -> LOG.info("leader is {}", leader)),
+            false));
       }
     });
     var reconciler = new MicroserviceReconciler(
@@ -55,6 +64,18 @@ public final class GantryOperator implements AutoCloseable {
         () -> operator.getRuntimeInfo().isStarted());
   }
 
+  /**
+   * A replica that loses its lease while running must stop reconciling at once, or two
+   * replicas would act on the same objects: the process ends and is restarted. Losing the
+   * lease because the operator is closing is not a failure.
+   */
+  private void lostLeadership() {
+    if (!closing) {
+      LOG.error("lost the leader lease; exiting so that only the new leader reconciles");
+      System.exit(1);
+    }
+  }
+
   public void start() {
     operator.start();
     LOG.info("gantry operator started; metrics and health on port {}", endpoints.port());
@@ -66,6 +87,7 @@ public final class GantryOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     operator.stop();
     endpoints.close();
   }

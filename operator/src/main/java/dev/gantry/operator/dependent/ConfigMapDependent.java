@@ -7,10 +7,7 @@ import dev.gantry.operator.render.Labels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.CRUDKubernetesBulkDependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,9 +17,7 @@ import java.util.Map;
  * revision that still runs keeps the ConfigMap it started with.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class ConfigMapDependent extends KubernetesDependentResource<ConfigMap, Microservice>
-    implements CRUDKubernetesBulkDependentResource<ConfigMap, Microservice>,
-        KubernetesBulkDependentResource<ConfigMap, Microservice> {
+public class ConfigMapDependent extends MicroserviceChildren<ConfigMap> {
 
   public static final String NAME = "configmaps";
 

@@ -7,10 +7,7 @@ import dev.gantry.operator.render.Labels;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.CRUDKubernetesBulkDependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,9 +18,7 @@ import java.util.Map;
  * revisions the rollout no longer keeps are deleted.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class DeploymentDependent extends KubernetesDependentResource<Deployment, Microservice>
-    implements CRUDKubernetesBulkDependentResource<Deployment, Microservice>,
-        KubernetesBulkDependentResource<Deployment, Microservice> {
+public class DeploymentDependent extends MicroserviceChildren<Deployment> {
 
   public static final String NAME = "deployments";
 

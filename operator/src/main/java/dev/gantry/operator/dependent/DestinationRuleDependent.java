@@ -7,12 +7,11 @@ import dev.gantry.operator.render.Labels;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** The Istio DestinationRule with the {@code stable} and {@code canary} subsets. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class DestinationRuleDependent extends CRUDKubernetesDependentResource<DestinationRule, Microservice> {
+public class DestinationRuleDependent extends MicroserviceChild<DestinationRule> {
 
   public static final String NAME = "destinationrule";
 

@@ -7,14 +7,12 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /** The HorizontalPodAutoscaler, while {@code spec.autoscaling} is set; deleted when it is removed. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class HorizontalPodAutoscalerDependent
-    extends CRUDKubernetesDependentResource<HorizontalPodAutoscaler, Microservice> {
+public class HorizontalPodAutoscalerDependent extends MicroserviceChild<HorizontalPodAutoscaler> {
 
   public static final String NAME = "horizontalpodautoscaler";
 

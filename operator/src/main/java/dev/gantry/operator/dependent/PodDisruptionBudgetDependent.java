@@ -6,13 +6,11 @@ import dev.gantry.operator.render.Labels;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** The PodDisruptionBudget over all of the service's pods. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class PodDisruptionBudgetDependent
-    extends CRUDKubernetesDependentResource<PodDisruptionBudget, Microservice> {
+public class PodDisruptionBudgetDependent extends MicroserviceChild<PodDisruptionBudget> {
 
   public static final String NAME = "poddisruptionbudget";
 

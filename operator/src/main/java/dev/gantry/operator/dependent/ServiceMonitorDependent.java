@@ -7,13 +7,12 @@ import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /** The Prometheus-Operator ServiceMonitor, unless monitoring is switched off. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class ServiceMonitorDependent extends CRUDKubernetesDependentResource<ServiceMonitor, Microservice> {
+public class ServiceMonitorDependent extends MicroserviceChild<ServiceMonitor> {
 
   public static final String NAME = "servicemonitor";
 

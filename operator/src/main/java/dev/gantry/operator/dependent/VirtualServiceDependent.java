@@ -7,12 +7,11 @@ import dev.gantry.operator.render.VirtualServices;
 import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** The Istio VirtualService carrying the traffic split the rollout decided. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class VirtualServiceDependent extends CRUDKubernetesDependentResource<VirtualService, Microservice> {
+public class VirtualServiceDependent extends MicroserviceChild<VirtualService> {
 
   public static final String NAME = "virtualservice";
 

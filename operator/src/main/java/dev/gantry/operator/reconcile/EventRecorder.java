@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class EventRecorder {
 
   public static final String COMPONENT = "gantry-operator";
+  private static final int MAX_MESSAGE = 1024;
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
 
   private final KubernetesClient client;
@@ -30,6 +31,11 @@ public final class EventRecorder {
     this.client = client;
     this.instance = instance;
     this.clock = clock;
+  }
+
+  /** The API server refuses Event messages over 1024 characters. */
+  static String truncate(String message) {
+    return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 1) + "…";
   }
 
   /** Records the event; a failure to record is logged, never fails the reconciliation. */
@@ -51,7 +57,7 @@ public final class EventRecorder {
             .build())
         .withType(transition.warning() ? "Warning" : "Normal")
         .withReason(transition.reason())
-        .withMessage(transition.message())
+        .withMessage(truncate(transition.message()))
         .withAction(transition.reason())
         .withFirstTimestamp(timestamp)
         .withLastTimestamp(timestamp)

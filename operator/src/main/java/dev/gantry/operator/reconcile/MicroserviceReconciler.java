@@ -114,17 +114,14 @@ public class MicroserviceReconciler
     MicroserviceStatus before = Objects.requireNonNullElse(ms.getStatus(), MicroserviceStatus.EMPTY);
     MicroserviceStatus after = Conditions.apply(plan.status(), before.conditions(), clock.instant());
     metrics.recordPhase(ms, after.phase());
-    UpdateControl<Microservice> control;
-    if (after.equals(before)) {
-      control = UpdateControl.noUpdate();
-    } else {
+    if (!after.equals(before) && StatusWriter.write(ms, after, context)) {
       for (Transition transition : Transitions.between(before, after)) {
         LOG.info("{}/{}: {} {}", ms.getMetadata().getNamespace(), ms.getMetadata().getName(),
             transition.reason(), transition.message());
         events.record(ms, transition);
       }
-      control = UpdateControl.patchStatus(withStatus(ms, after));
     }
+    UpdateControl<Microservice> control = UpdateControl.noUpdate();
     return plan.requeueAfter().map(control::rescheduleAfter).orElse(control);
   }
 
@@ -137,26 +134,15 @@ public class MicroserviceReconciler
     if (message.equals(before.message())) {
       return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
-    LOG.warn("{}/{}: {}", ms.getMetadata().getNamespace(), ms.getMetadata().getName(), message, e);
+    LOG.warn("{}/{}: {}", ms.getMetadata().getNamespace(), ms.getMetadata().getName(), message);
+    LOG.debug("reconcile failure", e);
     events.record(ms, new Transition(true, "ReconcileFailed", message));
     MicroserviceStatus after = new MicroserviceStatus(before.phase(), before.observedGeneration(),
         before.stableRevision(), before.canaryRevision(), before.previousRevision(), before.canaryWeight(),
         before.currentStepIndex(), before.replicas(), before.readyReplicas(), before.selector(),
         before.conditions(), message);
-    return ErrorStatusUpdateControl.patchStatus(withStatus(ms, after));
-  }
-
-  private static Microservice withStatus(Microservice ms, MicroserviceStatus status) {
-    Microservice copy = new Microservice();
-    copy.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
-        .withName(ms.getMetadata().getName())
-        .withNamespace(ms.getMetadata().getNamespace())
-        .withResourceVersion(ms.getMetadata().getResourceVersion())
-        .withUid(ms.getMetadata().getUid())
-        .withGeneration(ms.getMetadata().getGeneration())
-        .build());
-    copy.setStatus(status);
-    return copy;
+    StatusWriter.write(ms, after, context);
+    return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 
   private static String rootMessage(Throwable e) {

@@ -1,0 +1,23 @@
+package dev.gantry.operator.dependent;
+
+import dev.gantry.operator.api.Microservice;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
+import io.javaoperatorsdk.operator.processing.dependent.CRUDKubernetesBulkDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+
+/** Child objects of one kind, one per revision, controlled by their Microservice. */
+abstract class MicroserviceChildren<R extends HasMetadata> extends KubernetesDependentResource<R, Microservice>
+    implements GarbageCollected<Microservice>, CRUDKubernetesBulkDependentResource<R, Microservice>,
+        KubernetesBulkDependentResource<R, Microservice> {
+
+  MicroserviceChildren(Class<R> kind) {
+    super(kind);
+  }
+
+  @Override
+  protected void addReferenceHandlingMetadata(R desired, Microservice primary) {
+    Ownership.controlledBy(desired, primary);
+  }
+}

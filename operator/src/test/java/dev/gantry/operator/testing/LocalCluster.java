@@ -1,0 +1,177 @@
+package dev.gantry.operator.testing;
+
+import dev.gantry.operator.api.Microservice;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real control plane on loopback, started with {@code hack/local-cluster.sh}: etcd,
+ * kube-apiserver, controller-manager, scheduler and kwok. Clusters are started once per test
+ * JVM and stopped when it exits.
+ */
+public final class LocalCluster {
+
+  private static final Map<String, LocalCluster> STARTED = new ConcurrentHashMap<>();
+
+  private final Path dir;
+  private final KubernetesClient admin;
+
+  private LocalCluster(Path dir) {
+    this.dir = dir;
+    this.admin = client(dir.resolve("kubeconfig"));
+  }
+
+  /**
+   * The cluster most tests share: Gantry's CRDs and the Istio and Prometheus-Operator CRDs
+   * installed. Tests keep to namespaces of their own.
+   */
+  public static LocalCluster shared() {
+    return STARTED.computeIfAbsent("shared", name -> {
+      LocalCluster cluster = start(name);
+      cluster.installThirdPartyCrds();
+      return cluster;
+    });
+  }
+
+  /** A cluster of its own, with only Gantry's CRDs: for tests that change cluster-wide state. */
+  public static LocalCluster dedicated(String name) {
+    return STARTED.computeIfAbsent(name, LocalCluster::start);
+  }
+
+  private static LocalCluster start(String name) {
+    Path dir = Path.of(System.getProperty("java.io.tmpdir"), "gantry-test-" + name + "-" + ProcessHandle.current().pid());
+    run(List.of(script().toString(), "down", "--dir", dir.toString()), dir.resolveSibling(dir.getFileName() + ".log"));
+    run(List.of(script().toString(), "up", "--dir", dir.toString()), dir.resolveSibling(dir.getFileName() + ".log"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        run(List.of(script().toString(), "down", "--dir", dir.toString()), dir.resolveSibling(dir.getFileName() + ".log"))));
+    LocalCluster cluster = new LocalCluster(dir);
+    cluster.kubectl("apply", "--server-side", "--force-conflicts", "-f", repoRoot().resolve("crds").toString());
+    cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/microservices.gantry.dev");
+    return cluster;
+  }
+
+  public static Path repoRoot() {
+    Path here = Path.of("").toAbsolutePath();
+    while (here != null && !Files.exists(here.resolve("hack/local-cluster.sh"))) {
+      here = here.getParent();
+    }
+    if (here == null) {
+      throw new IllegalStateException("cannot find the repository root (hack/local-cluster.sh) above " + Path.of("").toAbsolutePath());
+    }
+    return here;
+  }
+
+  private static Path script() {
+    return repoRoot().resolve("hack/local-cluster.sh");
+  }
+
+  /** The cluster administrator. */
+  public KubernetesClient admin() {
+    return admin;
+  }
+
+  /** A kubeconfig with the operator's own identity ({@code gantry-operator}). */
+  public Path operatorKubeconfig() {
+    return dir.resolve("operator.kubeconfig");
+  }
+
+  public Path kubeconfig() {
+    return dir.resolve("kubeconfig");
+  }
+
+  public AuditLog auditLog() {
+    return new AuditLog(dir.resolve("audit.log"), admin);
+  }
+
+  public void installThirdPartyCrds() {
+    for (Path crds : thirdPartyCrds()) {
+      kubectl("apply", "--server-side", "--force-conflicts", "-f", crds.toString());
+    }
+    kubectl("wait", "--for=condition=Established", "--timeout=60s",
+        "crd/virtualservices.networking.istio.io", "crd/destinationrules.networking.istio.io",
+        "crd/servicemonitors.monitoring.coreos.com");
+  }
+
+  private static List<Path> thirdPartyCrds() {
+    String dir = System.getenv("GANTRY_THIRD_PARTY_CRDS");
+    Path base = dir != null ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".cache/gantry/tools/crds");
+    return List.of(base.resolve("istio.yaml"), base.resolve("prometheus-operator.yaml"));
+  }
+
+  /** A fresh namespace whose pods must pass the {@code restricted} Pod Security level. */
+  public String createNamespace(String prefix) {
+    String name = prefix + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
+    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
+        .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
+        .addToLabels("pod-security.kubernetes.io/enforce-version", "latest")
+        .endMetadata().build()).create();
+    // The controller-manager creates each namespace's default ServiceAccount; pods need it.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> admin.serviceAccounts().inNamespace(name).withName("default").get() != null);
+    return name;
+  }
+
+  public io.fabric8.kubernetes.client.dsl.MixedOperation<Microservice,
+      io.fabric8.kubernetes.api.model.KubernetesResourceList<Microservice>,
+      io.fabric8.kubernetes.client.dsl.Resource<Microservice>> microservices() {
+    return admin.resources(Microservice.class);
+  }
+
+  /** Runs the tools' kubectl against this cluster; fails with its output if it fails. */
+  public String kubectl(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Tools.bin("kubectl").toString());
+    command.add("--kubeconfig");
+    command.add(kubeconfig().toString());
+    command.addAll(List.of(args));
+    return run(command, null);
+  }
+
+  static KubernetesClient client(Path kubeconfig) {
+    try {
+      Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
+      config.setRequestTimeout(30_000);
+      return new KubernetesClientBuilder().withConfig(config).build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String run(List<String> command, Path log) {
+    try {
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      Path output = log != null ? log : Files.createTempFile("gantry-command", ".log");
+      builder.redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+      Process process = builder.start();
+      if (!process.waitFor(5, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("timed out: " + String.join(" ", command));
+      }
+      String text = Files.readString(output);
+      if (process.exitValue() != 0) {
+        throw new IllegalStateException("failed (" + process.exitValue() + "): " + String.join(" ", command) + "\n" + text);
+      }
+      if (log == null) {
+        Files.delete(output);
+      }
+      return text;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
