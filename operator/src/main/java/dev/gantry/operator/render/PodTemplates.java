@@ -92,14 +92,10 @@ public final class PodTemplates {
     MicroserviceSpec spec = ms.getSpec();
     List<EnvVar> env = new ArrayList<>();
     env.add(literal("GANTRY_SERVICE_NAME", ms.getMetadata().getName()));
-    env.add(new EnvVarBuilder().withName("GANTRY_NAMESPACE")
-        .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.namespace").endFieldRef().endValueFrom()
-        .build());
+    env.add(fieldRef("GANTRY_NAMESPACE", "metadata.namespace"));
     env.add(literal("GANTRY_REVISION", revision));
     env.add(literal("GANTRY_VERSION", imageVersion(spec.image())));
-    env.add(new EnvVarBuilder().withName("GANTRY_POD_IP")
-        .withNewValueFrom().withNewFieldRef().withFieldPath("status.podIP").endFieldRef().endValueFrom()
-        .build());
+    env.add(fieldRef("GANTRY_POD_IP", "status.podIP"));
     env.add(literal("GANTRY_PORT", String.valueOf(spec.port())));
     // Inside the mesh calls must go through Service DNS so routes and policies apply;
     // outside it the registry gives client-side load balancing.
@@ -136,6 +132,13 @@ public final class PodTemplates {
     int slash = image.lastIndexOf('/');
     int colon = image.lastIndexOf(':');
     return colon > slash ? image.substring(colon + 1) : "latest";
+  }
+
+  /** With the apiVersion the server would default, so applied and stored objects compare equal. */
+  private static EnvVar fieldRef(String name, String path) {
+    return new EnvVarBuilder().withName(name)
+        .withNewValueFrom().withNewFieldRef().withApiVersion("v1").withFieldPath(path).endFieldRef().endValueFrom()
+        .build();
   }
 
   private static EnvVar literal(String name, String value) {
