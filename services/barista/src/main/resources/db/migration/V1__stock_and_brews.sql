@@ -9,6 +9,7 @@ CREATE TABLE brews (
     item        VARCHAR(40) NOT NULL,
     quantity    INT         NOT NULL,
     ready       BOOLEAN     NOT NULL,
-    ready_at    TIMESTAMP WITH TIME ZONE NOT NULL
+    ready_at    TIMESTAMP WITH TIME ZONE NOT NULL,
+    traceparent VARCHAR(55)
 );
 CREATE INDEX brews_due ON brews (ready, ready_at);

@@ -7,7 +7,10 @@ import dev.gantry.coffee.barista.persistence.Brew;
 import dev.gantry.coffee.barista.persistence.BrewRepository;
 import dev.gantry.coffee.barista.persistence.StockLevel;
 import dev.gantry.coffee.barista.persistence.StockRepository;
+import dev.gantry.runtime.messaging.EventHeaders;
 import dev.gantry.runtime.messaging.IncomingEvent;
+import dev.gantry.runtime.telemetry.KafkaTracing;
+import io.opentelemetry.context.Scope;
 import dev.gantry.runtime.messaging.Inbox;
 import dev.gantry.runtime.messaging.Outbox;
 import dev.gantry.runtime.messaging.PoisonMessageException;
@@ -44,9 +47,10 @@ public class BaristaService {
     private final Validator validator;
     private final MeterRegistry meters;
     private final Duration brewTime;
+    private final KafkaTracing tracing;
 
     BaristaService(StockRepository stock, BrewRepository brews, Outbox outbox, Inbox inbox, JsonMapper json, Validator validator,
-                   MeterRegistry meters, @Value("${barista.brew-time:3s}") Duration brewTime) {
+                   MeterRegistry meters, @Value("${barista.brew-time:3s}") Duration brewTime, KafkaTracing tracing) {
         this.stock = stock;
         this.brews = brews;
         this.outbox = outbox;
@@ -55,6 +59,7 @@ public class BaristaService {
         this.validator = validator;
         this.meters = meters;
         this.brewTime = brewTime;
+        this.tracing = tracing;
     }
 
     @Transactional
@@ -69,7 +74,8 @@ public class BaristaService {
         BrewDecision decision = BrewDecision.decide(order.item(), order.quantity(), levels);
         if (decision instanceof BrewDecision.Brew brew) {
             brew.consumption().forEach((ingredient, units) -> stock.update(new StockLevel(ingredient, levels.get(ingredient) - units)));
-            Brew cup = brews.save(new Brew(order.orderId(), order.memberId(), order.item(), order.quantity(), false, now.plus(brewTime)));
+            Brew cup = brews.save(new Brew(order.orderId(), order.memberId(), order.item(), order.quantity(), false, now.plus(brewTime),
+                    tracing.currentContext().get(EventHeaders.TRACEPARENT)));
             publish(order, OrderStatusChanged.BREWING, null, now);
             meters.counter("coffee.brews.started", "item", order.item()).increment();
             if (brewTime.isZero()) {
@@ -93,8 +99,12 @@ public class BaristaService {
 
     private void finish(Brew brew, Instant now) {
         brews.update(brew.done());
-        outbox.append(Topics.ORDER_STATUS, brew.orderId(), OrderStatusChanged.TYPE,
-                new OrderStatusChanged(brew.orderId(), brew.memberId(), brew.item(), OrderStatusChanged.READY, null, now));
+        // READY belongs to the order's trace even when the timer, not the consumer, serves it
+        try (Scope ignored = io.opentelemetry.api.trace.Span.current().getSpanContext().isValid() ? Scope.noop()
+                : tracing.contextOf(brew.traceparent()).makeCurrent()) {
+            outbox.append(Topics.ORDER_STATUS, brew.orderId(), OrderStatusChanged.TYPE,
+                    new OrderStatusChanged(brew.orderId(), brew.memberId(), brew.item(), OrderStatusChanged.READY, null, now));
+        }
         meters.counter("coffee.brews.served", "item", brew.item()).increment();
     }
 

@@ -13,7 +13,6 @@ import org.apache.kafka.common.header.Header;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 
@@ -55,6 +54,30 @@ public class KafkaTracing {
         return carrier;
     }
 
+    /**
+     * The context a stored {@code traceparent} names, for work that continues a trace later
+     * (a brew finishing after its brew time); the root context when there is none.
+     */
+    public Context contextOf(String traceparent) {
+        if (traceparent == null || traceparent.isBlank()) {
+            return Context.root();
+        }
+        return openTelemetry.getPropagators().getTextMapPropagator()
+                .extract(Context.root(), Map.of(EventHeaders.TRACEPARENT, traceparent), MAP_GETTER);
+    }
+
+    private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+            return carrier.keySet();
+        }
+
+        @Override
+        public String get(Map<String, String> carrier, String key) {
+            return carrier == null ? null : carrier.get(key);
+        }
+    };
+
     /** A CONSUMER span whose parent is the context in the record's headers (a new trace if none). */
     public Span startConsumerSpan(ConsumerRecord<?, ?> record, String consumer) {
         Context parent = openTelemetry.getPropagators().getTextMapPropagator().extract(Context.root(), record, HEADERS);
@@ -67,9 +90,5 @@ public class KafkaTracing {
                 .setAttribute("messaging.kafka.offset", record.offset())
                 .setAttribute("messaging.message.id", String.valueOf(HEADERS.get(record, EventHeaders.ID)))
                 .startSpan();
-    }
-
-    static List<String> headerNames() {
-        return List.of(EventHeaders.TRACEPARENT, EventHeaders.TRACESTATE);
     }
 }

@@ -62,7 +62,9 @@ public class NotificationController {
                     .map(NotificationController::toEvent);
             Flux<Event<Object>> heartbeats = Flux.interval(Duration.ofSeconds(15))
                     .map(i -> Event.<Object>of(Map.of("at", Instant.now().toString())).name("heartbeat"));
-            return Flux.merge(updates, heartbeats).doFinally(signal -> subscription.dispose());
+            // a first event at once, so clients (and proxies) see the stream open before any update
+            Event<Object> subscribed = Event.<Object>of(Map.of("memberId", memberId)).name("subscribed");
+            return Flux.merge(Flux.just(subscribed).concatWith(updates), heartbeats).doFinally(signal -> subscription.dispose());
         }).subscribeOn(Schedulers.boundedElastic());
     }
 

@@ -14,7 +14,8 @@ import java.util.Optional;
  */
 @Client(id = "member")
 @CircuitBreaker(attempts = "${gantry.member.retry-attempts:2}", delay = "${gantry.member.retry-delay:100ms}",
-        reset = "${gantry.member.circuit-reset:5s}", predicate = MemberUnavailable.class)
+        reset = "${gantry.member.circuit-reset:5s}", predicate = MemberUnavailable.class,
+        throwWrappedException = true)
 public interface MemberClient {
 
     @Get("/members/{id}")
