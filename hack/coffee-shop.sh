@@ -19,6 +19,8 @@ etcd_port="${ETCD_PORT:-2379}"
 kafka_port="${KAFKA_PORT:-9092}"
 jvm_options="${COFFEE_SHOP_JVM_OPTIONS:--Xms32m -Xmx160m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:ReservedCodeCacheSize=48m}"
 names=(member order barista notification)
+# glibc's per-thread malloc arenas are most of a small JVM's RSS beyond the heap
+export MALLOC_ARENA_MAX=2
 pids=()
 
 log() { echo "coffee-shop: $*" >&2; }

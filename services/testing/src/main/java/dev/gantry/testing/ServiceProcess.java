@@ -164,6 +164,7 @@ public final class ServiceProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            builder.environment().put("MALLOC_ARENA_MAX", "2");
             builder.environment().putAll(environment);
             long started = System.nanoTime();
             process = builder.start();
