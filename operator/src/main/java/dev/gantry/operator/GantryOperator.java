@@ -105,6 +105,11 @@ public final class GantryOperator implements AutoCloseable {
   }
 
   public static void main(String[] args) throws IOException {
+    // With one or two CPUs the common pool has parallelism 1, and CompletableFuture then starts
+    // a thread per async task: the Kubernetes client would create thousands of threads.
+    if (System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism") == null) {
+      System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "8");
+    }
     OperatorConfig config;
     try {
       config = OperatorConfig.fromEnvironment();

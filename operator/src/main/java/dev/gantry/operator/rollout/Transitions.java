@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** The Events between two statuses: a new revision, a promotion, a change of phase. */
+/**
+ * The Events between two statuses: a new revision, a promotion, a change of phase. A promotion
+ * that makes the service Healthy is one Event, not two.
+ */
 public final class Transitions {
 
   private Transitions() {}
@@ -17,11 +20,14 @@ public final class Transitions {
       out.add(new Transition(false, "RolloutStarted", "rolling out revision " + after.canaryRevision()
           + (after.stableRevision() != null ? " to replace " + after.stableRevision() : "")));
     }
-    if (after.stableRevision() != null && !after.stableRevision().equals(before.stableRevision())) {
+    boolean promoted = after.stableRevision() != null && !after.stableRevision().equals(before.stableRevision());
+    if (promoted) {
       out.add(new Transition(false, "Promoted", "revision " + after.stableRevision() + " is stable"
-          + (before.stableRevision() != null ? ", replacing " + before.stableRevision() : "")));
+          + (before.stableRevision() != null ? ", replacing " + before.stableRevision() : "")
+          + (after.phase() == Phase.Healthy ? "; " + after.message() : "")));
     }
-    if (after.phase() != null && after.phase() != before.phase()) {
+    boolean reportedWithPromotion = promoted && after.phase() == Phase.Healthy;
+    if (after.phase() != null && after.phase() != before.phase() && !reportedWithPromotion) {
       boolean bad = after.phase() == Phase.Degraded || after.phase() == Phase.Aborted;
       out.add(new Transition(bad, after.phase().name(), Objects.requireNonNullElse(after.message(), "")));
     }

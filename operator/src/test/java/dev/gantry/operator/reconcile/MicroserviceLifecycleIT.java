@@ -120,7 +120,7 @@ class MicroserviceLifecycleIT {
     assertThat(admin.v1().events().inNamespace(namespace).list().getItems())
         .filteredOn(e -> "orders".equals(e.getInvolvedObject().getName()) && "Microservice".equals(e.getInvolvedObject().getKind()))
         .extracting(e -> e.getReason())
-        .contains("Promoted", "Healthy");
+        .containsExactlyInAnyOrder("Pending", "Promoted");
   }
 
   @Test

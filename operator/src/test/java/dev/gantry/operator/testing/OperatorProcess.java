@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,14 +24,25 @@ public final class OperatorProcess implements AutoCloseable {
   }
 
   public static OperatorProcess start(LocalCluster cluster, String namespace, Path log) {
+    return start(cluster, namespace, log, Map.of(), List.of());
+  }
+
+  /** With more settings ({@code env}) and JVM options, as a deployment would give them. */
+  public static OperatorProcess start(LocalCluster cluster, String namespace, Path log,
+      Map<String, String> settings, List<String> jvmOptions) {
     try {
       Path jar;
-      try (var jars = Files.list(Path.of("target"))) {
-        jar = jars.filter(p -> p.getFileName().toString().matches("gantry-operator-.*\\.jar")).findFirst()
-            .orElseThrow(() -> new IllegalStateException("target/gantry-operator-*.jar missing: run mvn package"));
+      try (var jars = Files.list(LocalCluster.repoRoot().resolve("operator/target"))) {
+        jar = jars.filter(p -> p.getFileName().toString().matches("gantry-operator-[^-]*-SNAPSHOT\\.jar|gantry-operator-[0-9.]*\\.jar"))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("operator/target/gantry-operator-*.jar missing: run mvn package"));
       }
-      ProcessBuilder builder = new ProcessBuilder(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()))
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(jvmOptions);
+      command.add("-jar");
+      command.add(jar.toString());
+      ProcessBuilder builder = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       Map<String, String> env = builder.environment();
@@ -39,6 +51,7 @@ public final class OperatorProcess implements AutoCloseable {
       env.put("GANTRY_LEASE_NAMESPACE", namespace);
       env.put("GANTRY_METRICS_PORT", "0");
       env.put("GANTRY_LOG_FORMAT", "text");
+      env.putAll(settings);
       return new OperatorProcess(builder.start(), log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -53,6 +66,10 @@ public final class OperatorProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  public long pid() {
+    return process.pid();
   }
 
   public boolean isAlive() {
