@@ -165,7 +165,8 @@ class CoffeeShopSystemTest {
             CoffeeShop.Response fast = shop.placeOrder(memberId, "espresso");
             assertThat(fast.status()).isEqualTo(503);
             assertThat(fast.body().get("message").asText()).contains("circuit open");
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
+            // generous for a busy two-core machine; a closed breaker would retry with delays first
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
         } finally {
             shop.member.restart();
         }
