@@ -4,6 +4,7 @@ import dev.gantry.coffee.order.OrderService;
 import dev.gantry.coffee.order.members.MemberCheck;
 import dev.gantry.coffee.order.persistence.CoffeeOrder;
 import dev.gantry.coffee.order.persistence.OrderRepository;
+import dev.gantry.coffee.order.persistence.StatusChange;
 import dev.gantry.coffee.order.persistence.StatusChangeRepository;
 import dev.gantry.runtime.web.ErrorResponse;
 import dev.gantry.runtime.web.FieldError;
@@ -62,7 +63,9 @@ public class OrderController {
             }
         }
         CoffeeOrder order = service.place(request.memberId(), request.item(), request.quantity());
-        return HttpResponse.created(OrderView.of(order, history.findByOrderIdOrderById(order.id())), URI.create("/orders/" + order.id()));
+        // a new order's history is its one PLACED step: no need to read it back
+        List<StatusChange> placed = List.of(new StatusChange(null, order.id(), order.status(), null, order.createdAt()));
+        return HttpResponse.created(OrderView.of(order, placed), URI.create("/orders/" + order.id()));
     }
 
     @Get("/{id}")
