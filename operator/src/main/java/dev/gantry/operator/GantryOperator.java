@@ -5,6 +5,7 @@ import dev.gantry.operator.metrics.HttpEndpoints;
 import dev.gantry.operator.metrics.OperatorMetrics;
 import dev.gantry.operator.reconcile.EventRecorder;
 import dev.gantry.operator.reconcile.MicroserviceReconciler;
+import dev.gantry.operator.reconcile.ReleaseActionReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -55,6 +56,11 @@ public final class GantryOperator implements AutoCloseable {
         config, new EventRecorder(client, identity, Clock.systemUTC()), metrics, Clock.systemUTC());
     operator.register(reconciler, overrider -> {
       overrider.withReconciliationMaxInterval(config.resyncInterval());
+      if (!config.watchNamespaces().isEmpty()) {
+        overrider.settingNamespaces(config.watchNamespaces());
+      }
+    });
+    operator.register(new ReleaseActionReconciler(config.releaseActionTimeToLive(), Clock.systemUTC()), overrider -> {
       if (!config.watchNamespaces().isEmpty()) {
         overrider.settingNamespaces(config.watchNamespaces());
       }

@@ -5,14 +5,20 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.model.annotation.LabelSelector;
 import io.fabric8.kubernetes.model.annotation.StatusReplicas;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the operator observed and decided. Rollout state lives here, so a restarted operator
  * continues exactly where it stopped.
  *
- * @param replicas replicas of the stable revision (the scale subresource reads this)
- * @param selector label selector of the stable revision's pods (the autoscaler reads this)
  * @param previousRevision the revision that was stable before, kept scaled to zero for undo
+ * @param canaryWeight percent of traffic the canary receives
+ * @param currentStepIndex the canary step being carried out
+ * @param replicas replicas of the stable revision (the scale subresource reads this)
+ * @param canaryReplicas replicas the canary revision runs, and how many are ready
+ * @param selector label selector of the stable revision's pods (the autoscaler reads this)
+ * @param trafficSplit how the weight is enforced: by the mesh, or approximated by replica counts
+ * @param history recent release actions, newest last
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MicroserviceStatus(
@@ -25,20 +31,94 @@ public record MicroserviceStatus(
     Integer currentStepIndex,
     @StatusReplicas Integer replicas,
     Integer readyReplicas,
+    Integer canaryReplicas,
+    Integer canaryReadyReplicas,
     @LabelSelector String selector,
+    String trafficSplit,
     List<Condition> conditions,
-    String message) {
+    String message,
+    RolloutState rollout,
+    List<HistoryEntry> history) {
+
+  /** How many release actions the history keeps. */
+  public static final int HISTORY_LIMIT = 20;
 
   public MicroserviceStatus {
     conditions = conditions == null ? List.of() : List.copyOf(conditions);
+    history = history == null ? List.of() : List.copyOf(history);
   }
 
   /** The status of a Microservice the operator has not seen yet. */
-  public static final MicroserviceStatus EMPTY =
-      new MicroserviceStatus(null, null, null, null, null, null, null, null, null, null, null, null);
+  public static final MicroserviceStatus EMPTY = builder().build();
+
+  public RolloutState rolloutState() {
+    return rollout == null ? RolloutState.NONE : rollout;
+  }
 
   /** The condition of this type, if present. */
-  public java.util.Optional<Condition> condition(String type) {
+  public Optional<Condition> condition(String type) {
     return conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder()
+        .phase(phase).observedGeneration(observedGeneration)
+        .stableRevision(stableRevision).canaryRevision(canaryRevision).previousRevision(previousRevision)
+        .canaryWeight(canaryWeight).currentStepIndex(currentStepIndex)
+        .replicas(replicas).readyReplicas(readyReplicas)
+        .canaryReplicas(canaryReplicas).canaryReadyReplicas(canaryReadyReplicas)
+        .selector(selector).trafficSplit(trafficSplit)
+        .conditions(conditions).message(message).rollout(rollout).history(history);
+  }
+
+  /** Builds a status field by field. */
+  public static final class Builder {
+    private Phase phase;
+    private Long observedGeneration;
+    private String stableRevision;
+    private String canaryRevision;
+    private String previousRevision;
+    private Integer canaryWeight;
+    private Integer currentStepIndex;
+    private Integer replicas;
+    private Integer readyReplicas;
+    private Integer canaryReplicas;
+    private Integer canaryReadyReplicas;
+    private String selector;
+    private String trafficSplit;
+    private List<Condition> conditions;
+    private String message;
+    private RolloutState rollout;
+    private List<HistoryEntry> history;
+
+    private Builder() {}
+
+    public Builder phase(Phase v) { phase = v; return this; }
+    public Builder observedGeneration(Long v) { observedGeneration = v; return this; }
+    public Builder stableRevision(String v) { stableRevision = v; return this; }
+    public Builder canaryRevision(String v) { canaryRevision = v; return this; }
+    public Builder previousRevision(String v) { previousRevision = v; return this; }
+    public Builder canaryWeight(Integer v) { canaryWeight = v; return this; }
+    public Builder currentStepIndex(Integer v) { currentStepIndex = v; return this; }
+    public Builder replicas(Integer v) { replicas = v; return this; }
+    public Builder readyReplicas(Integer v) { readyReplicas = v; return this; }
+    public Builder canaryReplicas(Integer v) { canaryReplicas = v; return this; }
+    public Builder canaryReadyReplicas(Integer v) { canaryReadyReplicas = v; return this; }
+    public Builder selector(String v) { selector = v; return this; }
+    public Builder trafficSplit(String v) { trafficSplit = v; return this; }
+    public Builder conditions(List<Condition> v) { conditions = v; return this; }
+    public Builder message(String v) { message = v; return this; }
+    public Builder rollout(RolloutState v) { rollout = v; return this; }
+    public Builder history(List<HistoryEntry> v) { history = v; return this; }
+
+    public MicroserviceStatus build() {
+      return new MicroserviceStatus(phase, observedGeneration, stableRevision, canaryRevision, previousRevision,
+          canaryWeight, currentStepIndex, replicas, readyReplicas, canaryReplicas, canaryReadyReplicas, selector, trafficSplit, conditions, message,
+          rollout, history);
+    }
   }
 }

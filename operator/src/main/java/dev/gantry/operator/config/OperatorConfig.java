@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
  * @param leaseName name of the leader-election Lease
  * @param reconcileThreads how many Microservices are reconciled concurrently
  * @param resyncInterval every Microservice is reconciled at least this often, changed or not
+ * @param releaseActionTimeToLive how long a ReleaseAction is kept once it has its outcome
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -35,7 +36,8 @@ public record OperatorConfig(
     String leaseNamespace,
     String leaseName,
     int reconcileThreads,
-    Duration resyncInterval) {
+    Duration resyncInterval,
+    Duration releaseActionTimeToLive) {
 
   public static OperatorConfig fromEnvironment() {
     return from(System.getenv()::get);
@@ -58,7 +60,8 @@ public record OperatorConfig(
         orDefault(get.apply("GANTRY_LEASE_NAMESPACE"), orDefault(get.apply("POD_NAMESPACE"), "default")),
         orDefault(get.apply("GANTRY_LEASE_NAME"), "gantry-operator-leader"),
         integer("GANTRY_RECONCILE_THREADS", get.apply("GANTRY_RECONCILE_THREADS"), 20, 1, 500),
-        duration("GANTRY_RESYNC_INTERVAL", get.apply("GANTRY_RESYNC_INTERVAL"), Duration.ofMinutes(10)));
+        duration("GANTRY_RESYNC_INTERVAL", get.apply("GANTRY_RESYNC_INTERVAL"), Duration.ofMinutes(10)),
+        duration("GANTRY_RELEASE_ACTION_TTL", get.apply("GANTRY_RELEASE_ACTION_TTL"), Duration.ofHours(24)));
   }
 
   private static List<String> list(String value) {

@@ -1,6 +1,7 @@
 package dev.gantry.operator.dependent;
 
 import dev.gantry.operator.api.Microservice;
+import dev.gantry.operator.reconcile.ReconcileState;
 import dev.gantry.operator.render.Labels;
 import dev.gantry.operator.render.Services;
 import io.fabric8.kubernetes.api.model.Service;
@@ -20,6 +21,6 @@ public class ServiceDependent extends MicroserviceChild<Service> {
 
   @Override
   protected Service desired(Microservice ms, Context<Microservice> context) {
-    return Services.desired(ms);
+    return Services.desired(ms, ReconcileState.of(context).plan().routing());
   }
 }

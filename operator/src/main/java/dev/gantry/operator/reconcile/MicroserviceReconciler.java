@@ -8,6 +8,7 @@ import dev.gantry.operator.dependent.DeploymentDependent;
 import dev.gantry.operator.dependent.DestinationRuleDependent;
 import dev.gantry.operator.dependent.HorizontalPodAutoscalerDependent;
 import dev.gantry.operator.dependent.PodDisruptionBudgetDependent;
+import dev.gantry.operator.dependent.PreviewServiceDependent;
 import dev.gantry.operator.dependent.ServiceDependent;
 import dev.gantry.operator.dependent.ServiceMonitorDependent;
 import dev.gantry.operator.dependent.VirtualServiceDependent;
@@ -15,6 +16,7 @@ import dev.gantry.operator.metrics.OperatorMetrics;
 import dev.gantry.operator.render.Deployments;
 import dev.gantry.operator.render.Platform;
 import dev.gantry.operator.render.Revisions;
+import dev.gantry.operator.rollout.ActionOutcome;
 import dev.gantry.operator.rollout.Conditions;
 import dev.gantry.operator.rollout.RolloutInput;
 import dev.gantry.operator.rollout.RolloutPlan;
@@ -52,6 +54,8 @@ import org.slf4j.LoggerFactory;
     @Dependent(name = DeploymentDependent.NAME, type = DeploymentDependent.class,
         dependsOn = ConfigMapDependent.NAME),
     @Dependent(name = ServiceDependent.NAME, type = ServiceDependent.class),
+    @Dependent(name = PreviewServiceDependent.NAME, type = PreviewServiceDependent.class,
+        reconcilePrecondition = PreviewServiceDependent.BlueGreenStrategy.class),
     @Dependent(name = PodDisruptionBudgetDependent.NAME, type = PodDisruptionBudgetDependent.class),
     @Dependent(name = HorizontalPodAutoscalerDependent.NAME, type = HorizontalPodAutoscalerDependent.class,
         reconcilePrecondition = HorizontalPodAutoscalerDependent.AutoscalingRequested.class),
@@ -83,7 +87,7 @@ public class MicroserviceReconciler
 
   @Override
   public List<EventSource<?, Microservice>> prepareEventSources(EventSourceContext<Microservice> context) {
-    return List.of(Capabilities.eventSource(context));
+    return List.of(Capabilities.eventSource(context), ReleaseActions.eventSource(context));
   }
 
   @Override
@@ -104,6 +108,8 @@ public class MicroserviceReconciler
         ms.getStatus(),
         Revisions.of(ms, platform),
         Observations.of(deployments),
+        ReleaseActions.pending(context),
+        platform.istio(),
         clock.instant()));
     new ReconcileState(platform, deployments, plan).store(context);
   }
@@ -114,11 +120,21 @@ public class MicroserviceReconciler
     MicroserviceStatus before = Objects.requireNonNullElse(ms.getStatus(), MicroserviceStatus.EMPTY);
     MicroserviceStatus after = Conditions.apply(plan.status(), before.conditions(), clock.instant());
     metrics.recordPhase(ms, after.phase());
-    if (!after.equals(before) && StatusWriter.write(ms, after, context)) {
-      for (Transition transition : Transitions.between(before, after)) {
-        LOG.info("{}/{}: {} {}", ms.getMetadata().getNamespace(), ms.getMetadata().getName(),
-            transition.reason(), transition.message());
-        events.record(ms, transition);
+    boolean written = after.equals(before) || StatusWriter.write(ms, after, context);
+    if (written) {
+      if (!after.equals(before)) {
+        for (Transition transition : Transitions.between(before, after)) {
+          LOG.info("{}/{}: {} {}", ms.getMetadata().getNamespace(), ms.getMetadata().getName(),
+              transition.reason(), transition.message());
+          events.record(ms, transition);
+        }
+      }
+      // Outcomes are told only once the status that records them is stored: an action is
+      // never reported Applied without the rollout remembering it.
+      for (ActionOutcome outcome : plan.outcomes()) {
+        if (ReleaseActions.report(outcome, context, clock.instant())) {
+          events.record(ms, ReleaseActions.transition(outcome));
+        }
       }
     }
     UpdateControl<Microservice> control = UpdateControl.noUpdate();
@@ -137,10 +153,7 @@ public class MicroserviceReconciler
     LOG.warn("{}/{}: {}", ms.getMetadata().getNamespace(), ms.getMetadata().getName(), message);
     LOG.debug("reconcile failure", e);
     events.record(ms, new Transition(true, "ReconcileFailed", message));
-    MicroserviceStatus after = new MicroserviceStatus(before.phase(), before.observedGeneration(),
-        before.stableRevision(), before.canaryRevision(), before.previousRevision(), before.canaryWeight(),
-        before.currentStepIndex(), before.replicas(), before.readyReplicas(), before.selector(),
-        before.conditions(), message);
+    MicroserviceStatus after = before.toBuilder().message(message).build();
     StatusWriter.write(ms, after, context);
     return ErrorStatusUpdateControl.defaultErrorProcessing();
   }

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The Service {@code <name>}: one stable DNS name on port 80 in front of every revision.
- * Without a mesh, a selector can pin it to one revision (blue-green's switch).
+ * Without a mesh, blue-green pins it to one revision: the switch is a change of selector.
  */
 public final class Services {
 
@@ -16,14 +16,32 @@ public final class Services {
   private Services() {}
 
   public static Service desired(Microservice ms) {
-    return desired(ms, Labels.serviceSelector(ms.getMetadata().getName()));
+    return desired(ms, Routing.allTo("unused"));
   }
 
-  public static Service desired(Microservice ms, Map<String, String> selector) {
+  /** The Service; without a mesh, blue-green pins it to the revision that takes traffic. */
+  public static Service desired(Microservice ms, Routing routing) {
+    String name = ms.getMetadata().getName();
+    Map<String, String> selector = routing.serviceRevision() == null
+        ? Labels.serviceSelector(name) : Labels.revisionSelector(name, routing.serviceRevision());
+    return service(ms, name, selector);
+  }
+
+  /** Blue-green's preview Service: the revision waiting for the switch, or the stable one. */
+  public static Service preview(Microservice ms, Routing routing) {
+    String name = ms.getMetadata().getName();
+    return service(ms, previewName(name), Labels.revisionSelector(name, routing.canaryRevision()));
+  }
+
+  public static String previewName(String name) {
+    return name + "-preview";
+  }
+
+  private static Service service(Microservice ms, String serviceName, Map<String, String> selector) {
     String name = ms.getMetadata().getName();
     return new ServiceBuilder()
         .withNewMetadata()
-          .withName(name)
+          .withName(serviceName)
           .withNamespace(ms.getMetadata().getNamespace())
           .withLabels(Labels.forService(name))
         .endMetadata()

@@ -1,8 +1,19 @@
 package dev.gantry.operator.render;
 
+import dev.gantry.operator.api.Canary;
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.Retries;
+import dev.gantry.operator.api.Rollout;
 import dev.gantry.operator.api.Traffic;
+import dev.gantry.operator.api.TrafficMatch;
+import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest;
+import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequestBuilder;
+import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
+import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRouteBuilder;
+import io.fabric8.istio.api.api.networking.v1alpha3.StringMatch;
+import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchExact;
+import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchPrefix;
+import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchRegex;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRetry;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRetryBuilder;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRouteDestination;
@@ -11,16 +22,21 @@ import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.istio.api.networking.v1.VirtualServiceBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Istio VirtualService: the service's hosts, its gateways, and the weighted split between
- * the {@code stable} and {@code canary} subsets, with timeout and retries.
+ * the {@code stable} and {@code canary} subsets, with timeout and retries. Blue-green preview
+ * hosts always reach the canary subset; during a rollout, A/B matches do too, and a share of
+ * stable traffic can be mirrored to it.
  */
 public final class VirtualServices {
 
   /** Gateways name the in-mesh callers too once any gateway is listed. */
   static final String MESH_GATEWAY = "mesh";
   static final String PRIMARY_ROUTE = "primary";
+  static final String PREVIEW_ROUTE = "preview";
+  static final String CANARY_MATCH_ROUTE = "canary-match";
 
   private VirtualServices() {}
 
@@ -36,11 +52,35 @@ public final class VirtualServices {
       gateways.add(MESH_GATEWAY);
     }
     String host = Names.serviceHost(name, namespace, platform.clusterDomain());
+    Rollout rollout = ms.getSpec().rollout();
+    List<HTTPRoute> routes = new ArrayList<>();
+    List<String> previewHosts = rollout.blueGreen() == null ? List.of() : rollout.blueGreen().previewHosts();
+    if (!previewHosts.isEmpty()) {
+      hosts.addAll(previewHosts);
+      routes.add(route(PREVIEW_ROUTE, traffic)
+          .withMatch(previewHosts.stream()
+              .map(h -> new HTTPMatchRequestBuilder().withAuthority(exact(h)).build()).toList())
+          .withRoute(destination(host, DestinationRules.CANARY, 100))
+          .build());
+    }
+    Canary canary = rollout.canary();
+    if (routing.hasCanary() && canary != null && !canary.match().isEmpty()) {
+      routes.add(route(CANARY_MATCH_ROUTE, traffic)
+          .withMatch(canary.match().stream().map(VirtualServices::match).toList())
+          .withRoute(destination(host, DestinationRules.CANARY, 100))
+          .build());
+    }
     List<HTTPRouteDestination> destinations = new ArrayList<>();
     destinations.add(destination(host, DestinationRules.STABLE, routing.stableWeight()));
-    if (!routing.canaryRevision().equals(routing.stableRevision())) {
+    if (routing.hasCanary()) {
       destinations.add(destination(host, DestinationRules.CANARY, routing.canaryWeight()));
     }
+    HTTPRouteBuilder primary = route(PRIMARY_ROUTE, traffic).withRoute(destinations);
+    if (routing.hasCanary() && canary != null && canary.mirrorPercent() != null && canary.mirrorPercent() > 0) {
+      primary.withNewMirror().withHost(host).withSubset(DestinationRules.CANARY).endMirror()
+          .withNewMirrorPercentage().withValue(canary.mirrorPercent().doubleValue()).endMirrorPercentage();
+    }
+    routes.add(primary.build());
     return new VirtualServiceBuilder()
         .withNewMetadata()
           .withName(name)
@@ -50,14 +90,45 @@ public final class VirtualServices {
         .withNewSpec()
           .withHosts(hosts)
           .withGateways(gateways.isEmpty() ? null : gateways)
-          .addNewHttp()
-            .withName(PRIMARY_ROUTE)
-            .withRoute(destinations)
-            .withTimeout(DestinationRules.istioDuration(traffic.timeout()))
-            .withRetries(retries(traffic.retries()))
-          .endHttp()
+          .withHttp(routes)
         .endSpec()
         .build();
+  }
+
+  private static HTTPRouteBuilder route(String name, Traffic traffic) {
+    return new HTTPRouteBuilder()
+        .withName(name)
+        .withTimeout(DestinationRules.istioDuration(traffic.timeout()))
+        .withRetries(retries(traffic.retries()));
+  }
+
+  /** A/B: a request header, or a cookie found in the Cookie header. */
+  static HTTPMatchRequest match(TrafficMatch match) {
+    if (match.header() != null) {
+      TrafficMatch.Header h = match.header();
+      StringMatch value = h.exact() != null ? exact(h.exact())
+          : h.prefix() != null ? new StringMatch(new StringMatchPrefix(h.prefix()))
+          : new StringMatch(new StringMatchRegex(h.regex()));
+      return new HTTPMatchRequestBuilder().withHeaders(Map.of(h.name(), value)).build();
+    }
+    String cookie = "^(.*?;\\s*)?" + re2Literal(match.cookie().name()) + "=" + re2Literal(match.cookie().value()) + "(;.*)?$";
+    return new HTTPMatchRequestBuilder().withHeaders(Map.of("cookie", new StringMatch(new StringMatchRegex(cookie)))).build();
+  }
+
+  private static StringMatch exact(String value) {
+    return new StringMatch(new StringMatchExact(value));
+  }
+
+  /** Escapes RE2 metacharacters, so a name or value matches itself. */
+  static String re2Literal(String text) {
+    StringBuilder out = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      if ("\\.+*?()|[]{}^$".indexOf(c) >= 0) {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    return out.toString();
   }
 
   private static HTTPRouteDestination destination(String host, String subset, int weight) {

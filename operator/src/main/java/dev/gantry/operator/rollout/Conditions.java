@@ -43,9 +43,7 @@ public final class Conditions {
         available ? "ReplicasReady" : "NoReplicasReady",
         (status.readyReplicas() == null ? 0 : status.readyReplicas()) + " replicas of the stable revision are ready",
         generation, now));
-    return new MicroserviceStatus(status.phase(), status.observedGeneration(), status.stableRevision(),
-        status.canaryRevision(), status.previousRevision(), status.canaryWeight(), status.currentStepIndex(),
-        status.replicas(), status.readyReplicas(), status.selector(), conditions, status.message());
+    return status.toBuilder().conditions(conditions).build();
   }
 
   private static Condition condition(List<Condition> previous, String type, boolean value, String reason,

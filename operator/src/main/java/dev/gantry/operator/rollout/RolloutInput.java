@@ -3,6 +3,7 @@ package dev.gantry.operator.rollout;
 import dev.gantry.operator.api.MicroserviceSpec;
 import dev.gantry.operator.api.MicroserviceStatus;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +13,8 @@ import java.util.Map;
  * @param generation the Microservice's metadata.generation
  * @param revision the revision the spec asks for now
  * @param observed revisions that have a Deployment, by revision
+ * @param actions release actions waiting for an outcome, oldest first
+ * @param mesh traffic is routed by Istio; without it weights are approximated by replica counts
  */
 public record RolloutInput(
     String name,
@@ -20,10 +23,13 @@ public record RolloutInput(
     MicroserviceStatus status,
     String revision,
     Map<String, RevisionObservation> observed,
+    List<PendingAction> actions,
+    boolean mesh,
     Instant now) {
 
   public RolloutInput {
     status = status == null ? MicroserviceStatus.EMPTY : status;
     observed = Map.copyOf(observed);
+    actions = List.copyOf(actions);
   }
 }

@@ -38,6 +38,7 @@ class ConditionsTest {
   }
 
   private static MicroserviceStatus status(Phase phase, int ready) {
-    return new MicroserviceStatus(phase, 1L, "a", null, null, null, null, 3, ready, "sel", List.of(), phase + " message");
+    return MicroserviceStatus.builder().phase(phase).observedGeneration(1L).stableRevision("a").replicas(3)
+        .readyReplicas(ready).selector("sel").message(phase + " message").build();
   }
 }

@@ -82,10 +82,10 @@ class RollingPlannerTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
   void decides(Scenario s) {
-    MicroserviceStatus status = new MicroserviceStatus(Phase.Healthy, 1L, s.stable(), null, s.previous(),
-        null, null, null, null, null, null, null);
+    MicroserviceStatus status = MicroserviceStatus.builder().phase(Phase.Healthy).observedGeneration(1L)
+        .stableRevision(s.stable()).previousRevision(s.previous()).build();
     RolloutPlan plan = RolloutPlanner.plan(new RolloutInput("order", spec(3), 2, status, s.wanted(), s.observed(),
-        Instant.EPOCH));
+        java.util.List.of(), true, Instant.EPOCH));
     assertThat(plan.replicas()).as("replicas").containsExactlyInAnyOrderEntriesOf(s.expectReplicas());
     assertThat(plan.status().phase()).as("phase").isEqualTo(s.expectPhase());
     assertThat(plan.status().stableRevision()).as("stable").isEqualTo(s.expectStable());

@@ -42,6 +42,7 @@ class TransitionsTest {
   }
 
   private static MicroserviceStatus status(Phase phase, String stable, String canary) {
-    return new MicroserviceStatus(phase, 1L, stable, canary, null, null, null, 1, 1, null, null, "message of " + phase);
+    return MicroserviceStatus.builder().phase(phase).observedGeneration(1L).stableRevision(stable)
+        .canaryRevision(canary).replicas(1).readyReplicas(1).message("message of " + phase).build();
   }
 }

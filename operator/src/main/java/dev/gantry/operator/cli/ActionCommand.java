@@ -1,0 +1,115 @@
+package dev.gantry.operator.cli;
+
+import dev.gantry.operator.api.Microservice;
+import dev.gantry.operator.api.ReleaseAction;
+import dev.gantry.operator.api.ReleaseActionSpec;
+import dev.gantry.operator.api.ReleaseActionStatus;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** A command that creates one ReleaseAction and reports its outcome. */
+abstract class ActionCommand implements Callable<Integer> {
+
+  @ParentCommand
+  GantryCli cli;
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "NAME", description = "the Microservice")
+  String target;
+
+  @Option(names = "--reason", description = "why, for the history")
+  String reason;
+
+  abstract ReleaseActionSpec.Action action();
+
+  Integer weight() {
+    return null;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    try (KubernetesClient client = cli.client()) {
+      String namespace = client.getNamespace() == null ? "default" : client.getNamespace();
+      if (client.resources(Microservice.class).inNamespace(namespace).withName(target).get() == null) {
+        throw new GantryCli.CliException("microservice " + target + " not found in namespace " + namespace);
+      }
+      String user = currentUser(client);
+      ReleaseAction request = new ReleaseAction();
+      request.setMetadata(new ObjectMetaBuilder()
+          .withGenerateName(target + "-" + action().name().toLowerCase(Locale.ROOT) + "-")
+          .withNamespace(namespace)
+          .build());
+      request.setSpec(new ReleaseActionSpec(target, action(), weight(), reason, user));
+      ReleaseAction created = client.resource(request).create();
+      ReleaseActionStatus outcome = awaitOutcome(client, created, cli.timeout());
+      var out = spec.commandLine().getOut();
+      var err = spec.commandLine().getErr();
+      if (ReleaseActionStatus.APPLIED.equals(outcome.outcome())) {
+        out.println(target + ": " + outcome.message());
+        return GantryCli.APPLIED;
+      }
+      err.println("rejected: " + outcome.message());
+      return GantryCli.REJECTED;
+    }
+  }
+
+  /** Who the API server says we are: the name the admission policy checks requestedBy against. */
+  static String currentUser(KubernetesClient client) {
+    SelfSubjectReview review = client.resource(new SelfSubjectReview()).create();
+    return review.getStatus().getUserInfo().getUsername();
+  }
+
+  private static ReleaseActionStatus awaitOutcome(KubernetesClient client, ReleaseAction action, Duration timeout) {
+    var resource = client.resources(ReleaseAction.class).inNamespace(action.getMetadata().getNamespace())
+        .withName(action.getMetadata().getName());
+    ReleaseAction answered = resource.waitUntilCondition(
+        a -> a != null && a.getStatus() != null && a.getStatus().outcome() != null,
+        timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return answered.getStatus();
+  }
+
+  @Command(name = "abort", description = "Stop the rollout: all traffic back to stable at once, the canary scaled down.")
+  static final class Abort extends ActionCommand {
+    @Override
+    ReleaseActionSpec.Action action() {
+      return ReleaseActionSpec.Action.Abort;
+    }
+  }
+
+  @Command(name = "pause", description = "Hold the rollout at its current step.")
+  static final class Pause extends ActionCommand {
+    @Override
+    ReleaseActionSpec.Action action() {
+      return ReleaseActionSpec.Action.Pause;
+    }
+  }
+
+  @Command(name = "resume", description = "Continue a paused rollout, or start an aborted one again.")
+  static final class Resume extends ActionCommand {
+    @Override
+    ReleaseActionSpec.Action action() {
+      return ReleaseActionSpec.Action.Resume;
+    }
+  }
+
+  @Command(name = "undo", description = "Go back to the previous revision; the spec's revision is held until the spec changes.")
+  static final class Undo extends ActionCommand {
+    @Override
+    ReleaseActionSpec.Action action() {
+      return ReleaseActionSpec.Action.Undo;
+    }
+  }
+}

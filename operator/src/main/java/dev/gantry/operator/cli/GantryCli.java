@@ -1,0 +1,132 @@
+package dev.gantry.operator.cli;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code kubectl gantry}: watch a rollout and steer it. Every steering command creates a
+ * ReleaseAction as the current user and waits for the operator's outcome, so release managers
+ * need no right to edit Microservices, and GitOps tools owning the spec never undo their work.
+ * Exit codes: 0 applied, 1 rejected, 2 error.
+ */
+@Command(name = "kubectl gantry", mixinStandardHelpOptions = true, version = "gantry 0.1.0",
+    description = "Watch and steer Gantry rollouts.",
+    subcommands = {StatusCommand.class, HistoryCommand.class, SetWeightCommand.class, PromoteCommand.class,
+        ActionCommand.Abort.class, ActionCommand.Pause.class, ActionCommand.Resume.class, ActionCommand.Undo.class})
+public final class GantryCli {
+
+  public static final int APPLIED = 0;
+  public static final int REJECTED = 1;
+  public static final int ERROR = 2;
+
+  @Option(names = {"-n", "--namespace"}, scope = ScopeType.INHERIT, description = "namespace (default: the context's)")
+  String namespace;
+
+  @Option(names = "--kubeconfig", scope = ScopeType.INHERIT, description = "kubeconfig file (default: $KUBECONFIG or ~/.kube/config)")
+  Path kubeconfig;
+
+  @Option(names = "--context", scope = ScopeType.INHERIT, description = "kubeconfig context")
+  String context;
+
+  @Option(names = "--as", scope = ScopeType.INHERIT, description = "user to impersonate")
+  String as;
+
+  @Option(names = "--timeout", scope = ScopeType.INHERIT, defaultValue = "30s",
+      description = "how long to wait for the operator's answer (default ${DEFAULT-VALUE})")
+  String timeout;
+
+  KubernetesClient client() {
+    Config config;
+    try {
+      String text = kubeconfig != null ? Files.readString(kubeconfig) : null;
+      config = text != null ? Config.fromKubeconfig(context, text, kubeconfig.toString()) : Config.autoConfigure(context);
+    } catch (IOException e) {
+      throw new CliException("cannot read kubeconfig " + kubeconfig + ": " + e.getMessage());
+    }
+    ConfigBuilder builder = new ConfigBuilder(config);
+    if (as != null) {
+      builder.withImpersonateUsername(as);
+    }
+    if (namespace != null) {
+      builder.withNamespace(namespace);
+    }
+    return new KubernetesClientBuilder().withConfig(builder.build()).build();
+  }
+
+  Duration timeout() {
+    try {
+      return dev.gantry.operator.api.Durations.parse(timeout);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--timeout: " + e.getMessage());
+    }
+  }
+
+  /** Runs the command line; returns the exit code. Errors are one line on {@code err}. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine commandLine = new CommandLine(new GantryCli());
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setExitCodeExceptionMapper(e -> ERROR);
+    commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      cmd.getErr().println("error: " + describe(e));
+      cmd.getErr().flush();
+      return ERROR;
+    });
+    commandLine.setParameterExceptionHandler((e, a) -> {
+      e.getCommandLine().getErr().println("error: " + e.getMessage());
+      e.getCommandLine().getErr().println("see: kubectl gantry " + e.getCommandLine().getCommandName() + " --help");
+      return ERROR;
+    });
+    int code = commandLine.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  static String describe(Exception e) {
+    if (e instanceof CliException) {
+      return e.getMessage();
+    }
+    if (e instanceof KubernetesClientException k) {
+      String detail = k.getStatus() != null && k.getStatus().getMessage() != null ? k.getStatus().getMessage() : k.getMessage();
+      return switch (k.getCode()) {
+        case 401 -> "not authenticated: " + detail;
+        case 403 -> "forbidden: " + detail;
+        case 0 -> "cannot reach the API server: " + rootMessage(k);
+        default -> detail;
+      };
+    }
+    return rootMessage(e);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(new PrintWriter(System.out), new PrintWriter(System.err), args));
+  }
+
+  /** A failure to report as one line, without a stack trace. */
+  static final class CliException extends RuntimeException {
+    CliException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** {@code kubectl gantry}: the release manager's command line, a kubectl plugin. */
+package dev.gantry.operator.cli;

@@ -1,0 +1,67 @@
+package dev.gantry.operator.reconcile;
+
+import dev.gantry.operator.api.Microservice;
+import dev.gantry.operator.api.ReleaseAction;
+import dev.gantry.operator.api.ReleaseActionStatus;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What the target's reconciler cannot do: reject an action whose target does not exist, and
+ * delete actions whose outcome is older than their time to live, so they do not pile up.
+ */
+@ControllerConfiguration(name = ReleaseActionReconciler.NAME)
+public class ReleaseActionReconciler implements Reconciler<ReleaseAction> {
+
+  public static final String NAME = "releaseaction";
+
+  private final Duration timeToLive;
+  private final Clock clock;
+
+  public ReleaseActionReconciler(Duration timeToLive, Clock clock) {
+    this.timeToLive = timeToLive;
+    this.clock = clock;
+  }
+
+  @Override
+  public UpdateControl<ReleaseAction> reconcile(ReleaseAction action, Context<ReleaseAction> context) {
+    String namespace = action.getMetadata().getNamespace();
+    if (ReleaseActions.waiting(action)) {
+      String target = action.getSpec().target();
+      if (context.getClient().resources(Microservice.class).inNamespace(namespace).withName(target).get() == null) {
+        reject(action, "unknown target: there is no Microservice " + target + " in namespace " + namespace, context);
+      }
+      return UpdateControl.noUpdate();
+    }
+    Instant processed = Instant.parse(action.getStatus().processedAt());
+    Duration age = Duration.between(processed, clock.instant());
+    if (age.compareTo(timeToLive) >= 0) {
+      context.getClient().resource(action).delete();
+      return UpdateControl.noUpdate();
+    }
+    return UpdateControl.<ReleaseAction>noUpdate().rescheduleAfter(timeToLive.minus(age));
+  }
+
+  private void reject(ReleaseAction action, String message, Context<ReleaseAction> context) {
+    ReleaseAction patch = new ReleaseAction();
+    patch.setMetadata(new ObjectMetaBuilder()
+        .withName(action.getMetadata().getName())
+        .withNamespace(action.getMetadata().getNamespace())
+        .withResourceVersion(action.getMetadata().getResourceVersion())
+        .build());
+    patch.setStatus(new ReleaseActionStatus(ReleaseActionStatus.REJECTED, message, null, clock.instant().toString()));
+    context.getClient().resource(patch).subresource("status").patch(new PatchContext.Builder()
+        .withPatchType(PatchType.SERVER_SIDE_APPLY)
+        .withFieldManager(context.getControllerConfiguration().fieldManager())
+        .withForce(true)
+        .build());
+  }
+}

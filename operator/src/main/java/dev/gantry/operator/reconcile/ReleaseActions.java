@@ -1,0 +1,98 @@
+package dev.gantry.operator.reconcile;
+
+import dev.gantry.operator.api.Microservice;
+import dev.gantry.operator.api.ReleaseAction;
+import dev.gantry.operator.api.ReleaseActionStatus;
+import dev.gantry.operator.rollout.ActionOutcome;
+import dev.gantry.operator.rollout.PendingAction;
+import dev.gantry.operator.rollout.Transition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.net.HttpURLConnection;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Release actions reach the reconciler of their target Microservice, so they are applied in
+ * order with everything else that decides the rollout, and never race with it.
+ */
+final class ReleaseActions {
+
+  static final String EVENT_SOURCE = "release-actions";
+  private static final Logger LOG = LoggerFactory.getLogger(ReleaseActions.class);
+
+  private ReleaseActions() {}
+
+  static InformerEventSource<ReleaseAction, Microservice> eventSource(EventSourceContext<Microservice> context) {
+    var configuration = InformerEventSourceConfiguration.from(ReleaseAction.class, Microservice.class)
+        .withName(EVENT_SOURCE)
+        .withNamespacesInheritedFromController()
+        // Only actions still waiting for an outcome wake the reconciler.
+        .withOnAddFilter(ReleaseActions::waiting)
+        .withOnUpdateFilter((updated, old) -> waiting(updated))
+        .withSecondaryToPrimaryMapper(action -> Set.of(
+            new ResourceID(action.getSpec().target(), action.getMetadata().getNamespace())))
+        .build();
+    return new InformerEventSource<>(configuration, context);
+  }
+
+  static boolean waiting(ReleaseAction action) {
+    return action.getStatus() == null || action.getStatus().outcome() == null;
+  }
+
+  /** The target's actions without an outcome, oldest first. */
+  static List<PendingAction> pending(Context<Microservice> context) {
+    return context.getSecondaryResourcesAsStream(ReleaseAction.class)
+        .filter(ReleaseActions::waiting)
+        .filter(a -> a.getMetadata().getDeletionTimestamp() == null)
+        .sorted(Comparator.comparing((ReleaseAction a) -> a.getMetadata().getCreationTimestamp())
+            .thenComparing(a -> a.getMetadata().getName()))
+        .map(a -> new PendingAction(a.getMetadata().getName(), a.getMetadata().getUid(), a.getSpec()))
+        .toList();
+  }
+
+  /** Writes the outcome into the action's status; returns false if the action is gone. */
+  static boolean report(ActionOutcome outcome, Context<Microservice> context, Instant now) {
+    ReleaseAction patch = new ReleaseAction();
+    patch.setMetadata(new ObjectMetaBuilder()
+        .withName(outcome.action().name())
+        .withNamespace(context.getPrimaryResource().getMetadata().getNamespace())
+        .build());
+    patch.setStatus(new ReleaseActionStatus(
+        outcome.applied() ? ReleaseActionStatus.APPLIED : ReleaseActionStatus.REJECTED,
+        outcome.message(), outcome.revision(), now.toString()));
+    try {
+      context.getClient().resource(patch).subresource("status").patch(new PatchContext.Builder()
+          .withPatchType(PatchType.SERVER_SIDE_APPLY)
+          .withFieldManager(context.getControllerConfiguration().fieldManager())
+          .withForce(true)
+          .build());
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+        LOG.info("release action {} was deleted before its outcome was written", outcome.action().name());
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  static Transition transition(ActionOutcome outcome) {
+    var spec = outcome.action().spec();
+    String what = spec.action().name() + (spec.weight() != null ? " " + spec.weight() + "%" : "");
+    return new Transition(!outcome.applied(), outcome.applied() ? "ReleaseActionApplied" : "ReleaseActionRejected",
+        spec.requestedBy() + ": " + what + (spec.reason() != null ? " (" + spec.reason() + ")" : "") + ": "
+            + outcome.message());
+  }
+}

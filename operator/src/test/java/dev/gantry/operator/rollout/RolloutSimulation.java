@@ -1,0 +1,136 @@
+package dev.gantry.operator.rollout;
+
+import dev.gantry.operator.api.MicroserviceSpec;
+import dev.gantry.operator.api.MicroserviceStatus;
+import dev.gantry.operator.api.ReleaseActionSpec;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Drives the pure planner the way the operator does, against a model of the cluster in which
+ * Deployments reach the replicas they are given (at once, or only when a revision is allowed to
+ * become ready). Records every weight the routes carried, so tests can check no step is skipped.
+ */
+final class RolloutSimulation {
+
+  private MicroserviceSpec spec;
+  private String revision;
+  private final boolean mesh;
+  private MicroserviceStatus status = MicroserviceStatus.EMPTY;
+  private final Map<String, RevisionObservation> cluster = new HashMap<>();
+  private final Set<String> blocked = new HashSet<>();
+  private final List<PendingAction> pending = new ArrayList<>();
+  private final List<ActionOutcome> outcomes = new ArrayList<>();
+  private final List<Integer> weights = new ArrayList<>();
+  private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+  private RolloutPlan last;
+  private int actionCount;
+
+  RolloutSimulation(String specYaml, String revision, boolean mesh) {
+    this.spec = Serialization.unmarshal(specYaml, MicroserviceSpec.class);
+    this.revision = revision;
+    this.mesh = mesh;
+  }
+
+  /** Decides until the planner asks for no immediate follow-up, as requeues with no delay do. */
+  RolloutSimulation settle() {
+    for (int i = 0; i < 100; i++) {
+      last = RolloutPlanner.plan(new RolloutInput("svc", spec, 1, status, revision, Map.copyOf(cluster),
+          List.copyOf(pending), mesh, now));
+      pending.clear();
+      outcomes.addAll(last.outcomes());
+      status = last.status();
+      int weight = last.routing().hasCanary() ? last.routing().canaryWeight() : 0;
+      if (weights.isEmpty() || weights.get(weights.size() - 1) != weight) {
+        weights.add(weight);
+      }
+      boolean changed = apply(last.replicas());
+      boolean immediate = last.requeueAfter().map(Duration::isZero).orElse(false);
+      if (!changed && !immediate) {
+        return this;
+      }
+    }
+    throw new AssertionError("the rollout did not settle: " + status);
+  }
+
+  /** The cluster does what the plan asks: Deployments created, scaled, deleted. */
+  private boolean apply(Map<String, Integer> replicas) {
+    Map<String, RevisionObservation> next = new HashMap<>();
+    replicas.forEach((rev, n) -> {
+      int ready = blocked.contains(rev) ? 0 : n;
+      next.put(rev, new RevisionObservation(rev, n, ready, true, false));
+    });
+    boolean changed = !next.equals(cluster);
+    cluster.clear();
+    cluster.putAll(next);
+    return changed;
+  }
+
+  RolloutSimulation deploy(String specYaml, String newRevision) {
+    spec = Serialization.unmarshal(specYaml, MicroserviceSpec.class);
+    revision = newRevision;
+    return settle();
+  }
+
+  RolloutSimulation act(String user, ReleaseActionSpec.Action action, Integer weight) {
+    actionCount++;
+    pending.add(new PendingAction("action-" + actionCount, "uid-" + actionCount,
+        new ReleaseActionSpec("svc", action, weight, "test", user)));
+    return settle();
+  }
+
+  /** Replays an action the planner has already recorded, as after a crash before its outcome was written. */
+  RolloutSimulation replay(int actionNumber, ReleaseActionSpec.Action action, Integer weight) {
+    pending.add(new PendingAction("action-" + actionNumber, "uid-" + actionNumber,
+        new ReleaseActionSpec("svc", action, weight, "test", "replayed")));
+    return settle();
+  }
+
+  RolloutSimulation advance(Duration d) {
+    now = now.plus(d);
+    return settle();
+  }
+
+  RolloutSimulation block(String rev) {
+    blocked.add(rev);
+    return this;
+  }
+
+  RolloutSimulation unblock(String rev) {
+    blocked.remove(rev);
+    return settle();
+  }
+
+  MicroserviceStatus status() {
+    return status;
+  }
+
+  RolloutPlan plan() {
+    return last;
+  }
+
+  Map<String, Integer> replicas() {
+    Map<String, Integer> out = new HashMap<>();
+    cluster.forEach((rev, o) -> out.put(rev, o.replicas()));
+    return out;
+  }
+
+  List<Integer> weights() {
+    return weights;
+  }
+
+  ActionOutcome lastOutcome() {
+    return outcomes.get(outcomes.size() - 1);
+  }
+
+  List<ActionOutcome> outcomes() {
+    return outcomes;
+  }
+}
