@@ -128,7 +128,7 @@ public final class RolloutPlanner {
       }
       Map<String, Integer> replicas = new LinkedHashMap<>();
       replicas.put(wanted, size);
-      return new RolloutPlan(replicas, wanted, Routing.allTo(wanted), status(wanted), outcomes, Optional.empty());
+      return new RolloutPlan(replicas, wanted, routing(wanted), status(wanted), outcomes, Optional.empty());
     }
 
     // --- the spec: what the rollout heads for --------------------------------------------
@@ -564,9 +564,13 @@ public final class RolloutPlanner {
           replicas.put(kept, 0);
         }
       }
-      Routing routing = new Routing(stable, canary, canary == null ? 0 : weight,
-          !in.mesh() && strategy == Strategy.BlueGreen ? stable : null);
-      return new RolloutPlan(replicas, wanted, routing, status(stable), outcomes, Optional.ofNullable(requeue));
+      return new RolloutPlan(replicas, wanted, routing(stable), status(stable), outcomes, Optional.ofNullable(requeue));
+    }
+
+    /** Without a mesh, blue-green's Service selects only the revision that takes traffic. */
+    private Routing routing(String serving) {
+      return new Routing(serving, canary, canary == null ? 0 : weight,
+          !in.mesh() && strategy == Strategy.BlueGreen ? serving : null);
     }
 
     private void steadyPhase() {
