@@ -58,7 +58,13 @@ public class ReadyLatency {
         AtomicInteger rejected = new AtomicInteger();
         Thread reader = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(20))) {
+                Iterable<ConsumerRecord<String, String>> records;
+                try {
+                    records = consumer.poll(Duration.ofMillis(20));
+                } catch (org.apache.kafka.common.errors.InterruptException e) {
+                    return; // measurement over
+                }
+                for (ConsumerRecord<String, String> record : records) {
                     if (record.value().contains("\"status\":\"READY\"")) {
                         readyAt.putIfAbsent(record.key(), System.nanoTime());
                     } else if (record.value().contains("\"status\":\"REJECTED\"")) {
