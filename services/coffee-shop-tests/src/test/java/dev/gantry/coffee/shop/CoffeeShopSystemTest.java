@@ -221,6 +221,26 @@ class CoffeeShopSystemTest {
 
     @Test
     @Order(8)
+    void anOrderAcceptedWhileKafkaIsDownIsPublishedWhenItReturns() {
+        String memberId = shop.newMember("fay");
+        shop.kafka.stop();
+        String orderId;
+        try {
+            CoffeeShop.Response placed = shop.placeOrder(memberId, "latte");
+            assertThat(placed.status()).isEqualTo(201);
+            orderId = placed.body().get("id").asText();
+            assertThat(shop.call("GET", shop.order.baseUrl() + "/health/readiness", null, Map.of()).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(5)).until(() ->
+                    shop.call("GET", shop.order.baseUrl() + "/prometheus", null, Map.of()).raw().contains("gantry_outbox_pending 1.0"));
+            assertThat(shop.getOrder(orderId).get("status").asText()).isEqualTo("PLACED");
+        } finally {
+            shop.kafka.restart();
+        }
+        assertThat(awaitFinal(orderId).get("status").asText()).isEqualTo("READY");
+    }
+
+    @Test
+    @Order(9)
     void aKafkaRestartDuringAThousandOrdersLosesNoneAndAppliesNoneTwice() throws Exception {
         String memberId = shop.newMember("eve");
         int beans = shop.stock("coffee-beans");
