@@ -7,6 +7,9 @@ import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.MicroserviceSpec;
 import dev.gantry.operator.api.Phase;
 import dev.gantry.operator.testing.LocalCluster;
+import dev.gantry.operator.api.ReleaseAction;
+import dev.gantry.operator.api.ReleaseActionSpec;
+import dev.gantry.operator.testing.Microservices;
 import dev.gantry.operator.testing.OperatorProcess;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -71,6 +74,73 @@ class OperatorRestartIT {
       }
     } finally {
       cluster.kubectl("uncordon", "-l", "type=kwok");
+      first.close();
+    }
+  }
+
+  @Test
+  void killedAtARandomCanaryStepSkipsNoWeightAndLosesNoAction() throws Exception {
+    LocalCluster cluster = LocalCluster.dedicated("restart");
+    cluster.installThirdPartyCrds();
+    Microservices services = new Microservices(cluster, cluster.createNamespace("canary-restart"));
+    String namespace = services.namespace();
+    long seed = System.nanoTime();
+    java.util.Random random = new java.util.Random(seed);
+    Path log = Path.of("target", "operator-restart-canary-it.log");
+    String spec = """
+        image: shop/order:%s
+        replicas: 2
+        rollout:
+          strategy: Canary
+          canary:
+            scaleDownDelaySeconds: 1
+            steps:
+            - setWeight: 10
+            - pause: {duration: 1s}
+            - setWeight: 20
+            - pause: {duration: 1s}
+            - setWeight: 30
+            - pause: {duration: 1s}
+            - setWeight: 40
+            - pause: {duration: 1s}
+            - setWeight: 50
+        """;
+    OperatorProcess first = OperatorProcess.start(cluster, namespace, log);
+    try {
+      services.create("order", spec.formatted("1"));
+      services.await("order", "healthy", Duration.ofSeconds(90), s -> s.phase() == Phase.Healthy);
+      try (var recorder = services.recordWeights("order")) {
+        services.edit("order", spec.formatted("2"));
+        long killAfter = 500 + random.nextInt(3500);
+        Thread.sleep(killAfter); // the random moment of the crash, not a wait for a condition
+        first.kill();
+        String killedAt = "killed " + killAfter + " ms into the rollout (seed " + seed + ") at weights " + recorder.weights();
+
+        // An action made while no operator runs must not be lost.
+        ReleaseAction pause = new ReleaseAction();
+        pause.setMetadata(new ObjectMetaBuilder().withName("pause-while-down").withNamespace(namespace).build());
+        pause.setSpec(new ReleaseActionSpec("order", ReleaseActionSpec.Action.Pause, null, "crash drill", "gantry-admin"));
+        cluster.admin().resource(pause).create();
+
+        try (OperatorProcess second = OperatorProcess.start(cluster, namespace, log)) {
+          var outcome = await(killedAt + ": the pause is applied").atMost(Duration.ofSeconds(60)).until(() ->
+              cluster.admin().resources(ReleaseAction.class).inNamespace(namespace).withName("pause-while-down").get(),
+              a -> a.getStatus() != null && a.getStatus().outcome() != null).getStatus();
+          if ("Applied".equals(outcome.outcome())) {
+            services.await("order", "paused", s -> s.rolloutState().isPaused());
+            assertThat(services.gantry("resume", "order").code()).isZero();
+          } else {
+            assertThat(outcome.message()).as(killedAt).contains("no rollout is in progress");
+          }
+          var done = services.await("order", killedAt + ": promoted", Duration.ofSeconds(90),
+              s -> s.phase() == Phase.Healthy && s.canaryRevision() == null && s.previousRevision() != null);
+          services.awaitCanaryWeight("order", 0);
+          assertThat(recorder.weights()).as(killedAt).containsExactly(0, 10, 20, 30, 40, 50, 0);
+          assertThat(done.history()).as("the action is recorded once")
+              .filteredOn(h -> "pause-while-down".equals(h.actionName())).hasSize(1);
+        }
+      }
+    } finally {
       first.close();
     }
   }
