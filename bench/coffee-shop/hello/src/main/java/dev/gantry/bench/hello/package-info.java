@@ -1,0 +1,2 @@
+/** The benchmark's yardstick: a bare Micronaut endpoint. */
+package dev.gantry.bench.hello;
