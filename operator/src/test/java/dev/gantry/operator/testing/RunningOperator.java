@@ -43,6 +43,26 @@ public final class RunningOperator implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts an operator that talks to the API server through {@code client}, for example as
+   * the Helm chart's ServiceAccount (impersonation); the operator closes the client.
+   */
+  public static RunningOperator startWith(KubernetesClient client, String namespace, Map<String, String> settings) {
+    Map<String, String> env = new HashMap<>(Map.of(
+        "GANTRY_WATCH_NAMESPACES", namespace,
+        "GANTRY_LEASE_NAMESPACE", namespace,
+        "GANTRY_METRICS_PORT", "0"));
+    env.putAll(settings);
+    try {
+      GantryOperator operator = new GantryOperator(OperatorConfig.from(env::get), client);
+      operator.start();
+      return new RunningOperator(operator, client);
+    } catch (IOException e) {
+      client.close();
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static RunningOperator start(LocalCluster cluster, String namespace) {
     return start(cluster, namespace, Map.of());
   }
