@@ -1,0 +1,40 @@
+{{/*
+Names are fixed: the chart installs cluster-wide objects (CRDs, the admission policy, the
+release-manager role), so there is one release per cluster, and docs and RBAC subjects can
+name the ServiceAccount system:serviceaccount:<namespace>:gantry-operator.
+*/}}
+{{- define "gantry-operator.name" -}}gantry-operator{{- end }}
+
+{{- define "gantry-operator.labels" -}}
+app.kubernetes.io/name: gantry-operator
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/component: operator
+app.kubernetes.io/part-of: gantry
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{- end }}
+
+{{- define "gantry-operator.selectorLabels" -}}
+app.kubernetes.io/name: gantry-operator
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "gantry-operator.image" -}}
+{{- $image := .Values.image -}}
+{{- if $image.digest -}}
+{{ $image.repository }}@{{ $image.digest }}
+{{- else -}}
+{{ $image.repository }}:{{ $image.tag | default .Chart.AppVersion }}
+{{- end -}}
+{{- end }}
+
+{{/* Checks that need more than one value; values.schema.json checks each value on its own. */}}
+{{- define "gantry-operator.validate" -}}
+{{- if and (gt (int .Values.replicas) 1) (not .Values.leaderElection.enabled) -}}
+{{- fail "replicas: more than one replica needs leaderElection.enabled=true, or every replica would reconcile the same Microservices" -}}
+{{- end -}}
+{{- if has .Release.Namespace .Values.watchNamespaces -}}
+{{- fail (printf "watchNamespaces: %s is the operator's own namespace; run Microservices in namespaces of their own" .Release.Namespace) -}}
+{{- end -}}
+{{- end }}
