@@ -27,6 +27,9 @@ done
 
 log() { echo "local-cluster: $*" >&2; }
 
+eval "$("$here/tools.sh" --env)"
+BIN="$GANTRY_TOOLS_DIR/bin"
+
 free_port() {
   python3 - <<'PY' 2>/dev/null && return
 import socket
@@ -143,9 +146,7 @@ NODE
 
 up() {
   if api_ready; then echo "$dir/kubeconfig"; return; fi
-  eval "$("$here/tools.sh" --env)"
   "$here/tools.sh" >/dev/null
-  BIN="$GANTRY_TOOLS_DIR/bin"
   stop_all
   rm -rf "$dir"; mkdir -p "$dir/logs" "$dir/pids" "$dir/etcd"
   certificates
@@ -232,6 +233,6 @@ nodes_ready() {
 case "$cmd" in
   up) up ;;
   down) stop_all; rm -rf "$dir"; log "stopped" ;;
-  status) eval "$("$here/tools.sh" --env)"; BIN="$GANTRY_TOOLS_DIR/bin"; api_ready ;;
+  status) api_ready ;;
   *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
