@@ -24,6 +24,9 @@ import java.util.stream.Collectors;
  * @param reconcileThreads how many Microservices are reconciled concurrently
  * @param resyncInterval every Microservice is reconciled at least this often, changed or not
  * @param releaseActionTimeToLive how long a ReleaseAction is kept once it has its outcome
+ * @param trustDomain the mesh's trust domain, which prefixes workload identities
+ * @param ingressGatewayPrincipal identity of the ingress gateway, admitted to services with hosts
+ * @param prometheusNamespace namespace whose workloads may scrape metrics paths
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -37,7 +40,10 @@ public record OperatorConfig(
     String leaseName,
     int reconcileThreads,
     Duration resyncInterval,
-    Duration releaseActionTimeToLive) {
+    Duration releaseActionTimeToLive,
+    String trustDomain,
+    String ingressGatewayPrincipal,
+    String prometheusNamespace) {
 
   public static OperatorConfig fromEnvironment() {
     return from(System.getenv()::get);
@@ -61,7 +67,11 @@ public record OperatorConfig(
         orDefault(get.apply("GANTRY_LEASE_NAME"), "gantry-operator-leader"),
         integer("GANTRY_RECONCILE_THREADS", get.apply("GANTRY_RECONCILE_THREADS"), 20, 1, 500),
         duration("GANTRY_RESYNC_INTERVAL", get.apply("GANTRY_RESYNC_INTERVAL"), Duration.ofMinutes(10)),
-        duration("GANTRY_RELEASE_ACTION_TTL", get.apply("GANTRY_RELEASE_ACTION_TTL"), Duration.ofHours(24)));
+        duration("GANTRY_RELEASE_ACTION_TTL", get.apply("GANTRY_RELEASE_ACTION_TTL"), Duration.ofHours(24)),
+        orDefault(get.apply("GANTRY_TRUST_DOMAIN"), "cluster.local"),
+        orDefault(get.apply("GANTRY_INGRESS_GATEWAY_PRINCIPAL"),
+            "cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account"),
+        orDefault(get.apply("GANTRY_PROMETHEUS_NAMESPACE"), "monitoring"));
   }
 
   private static List<String> list(String value) {

@@ -21,11 +21,13 @@ public final class Capabilities {
   static final String VIRTUAL_SERVICES = "virtualservices.networking.istio.io";
   static final String DESTINATION_RULES = "destinationrules.networking.istio.io";
   static final String SERVICE_MONITORS = "servicemonitors.monitoring.coreos.com";
+  static final String AUTHORIZATION_POLICIES = "authorizationpolicies.security.istio.io";
   /** The Istio resources are generated at this version. */
   static final String ISTIO_VERSION = "v1";
   static final String PROMETHEUS_OPERATOR_VERSION = "v1";
 
-  private static final Set<String> WATCHED = Set.of(VIRTUAL_SERVICES, DESTINATION_RULES, SERVICE_MONITORS);
+  private static final Set<String> WATCHED =
+      Set.of(VIRTUAL_SERVICES, DESTINATION_RULES, SERVICE_MONITORS, AUTHORIZATION_POLICIES);
 
   private Capabilities() {}
 
@@ -46,6 +48,10 @@ public final class Capabilities {
 
   static boolean istio(Context<Microservice> context) {
     return served(context, VIRTUAL_SERVICES, ISTIO_VERSION) && served(context, DESTINATION_RULES, ISTIO_VERSION);
+  }
+
+  static boolean istioSecurity(Context<Microservice> context) {
+    return served(context, AUTHORIZATION_POLICIES, ISTIO_VERSION);
   }
 
   static boolean prometheusOperator(Context<Microservice> context) {

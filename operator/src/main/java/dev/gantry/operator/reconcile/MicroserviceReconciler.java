@@ -3,12 +3,14 @@ package dev.gantry.operator.reconcile;
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.MicroserviceStatus;
 import dev.gantry.operator.config.OperatorConfig;
+import dev.gantry.operator.dependent.AuthorizationPolicyDependent;
 import dev.gantry.operator.dependent.ConfigMapDependent;
 import dev.gantry.operator.dependent.DeploymentDependent;
 import dev.gantry.operator.dependent.DestinationRuleDependent;
 import dev.gantry.operator.dependent.HorizontalPodAutoscalerDependent;
 import dev.gantry.operator.dependent.PodDisruptionBudgetDependent;
 import dev.gantry.operator.dependent.PreviewServiceDependent;
+import dev.gantry.operator.dependent.ServiceAccountDependent;
 import dev.gantry.operator.dependent.ServiceDependent;
 import dev.gantry.operator.dependent.ServiceMonitorDependent;
 import dev.gantry.operator.dependent.VirtualServiceDependent;
@@ -53,6 +55,7 @@ import org.slf4j.LoggerFactory;
     @Dependent(name = ConfigMapDependent.NAME, type = ConfigMapDependent.class),
     @Dependent(name = DeploymentDependent.NAME, type = DeploymentDependent.class,
         dependsOn = ConfigMapDependent.NAME),
+    @Dependent(name = ServiceAccountDependent.NAME, type = ServiceAccountDependent.class),
     @Dependent(name = ServiceDependent.NAME, type = ServiceDependent.class),
     @Dependent(name = PreviewServiceDependent.NAME, type = PreviewServiceDependent.class,
         reconcilePrecondition = PreviewServiceDependent.BlueGreenStrategy.class),
@@ -63,6 +66,8 @@ import org.slf4j.LoggerFactory;
         activationCondition = IstioInstalled.class),
     @Dependent(name = VirtualServiceDependent.NAME, type = VirtualServiceDependent.class,
         activationCondition = IstioInstalled.class, dependsOn = DestinationRuleDependent.NAME),
+    @Dependent(name = AuthorizationPolicyDependent.NAME, type = AuthorizationPolicyDependent.class,
+        activationCondition = IstioSecurityInstalled.class),
     @Dependent(name = ServiceMonitorDependent.NAME, type = ServiceMonitorDependent.class,
         activationCondition = PrometheusOperatorInstalled.class,
         reconcilePrecondition = ServiceMonitorDependent.MonitoringRequested.class),
@@ -87,7 +92,8 @@ public class MicroserviceReconciler
 
   @Override
   public List<EventSource<?, Microservice>> prepareEventSources(EventSourceContext<Microservice> context) {
-    return List.of(Capabilities.eventSource(context), ReleaseActions.eventSource(context));
+    return List.of(Capabilities.eventSource(context), ReleaseActions.eventSource(context),
+        Callers.eventSource(context));
   }
 
   @Override
@@ -97,7 +103,10 @@ public class MicroserviceReconciler
         Capabilities.prometheusOperator(context),
         config.etcdEndpoints(),
         config.kafkaBootstrapServers(),
-        config.clusterDomain());
+        config.clusterDomain(),
+        Capabilities.istioSecurity(context)
+            ? new Platform.MeshSecurity(config.trustDomain(), config.ingressGatewayPrincipal(), config.prometheusNamespace())
+            : null);
     Map<String, Deployment> deployments = context.getSecondaryResourcesAsStream(Deployment.class)
         .filter(d -> Deployments.revisionOf(d) != null)
         .collect(Collectors.toMap(Deployments::revisionOf, d -> d, (a, b) -> a));
@@ -111,7 +120,7 @@ public class MicroserviceReconciler
         ReleaseActions.pending(context),
         platform.istio(),
         clock.instant()));
-    new ReconcileState(platform, deployments, plan).store(context);
+    new ReconcileState(platform, deployments, plan, Callers.of(ms, context)).store(context);
   }
 
   @Override

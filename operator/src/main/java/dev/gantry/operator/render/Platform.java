@@ -10,19 +10,40 @@ import java.util.List;
  * @param etcdEndpoints registry endpoints injected into services that ask for discovery
  * @param kafkaBootstrapServers injected into services that use Kafka, unless they set their own
  * @param clusterDomain DNS suffix of Services, {@code cluster.local} by default
+ * @param mesh the mesh's security settings, when Istio's AuthorizationPolicy kind is served
  */
 public record Platform(
     boolean istio,
     boolean prometheusOperator,
     List<String> etcdEndpoints,
     String kafkaBootstrapServers,
-    String clusterDomain) {
+    String clusterDomain,
+    MeshSecurity mesh) {
 
   public Platform {
     etcdEndpoints = etcdEndpoints == null ? List.of() : List.copyOf(etcdEndpoints);
     clusterDomain = clusterDomain == null || clusterDomain.isBlank() ? "cluster.local" : clusterDomain;
   }
 
+  public Platform(boolean istio, boolean prometheusOperator, List<String> etcdEndpoints, String kafkaBootstrapServers,
+      String clusterDomain) {
+    this(istio, prometheusOperator, etcdEndpoints, kafkaBootstrapServers, clusterDomain, null);
+  }
+
   /** A cluster with neither Istio nor Prometheus-Operator, and nothing configured. */
-  public static final Platform BARE = new Platform(false, false, List.of(), null, null);
+  public static final Platform BARE = new Platform(false, false, List.of(), null, null, null);
+
+  /**
+   * Who is who in the mesh.
+   *
+   * @param trustDomain prefixes workload identities: {@code <trustDomain>/ns/<ns>/sa/<account>}
+   * @param ingressGatewayPrincipal the ingress gateway's identity
+   * @param prometheusNamespace workloads in this namespace may scrape metrics paths
+   */
+  public record MeshSecurity(String trustDomain, String ingressGatewayPrincipal, String prometheusNamespace) {
+
+    public String principal(String namespace, String serviceAccount) {
+      return trustDomain + "/ns/" + namespace + "/sa/" + serviceAccount;
+    }
+  }
 }

@@ -71,6 +71,7 @@ public final class PodTemplates {
     return new PodTemplateSpecBuilder()
         .withNewMetadata().withLabels(Labels.forRevision(name, revision)).endMetadata()
         .withNewSpec()
+          .withServiceAccountName(name)
           .withContainers(container)
           .withVolumes(volumes)
           // Services call each other through DNS or the registry, never the API server.

@@ -1,0 +1,61 @@
+package dev.gantry.operator.render;
+
+import dev.gantry.operator.api.Microservice;
+import dev.gantry.operator.api.MicroserviceSpec;
+import io.fabric8.istio.api.api.security.v1beta1.AuthorizationPolicyAction;
+import io.fabric8.istio.api.api.security.v1beta1.Rule;
+import io.fabric8.istio.api.api.security.v1beta1.RuleBuilder;
+import io.fabric8.istio.api.security.v1.AuthorizationPolicy;
+import io.fabric8.istio.api.security.v1.AuthorizationPolicyBuilder;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Who may call a service: exactly the Microservices whose {@code dependsOn} names it (by their
+ * ServiceAccount identities), the ingress gateway when the service has public hosts, and
+ * Prometheus on the metrics path. Everything else is refused once this ALLOW policy applies.
+ */
+public final class AuthorizationPolicies {
+
+  private AuthorizationPolicies() {}
+
+  /**
+   * @param callers names of the Microservices in the same namespace that depend on this one
+   */
+  public static AuthorizationPolicy desired(Microservice ms, Platform.MeshSecurity mesh, Collection<String> callers) {
+    String name = ms.getMetadata().getName();
+    String namespace = ms.getMetadata().getNamespace();
+    MicroserviceSpec spec = ms.getSpec();
+    List<Rule> rules = new ArrayList<>();
+    TreeSet<String> principals = new TreeSet<>();
+    callers.forEach(caller -> principals.add(mesh.principal(namespace, caller)));
+    if (!principals.isEmpty()) {
+      rules.add(new RuleBuilder().addNewFrom().withNewSource().withPrincipals(List.copyOf(principals))
+          .endSource().endFrom().build());
+    }
+    if (!spec.traffic().hosts().isEmpty() || !spec.traffic().gateways().isEmpty()) {
+      rules.add(new RuleBuilder().addNewFrom().withNewSource().withPrincipals(mesh.ingressGatewayPrincipal())
+          .endSource().endFrom().build());
+    }
+    if (spec.monitoring().enabled()) {
+      rules.add(new RuleBuilder()
+          .addNewFrom().withNewSource().withNamespaces(mesh.prometheusNamespace()).endSource().endFrom()
+          .addNewTo().withNewOperation().withMethods("GET").withPaths(spec.monitoring().path()).endOperation().endTo()
+          .build());
+    }
+    return new AuthorizationPolicyBuilder()
+        .withNewMetadata()
+          .withName(name)
+          .withNamespace(namespace)
+          .withLabels(Labels.forService(name))
+        .endMetadata()
+        .withNewSpec()
+          .withNewSelector().withMatchLabels(Labels.serviceSelector(name)).endSelector()
+          .withAction(AuthorizationPolicyAction.ALLOW)
+          .withRules(rules)
+        .endSpec()
+        .build();
+  }
+}

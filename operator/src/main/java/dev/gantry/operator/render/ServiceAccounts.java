@@ -1,0 +1,26 @@
+package dev.gantry.operator.render;
+
+import dev.gantry.operator.api.Microservice;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+
+/**
+ * Each Microservice runs under a ServiceAccount of its own, {@code <name>}: its identity in the
+ * mesh, which AuthorizationPolicies admit or refuse. It carries no API token.
+ */
+public final class ServiceAccounts {
+
+  private ServiceAccounts() {}
+
+  public static ServiceAccount desired(Microservice ms) {
+    String name = ms.getMetadata().getName();
+    return new ServiceAccountBuilder()
+        .withNewMetadata()
+          .withName(name)
+          .withNamespace(ms.getMetadata().getNamespace())
+          .withLabels(Labels.forService(name))
+        .endMetadata()
+        .withAutomountServiceAccountToken(false)
+        .build();
+  }
+}
