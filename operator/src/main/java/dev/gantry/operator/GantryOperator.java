@@ -1,5 +1,6 @@
 package dev.gantry.operator;
 
+import dev.gantry.operator.analysis.PrometheusClient;
 import dev.gantry.operator.config.OperatorConfig;
 import dev.gantry.operator.metrics.HttpEndpoints;
 import dev.gantry.operator.metrics.OperatorMetrics;
@@ -16,6 +17,7 @@ import io.prometheus.client.hotspot.DefaultExports;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +54,8 @@ public final class GantryOperator implements AutoCloseable {
             false));
       }
     });
-    var reconciler = new MicroserviceReconciler(
-        config, new EventRecorder(client, identity, Clock.systemUTC()), metrics, Clock.systemUTC());
+    var reconciler = new MicroserviceReconciler(config, new EventRecorder(client, identity, Clock.systemUTC()),
+        metrics, Clock.systemUTC(), new PrometheusClient(Duration.ofSeconds(5)));
     operator.register(reconciler, overrider -> {
       overrider.withReconciliationMaxInterval(config.resyncInterval());
       if (!config.watchNamespaces().isEmpty()) {

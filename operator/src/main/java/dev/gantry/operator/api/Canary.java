@@ -15,13 +15,15 @@ import java.util.List;
  * @param scaleDownDelaySeconds how long the replaced revision keeps running after promotion or abort
  * @param match requests matching any of these go to the canary while a rollout is under way
  * @param mirrorPercent percent of stable traffic copied to the canary (responses are discarded)
+ * @param analysis metrics that must hold for the rollout to go on
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Canary(
     @Required @Size(min = 1, max = 64) List<CanaryStep> steps,
     @Min(0) @Max(86400) @Default("30") Integer scaleDownDelaySeconds,
     @Size(max = 16) List<TrafficMatch> match,
-    @Min(0) @Max(100) Integer mirrorPercent) {
+    @Min(0) @Max(100) Integer mirrorPercent,
+    Analysis analysis) {
 
   public Canary {
     steps = steps == null ? List.of() : List.copyOf(steps);

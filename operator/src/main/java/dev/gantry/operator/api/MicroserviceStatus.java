@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param canaryReplicas replicas the canary revision runs, and how many are ready
  * @param selector label selector of the stable revision's pods (the autoscaler reads this)
  * @param trafficSplit how the weight is enforced: by the mesh, or approximated by replica counts
+ * @param analysis the last canary analysis: every measurement, its verdict and why
  * @param history recent release actions, newest last
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -38,6 +39,7 @@ public record MicroserviceStatus(
     List<Condition> conditions,
     String message,
     RolloutState rollout,
+    AnalysisStatus analysis,
     List<HistoryEntry> history) {
 
   /** How many release actions the history keeps. */
@@ -72,7 +74,7 @@ public record MicroserviceStatus(
         .replicas(replicas).readyReplicas(readyReplicas)
         .canaryReplicas(canaryReplicas).canaryReadyReplicas(canaryReadyReplicas)
         .selector(selector).trafficSplit(trafficSplit)
-        .conditions(conditions).message(message).rollout(rollout).history(history);
+        .conditions(conditions).message(message).rollout(rollout).analysis(analysis).history(history);
   }
 
   /** Builds a status field by field. */
@@ -93,6 +95,7 @@ public record MicroserviceStatus(
     private List<Condition> conditions;
     private String message;
     private RolloutState rollout;
+    private AnalysisStatus analysis;
     private List<HistoryEntry> history;
 
     private Builder() {}
@@ -113,12 +116,13 @@ public record MicroserviceStatus(
     public Builder conditions(List<Condition> v) { conditions = v; return this; }
     public Builder message(String v) { message = v; return this; }
     public Builder rollout(RolloutState v) { rollout = v; return this; }
+    public Builder analysis(AnalysisStatus v) { analysis = v; return this; }
     public Builder history(List<HistoryEntry> v) { history = v; return this; }
 
     public MicroserviceStatus build() {
       return new MicroserviceStatus(phase, observedGeneration, stableRevision, canaryRevision, previousRevision,
           canaryWeight, currentStepIndex, replicas, readyReplicas, canaryReplicas, canaryReadyReplicas, selector, trafficSplit, conditions, message,
-          rollout, history);
+          rollout, analysis, history);
     }
   }
 }

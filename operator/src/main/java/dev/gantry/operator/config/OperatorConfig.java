@@ -1,5 +1,6 @@
 package dev.gantry.operator.config;
 
+import dev.gantry.operator.api.Analysis;
 import dev.gantry.operator.api.Durations;
 import java.time.Duration;
 import java.util.Arrays;
@@ -27,6 +28,7 @@ import java.util.stream.Collectors;
  * @param trustDomain the mesh's trust domain, which prefixes workload identities
  * @param ingressGatewayPrincipal identity of the ingress gateway, admitted to services with hosts
  * @param prometheusNamespace namespace whose workloads may scrape metrics paths
+ * @param metricsSource where canary analysis reads request metrics unless a Microservice says
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -43,7 +45,8 @@ public record OperatorConfig(
     Duration releaseActionTimeToLive,
     String trustDomain,
     String ingressGatewayPrincipal,
-    String prometheusNamespace) {
+    String prometheusNamespace,
+    Analysis.MetricsSource metricsSource) {
 
   public static OperatorConfig fromEnvironment() {
     return from(System.getenv()::get);
@@ -71,7 +74,8 @@ public record OperatorConfig(
         orDefault(get.apply("GANTRY_TRUST_DOMAIN"), "cluster.local"),
         orDefault(get.apply("GANTRY_INGRESS_GATEWAY_PRINCIPAL"),
             "cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account"),
-        orDefault(get.apply("GANTRY_PROMETHEUS_NAMESPACE"), "monitoring"));
+        orDefault(get.apply("GANTRY_PROMETHEUS_NAMESPACE"), "monitoring"),
+        metricsSource(get.apply("GANTRY_METRICS_SOURCE")));
   }
 
   private static List<String> list(String value) {
@@ -113,6 +117,18 @@ public record OperatorConfig(
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(name + "=" + value + ": " + e.getMessage(), e);
     }
+  }
+
+  private static Analysis.MetricsSource metricsSource(String value) {
+    if (value.isEmpty()) {
+      return Analysis.MetricsSource.Istio;
+    }
+    for (Analysis.MetricsSource source : Analysis.MetricsSource.values()) {
+      if (source.name().equalsIgnoreCase(value)) {
+        return source;
+      }
+    }
+    throw new IllegalArgumentException("GANTRY_METRICS_SOURCE=" + value + ": must be Istio or Micrometer");
   }
 
   private static boolean bool(String name, String value, boolean fallback) {

@@ -8,7 +8,9 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
+import dev.gantry.operator.analysis.Check;
 import io.prometheus.client.Counter;
+import io.prometheus.client.Gauge;
 import io.prometheus.client.GaugeMetricFamily;
 import io.prometheus.client.Histogram;
 import java.util.ArrayList;
@@ -28,6 +30,8 @@ public final class OperatorMetrics implements Metrics {
   private final Histogram duration;
   private final Counter events;
   private final Map<ResourceID, Phase> phases = new ConcurrentHashMap<>();
+  private final Counter checks;
+  private final Gauge measurements;
 
   public OperatorMetrics(CollectorRegistry registry) {
     reconciliations = Counter.build("gantry_reconciliations_total",
@@ -45,6 +49,12 @@ public final class OperatorMetrics implements Metrics {
             "Events (watch notifications, timers) that triggered reconciliations.")
         .register(registry);
     new PhaseCollector().register(registry);
+    checks = Counter.build("gantry_analysis_checks_total",
+            "Canary analysis checks, by namespace, Microservice and verdict (Pass, Fail, Inconclusive).")
+        .labelNames("namespace", "microservice", "verdict").register(registry);
+    measurements = Gauge.build("gantry_analysis_measurement",
+            "The last value measured for a canary analysis metric.")
+        .labelNames("namespace", "microservice", "metric").register(registry);
   }
 
   /** Remembers a Microservice's phase for the {@code gantry_microservices} gauge. */
@@ -52,6 +62,15 @@ public final class OperatorMetrics implements Metrics {
     if (phase != null) {
       phases.put(ResourceID.fromResource(ms), phase);
     }
+  }
+
+  /** Counts a canary analysis check and exports its measurements. */
+  public void recordCheck(Microservice ms, Check check) {
+    String namespace = ms.getMetadata().getNamespace();
+    String name = ms.getMetadata().getName();
+    checks.labels(namespace, name, check.verdict().name()).inc();
+    check.measurements().stream().filter(m -> m.value() != null)
+        .forEach(m -> measurements.labels(namespace, name, m.metric()).set(m.value()));
   }
 
   @Override

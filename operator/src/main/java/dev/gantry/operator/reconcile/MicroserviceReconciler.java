@@ -1,5 +1,7 @@
 package dev.gantry.operator.reconcile;
 
+import dev.gantry.operator.analysis.Check;
+import dev.gantry.operator.analysis.PrometheusClient;
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.MicroserviceStatus;
 import dev.gantry.operator.config.OperatorConfig;
@@ -37,6 +39,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -82,12 +86,15 @@ public class MicroserviceReconciler
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final Clock clock;
+  private final CanaryAnalysis analysis;
 
-  public MicroserviceReconciler(OperatorConfig config, EventRecorder events, OperatorMetrics metrics, Clock clock) {
+  public MicroserviceReconciler(OperatorConfig config, EventRecorder events, OperatorMetrics metrics, Clock clock,
+      PrometheusClient prometheus) {
     this.config = config;
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;
+    this.analysis = new CanaryAnalysis(config, prometheus);
   }
 
   @Override
@@ -110,6 +117,8 @@ public class MicroserviceReconciler
     Map<String, Deployment> deployments = context.getSecondaryResourcesAsStream(Deployment.class)
         .filter(d -> Deployments.revisionOf(d) != null)
         .collect(Collectors.toMap(Deployments::revisionOf, d -> d, (a, b) -> a));
+    Instant now = clock.instant();
+    Optional<Check> check = analysis.runIfDue(ms, now);
     RolloutPlan plan = RolloutPlanner.plan(new RolloutInput(
         ms.getMetadata().getName(),
         ms.getSpec(),
@@ -119,7 +128,9 @@ public class MicroserviceReconciler
         Observations.of(deployments),
         ReleaseActions.pending(context),
         platform.istio(),
-        clock.instant()));
+        check.orElse(null),
+        now));
+    check.ifPresent(c -> metrics.recordCheck(ms, c));
     new ReconcileState(platform, deployments, plan, Callers.of(ms, context)).store(context);
   }
 

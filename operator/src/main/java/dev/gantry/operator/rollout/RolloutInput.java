@@ -1,5 +1,6 @@
 package dev.gantry.operator.rollout;
 
+import dev.gantry.operator.analysis.Check;
 import dev.gantry.operator.api.MicroserviceSpec;
 import dev.gantry.operator.api.MicroserviceStatus;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.Map;
  * @param observed revisions that have a Deployment, by revision
  * @param actions release actions waiting for an outcome, oldest first
  * @param mesh traffic is routed by Istio; without it weights are approximated by replica counts
+ * @param check the canary analysis check made for this decision, if one was due
  */
 public record RolloutInput(
     String name,
@@ -25,6 +27,7 @@ public record RolloutInput(
     Map<String, RevisionObservation> observed,
     List<PendingAction> actions,
     boolean mesh,
+    Check check,
     Instant now) {
 
   public RolloutInput {

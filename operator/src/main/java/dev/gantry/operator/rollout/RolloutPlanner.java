@@ -1,5 +1,9 @@
 package dev.gantry.operator.rollout;
 
+import dev.gantry.operator.analysis.Check;
+import dev.gantry.operator.analysis.Schedule;
+import dev.gantry.operator.api.Analysis;
+import dev.gantry.operator.api.AnalysisStatus;
 import dev.gantry.operator.api.BlueGreen;
 import dev.gantry.operator.api.Canary;
 import dev.gantry.operator.api.CanaryStep;
@@ -65,6 +69,8 @@ public final class RolloutPlanner {
     private String scaleDownRevision;
     private Instant scaleDownAt;
     private final List<HistoryEntry> history;
+    private final Analysis analysisConfig;
+    private AnalysisStatus analysis;
     private final List<ActionOutcome> outcomes = new ArrayList<>();
 
     private Phase phase;
@@ -93,6 +99,9 @@ public final class RolloutPlanner {
       scaleDownRevision = observed(state.scaleDownRevision());
       scaleDownAt = scaleDownRevision == null ? null : instant(state.scaleDownAt());
       history = new ArrayList<>(old.history());
+      analysisConfig = strategy == Strategy.Canary && spec.rollout().canary() != null
+          ? spec.rollout().canary().analysis() : null;
+      analysis = old.analysis();
     }
 
     RolloutPlan decide() {
@@ -167,6 +176,7 @@ public final class RolloutPlanner {
         paused = false;
         manualWeight = null;
         promoting = strategy == Strategy.Rolling;
+        analysis = null;
       }
     }
 
@@ -385,6 +395,9 @@ public final class RolloutPlanner {
     }
 
     private void canarySteps() {
+      if (judge()) {
+        return;
+      }
       List<CanaryStep> steps = steps();
       while (true) {
         if (promoting || step >= steps.size()) {
@@ -402,18 +415,26 @@ public final class RolloutPlanner {
         }
         if (paused) {
           canaryReplicas = capacity(weight);
-          phase = Phase.Paused;
-          message = "revision " + canary + " paused at step " + step + " with " + weight + "% of traffic";
+          if (phase != Phase.Paused) {
+            phase = Phase.Paused;
+            message = "revision " + canary + " paused at step " + step + " with " + weight + "% of traffic";
+          }
           return;
         }
         CanaryStep current = steps.get(step);
         if (current.setWeight() != null) {
           if (current.setWeight() == weight) {
             canaryReplicas = capacity(weight);
+            if (analysisConfig != null && weight > 0 && !passedAt(weight)) {
+              phase = Phase.Progressing;
+              message = "analysing revision " + canary + " at " + weight + "% of traffic"
+                  + (analysis != null && canary.equals(analysis.revision()) ? " (last check: " + analysis.verdict() + ")" : "");
+              return;
+            }
             next();
             continue;
           }
-          raiseWeight(current.setWeight(), true);
+          raiseWeight(current.setWeight(), analysisConfig == null);
           return;
         }
         canaryReplicas = capacity(weight);
@@ -437,6 +458,61 @@ public final class RolloutPlanner {
     }
 
     /**
+     * Takes the analysis check made for this decision into account. Returns true when it ends
+     * the rollout: more than failureLimit failed checks, or too many inconclusive ones under
+     * the Abort policy. Too many inconclusive ones under the Pause policy pause the rollout.
+     */
+    private boolean judge() {
+      Check check = in.check();
+      if (check == null || analysisConfig == null || canary == null || !canary.equals(check.revision())) {
+        return false;
+      }
+      boolean same = analysis != null && canary.equals(analysis.revision());
+      int failed = same && analysis.failedChecks() != null ? analysis.failedChecks() : 0;
+      int inconclusive = same && analysis.inconclusiveChecks() != null ? analysis.inconclusiveChecks() : 0;
+      switch (check.verdict()) {
+        case Fail -> failed++;
+        case Inconclusive -> inconclusive++;
+        case Pass -> inconclusive = 0;
+        default -> throw new IllegalStateException("unknown verdict " + check.verdict());
+      }
+      analysis = new AnalysisStatus(check.at().toString(), check.verdict().name(), check.revision(), check.weight(),
+          failed, inconclusive, check.verdict() == Check.Verdict.Pass ? Integer.valueOf(check.weight())
+              : same ? analysis.passedAtWeight() : null, check.measurements());
+      if (failed > analysisConfig.failureLimit()) {
+        abortByAnalysis(failed + " failed checks (limit " + analysisConfig.failureLimit() + "): " + check.summary());
+        return true;
+      }
+      if (inconclusive > analysisConfig.inconclusiveLimit()) {
+        String why = inconclusive + " inconclusive checks in a row: " + check.summary();
+        if (analysisConfig.onInconclusive() == Analysis.InconclusivePolicy.Abort) {
+          abortByAnalysis(why);
+          return true;
+        }
+        paused = true;
+        analysis = new AnalysisStatus(analysis.checkedAt(), analysis.verdict(), analysis.revision(), analysis.weight(),
+            failed, 0, analysis.passedAtWeight(), analysis.measurements());
+        phase = Phase.Paused;
+        message = "revision " + canary + " paused by analysis after " + why;
+      }
+      return false;
+    }
+
+    private boolean passedAt(int percent) {
+      return analysis != null && canary.equals(analysis.revision()) && "Pass".equals(analysis.verdict())
+          && analysis.weight() != null && analysis.weight() == percent;
+    }
+
+    private void abortByAnalysis(String why) {
+      String aborted = canary;
+      held = aborted;
+      retire(aborted);
+      clearCanary();
+      phase = Phase.Aborted;
+      message = "revision " + aborted + " aborted by analysis after " + why + "; all traffic is back on revision " + stable;
+    }
+
+    /**
      * Sends {@code target} percent to the canary once it has the replicas for that share:
      * capacity first, then traffic. Lowering the weight needs no wait.
      */
@@ -446,6 +522,9 @@ public final class RolloutPlanner {
       if (target <= weight || readyAt(canary, needed)) {
         boolean changed = weight != target;
         weight = target;
+        if (changed) {
+          stepStartedAt = now; // a measured window must see one weight only
+        }
         phase = Phase.Progressing;
         message = "revision " + canary + " receives " + weight + "% of traffic";
         if (advance) {
@@ -564,7 +643,9 @@ public final class RolloutPlanner {
           replicas.put(kept, 0);
         }
       }
-      return new RolloutPlan(replicas, wanted, routing(stable), status(stable), outcomes, Optional.ofNullable(requeue));
+      MicroserviceStatus status = status(stable);
+      Schedule.nextCheck(analysisConfig, status).ifPresent(due -> requeueIn(Duration.between(now, due)));
+      return new RolloutPlan(replicas, wanted, routing(stable), status, outcomes, Optional.ofNullable(requeue));
     }
 
     /** Without a mesh, blue-green's Service selects only the revision that takes traffic. */
@@ -621,6 +702,7 @@ public final class RolloutPlanner {
           .trafficSplit(trafficSplit())
           .message(message)
           .rollout(state.equals(RolloutState.NONE) ? null : state)
+          .analysis(analysis)
           .history(history)
           .build();
     }

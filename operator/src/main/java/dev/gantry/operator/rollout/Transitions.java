@@ -1,5 +1,6 @@
 package dev.gantry.operator.rollout;
 
+import dev.gantry.operator.api.AnalysisStatus;
 import dev.gantry.operator.api.MicroserviceStatus;
 import dev.gantry.operator.api.Phase;
 import java.util.ArrayList;
@@ -30,6 +31,15 @@ public final class Transitions {
     if (after.phase() != null && after.phase() != before.phase() && !reportedWithPromotion) {
       boolean bad = after.phase() == Phase.Degraded || after.phase() == Phase.Aborted;
       out.add(new Transition(bad, after.phase().name(), Objects.requireNonNullElse(after.message(), "")));
+    }
+    AnalysisStatus check = after.analysis();
+    if (check != null && check.checkedAt() != null
+        && (before.analysis() == null || !check.checkedAt().equals(before.analysis().checkedAt()))) {
+      String summary = check.measurements().stream()
+          .map(m -> m.metric() + " " + m.verdict() + ": " + m.reason())
+          .reduce((a, b) -> a + "; " + b).orElse("");
+      out.add(new Transition(!"Pass".equals(check.verdict()), "Analysis" + check.verdict(),
+          "revision " + check.revision() + " at " + check.weight() + "%: " + summary));
     }
     return out;
   }

@@ -1,5 +1,6 @@
 package dev.gantry.operator.rollout;
 
+import dev.gantry.operator.analysis.Check;
 import dev.gantry.operator.api.MicroserviceSpec;
 import dev.gantry.operator.api.MicroserviceStatus;
 import dev.gantry.operator.api.ReleaseActionSpec;
@@ -32,6 +33,7 @@ final class RolloutSimulation {
   private Instant now = Instant.parse("2026-01-01T00:00:00Z");
   private RolloutPlan last;
   private int actionCount;
+  private Check check;
 
   RolloutSimulation(String specYaml, String revision, boolean mesh) {
     this.spec = Serialization.unmarshal(specYaml, MicroserviceSpec.class);
@@ -39,12 +41,17 @@ final class RolloutSimulation {
     this.mesh = mesh;
   }
 
-  /** Decides until the planner asks for no immediate follow-up, as requeues with no delay do. */
+  /**
+   * Decides until nothing moves: no immediate follow-up asked for, or one that changes nothing
+   * (an overdue analysis check the simulation only makes when a test says so).
+   */
   RolloutSimulation settle() {
     for (int i = 0; i < 100; i++) {
+      MicroserviceStatus before = status;
       last = RolloutPlanner.plan(new RolloutInput("svc", spec, 1, status, revision, Map.copyOf(cluster),
-          List.copyOf(pending), mesh, now));
+          List.copyOf(pending), mesh, check, now));
       pending.clear();
+      check = null;
       outcomes.addAll(last.outcomes());
       status = last.status();
       int weight = last.routing().hasCanary() ? last.routing().canaryWeight() : 0;
@@ -53,7 +60,7 @@ final class RolloutSimulation {
       }
       boolean changed = apply(last.replicas());
       boolean immediate = last.requeueAfter().map(Duration::isZero).orElse(false);
-      if (!changed && !immediate) {
+      if (!changed && (!immediate || status.equals(before))) {
         return this;
       }
     }
@@ -90,6 +97,14 @@ final class RolloutSimulation {
   RolloutSimulation replay(int actionNumber, ReleaseActionSpec.Action action, Integer weight) {
     pending.add(new PendingAction("action-" + actionNumber, "uid-" + actionNumber,
         new ReleaseActionSpec("svc", action, weight, "test", "replayed")));
+    return settle();
+  }
+
+  /** The analysis check the operator would have made now, with this verdict, for the current canary. */
+  RolloutSimulation check(Check.Verdict verdict) {
+    check = new Check(now, status.canaryRevision(), status.canaryWeight() == null ? 0 : status.canaryWeight(), verdict,
+        List.of(new dev.gantry.operator.api.AnalysisStatus.Measurement("request-success-rate", "q", 99.0, null, 100.0,
+            "[99, +inf]", verdict.name(), "simulated " + verdict)));
     return settle();
   }
 
