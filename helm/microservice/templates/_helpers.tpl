@@ -66,6 +66,21 @@ a clear message before anything reaches the cluster.
 {{- fail (printf "rollout.blueGreen: only allowed with rollout.strategy BlueGreen (strategy is %s)" $strategy) -}}
 {{- end -}}
 {{- with $rollout.canary -}}
+{{- with .analysis -}}
+{{- range $i, $metric := .metrics -}}
+{{- if and (not (has $metric.name (list "request-success-rate" "request-duration"))) (not $metric.query) -}}
+{{- fail (printf "rollout.canary.analysis.metrics[%d]: %s is no built-in metric (request-success-rate, request-duration); give it a query" $i $metric.name) -}}
+{{- end -}}
+{{- if not (or $metric.thresholdRange $metric.relativeToStable) -}}
+{{- fail (printf "rollout.canary.analysis.metrics[%d]: %s needs a thresholdRange, a relativeToStable limit, or both" $i $metric.name) -}}
+{{- end -}}
+{{- with $metric.thresholdRange -}}
+{{- if and (hasKey . "min") (hasKey . "max") (gt (float64 .min) (float64 .max)) -}}
+{{- fail (printf "rollout.canary.analysis.metrics[%d].thresholdRange: min must not exceed max" $i) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
 {{- range $i, $step := .steps -}}
 {{- if eq (hasKey $step "setWeight") (hasKey $step "pause") -}}
 {{- fail (printf "rollout.canary.steps[%d]: each step is exactly one of setWeight or pause" $i) -}}

@@ -173,6 +173,23 @@ class ChartTemplatesIT {
             "GANTRY_TRUST_DOMAIN", "GANTRY_INGRESS_GATEWAY_PRINCIPAL", "GANTRY_PROMETHEUS_NAMESPACE");
   }
 
+  /** Every setting the operator reads from its environment can be set through the chart. */
+  @Test
+  void chartSetsEveryVariableTheOperatorReads() throws IOException {
+    String source = Files.readString(LocalCluster.repoRoot()
+        .resolve("operator/src/main/java/dev/gantry/operator/config/OperatorConfig.java"));
+    Set<String> read = new TreeSet<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"((GANTRY|POD)_[A-Z_]+)\"").matcher(source);
+    while (m.find()) {
+      read.add(m.group(1));
+    }
+    assertThat(read).as("variables OperatorConfig reads").contains("GANTRY_WATCH_NAMESPACES", "GANTRY_LEASE_NAMESPACE");
+    Set<String> set = new TreeSet<>();
+    operatorChart().get("Deployment", "gantry-operator").path("spec").path("template").path("spec")
+        .path("containers").get(0).path("env").forEach(e -> set.add(e.path("name").asText()));
+    assertThat(set).containsAll(read);
+  }
+
   @Test
   void operatorSettingsBecomeItsEnvironment() {
     Manifests rendered = operatorChart("--set", "watchNamespaces={shop,payments}",
