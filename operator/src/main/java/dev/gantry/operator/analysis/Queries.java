@@ -53,6 +53,27 @@ public final class Queries {
         + "])) by (le)) * 1000";
   }
 
+  /**
+   * Selects every request to the service, whatever the revision: what its service level is
+   * measured on. {@code errors} narrows it to server errors.
+   */
+  public static String serviceSelector(MetricsSource source, String namespace, String name, boolean errors) {
+    if (source == MetricsSource.Istio) {
+      return "reporter=\"destination\",destination_service_namespace=\"" + namespace
+          + "\",destination_service_name=\"" + name + "\"" + (errors ? ",response_code=~\"5..\"" : "");
+    }
+    return "namespace=\"" + namespace + "\",service=\"" + name + "\",uri!~\"/health.*|/prometheus\""
+        + (errors ? ",status=~\"5..\"" : "");
+  }
+
+  public static String requestCounter(MetricsSource source) {
+    return counter(source);
+  }
+
+  public static String durationBuckets(MetricsSource source) {
+    return source == MetricsSource.Istio ? "istio_request_duration_milliseconds_bucket" : "http_server_requests_seconds_bucket";
+  }
+
   private static String counter(MetricsSource source) {
     return source == MetricsSource.Istio ? "istio_requests_total" : "http_server_requests_seconds_count";
   }

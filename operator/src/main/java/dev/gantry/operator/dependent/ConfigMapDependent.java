@@ -3,6 +3,7 @@ package dev.gantry.operator.dependent;
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.reconcile.ReconcileState;
 import dev.gantry.operator.render.ConfigMaps;
+import dev.gantry.operator.render.Dashboards;
 import dev.gantry.operator.render.Labels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -13,8 +14,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The configuration of each running revision, one immutable ConfigMap per revision. A
- * revision that still runs keeps the ConfigMap it started with.
+ * The service's ConfigMaps: the configuration of each running revision (one immutable ConfigMap
+ * per revision; a revision that still runs keeps the one it started with), and its Grafana
+ * dashboard while monitoring is on.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class ConfigMapDependent extends MicroserviceChildren<ConfigMap> {
@@ -42,6 +44,10 @@ public class ConfigMapDependent extends MicroserviceChildren<ConfigMap> {
             .filter(cm -> revision.equals(cm.getMetadata().getLabels().get(Labels.REVISION)))
             .forEach(cm -> desired.put(ResourceID.fromResource(cm), ConfigMaps.retained(cm)));
       }
+    }
+    if (ms.getSpec().monitoring().enabled()) {
+      ConfigMap dashboard = Dashboards.desired(ms, state.platform().metricsSource());
+      desired.put(ResourceID.fromResource(dashboard), dashboard);
     }
     return desired;
   }

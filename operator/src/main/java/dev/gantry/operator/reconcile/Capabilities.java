@@ -22,12 +22,13 @@ public final class Capabilities {
   static final String DESTINATION_RULES = "destinationrules.networking.istio.io";
   static final String SERVICE_MONITORS = "servicemonitors.monitoring.coreos.com";
   static final String AUTHORIZATION_POLICIES = "authorizationpolicies.security.istio.io";
+  static final String PROMETHEUS_RULES = "prometheusrules.monitoring.coreos.com";
   /** The Istio resources are generated at this version. */
   static final String ISTIO_VERSION = "v1";
   static final String PROMETHEUS_OPERATOR_VERSION = "v1";
 
   private static final Set<String> WATCHED =
-      Set.of(VIRTUAL_SERVICES, DESTINATION_RULES, SERVICE_MONITORS, AUTHORIZATION_POLICIES);
+      Set.of(VIRTUAL_SERVICES, DESTINATION_RULES, SERVICE_MONITORS, AUTHORIZATION_POLICIES, PROMETHEUS_RULES);
 
   private Capabilities() {}
 
@@ -52,6 +53,10 @@ public final class Capabilities {
 
   static boolean istioSecurity(Context<Microservice> context) {
     return served(context, AUTHORIZATION_POLICIES, ISTIO_VERSION);
+  }
+
+  static boolean prometheusRules(Context<Microservice> context) {
+    return served(context, PROMETHEUS_RULES, PROMETHEUS_OPERATOR_VERSION);
   }
 
   static boolean prometheusOperator(Context<Microservice> context) {

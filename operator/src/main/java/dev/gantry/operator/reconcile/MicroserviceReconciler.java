@@ -12,6 +12,7 @@ import dev.gantry.operator.dependent.DestinationRuleDependent;
 import dev.gantry.operator.dependent.HorizontalPodAutoscalerDependent;
 import dev.gantry.operator.dependent.PodDisruptionBudgetDependent;
 import dev.gantry.operator.dependent.PreviewServiceDependent;
+import dev.gantry.operator.dependent.PrometheusRuleDependent;
 import dev.gantry.operator.dependent.ServiceAccountDependent;
 import dev.gantry.operator.dependent.ServiceDependent;
 import dev.gantry.operator.dependent.ServiceMonitorDependent;
@@ -72,6 +73,9 @@ import org.slf4j.LoggerFactory;
         activationCondition = IstioInstalled.class, dependsOn = DestinationRuleDependent.NAME),
     @Dependent(name = AuthorizationPolicyDependent.NAME, type = AuthorizationPolicyDependent.class,
         activationCondition = IstioSecurityInstalled.class),
+    @Dependent(name = PrometheusRuleDependent.NAME, type = PrometheusRuleDependent.class,
+        activationCondition = PrometheusRulesInstalled.class,
+        reconcilePrecondition = PrometheusRuleDependent.ObjectivesDeclared.class),
     @Dependent(name = ServiceMonitorDependent.NAME, type = ServiceMonitorDependent.class,
         activationCondition = PrometheusOperatorInstalled.class,
         reconcilePrecondition = ServiceMonitorDependent.MonitoringRequested.class),
@@ -113,7 +117,9 @@ public class MicroserviceReconciler
         config.clusterDomain(),
         Capabilities.istioSecurity(context)
             ? new Platform.MeshSecurity(config.trustDomain(), config.ingressGatewayPrincipal(), config.prometheusNamespace())
-            : null);
+            : null,
+        Capabilities.prometheusRules(context),
+        config.metricsSource());
     Map<String, Deployment> deployments = context.getSecondaryResourcesAsStream(Deployment.class)
         .filter(d -> Deployments.revisionOf(d) != null)
         .collect(Collectors.toMap(Deployments::revisionOf, d -> d, (a, b) -> a));

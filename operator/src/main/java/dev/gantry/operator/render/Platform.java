@@ -1,5 +1,6 @@
 package dev.gantry.operator.render;
 
+import dev.gantry.operator.api.Analysis.MetricsSource;
 import java.util.List;
 
 /**
@@ -11,6 +12,8 @@ import java.util.List;
  * @param kafkaBootstrapServers injected into services that use Kafka, unless they set their own
  * @param clusterDomain DNS suffix of Services, {@code cluster.local} by default
  * @param mesh the mesh's security settings, when Istio's AuthorizationPolicy kind is served
+ * @param prometheusRules Prometheus-Operator's PrometheusRule kind is served
+ * @param metricsSource where request metrics come from, for rules and dashboards
  */
 public record Platform(
     boolean istio,
@@ -18,20 +21,23 @@ public record Platform(
     List<String> etcdEndpoints,
     String kafkaBootstrapServers,
     String clusterDomain,
-    MeshSecurity mesh) {
+    MeshSecurity mesh,
+    boolean prometheusRules,
+    MetricsSource metricsSource) {
 
   public Platform {
     etcdEndpoints = etcdEndpoints == null ? List.of() : List.copyOf(etcdEndpoints);
     clusterDomain = clusterDomain == null || clusterDomain.isBlank() ? "cluster.local" : clusterDomain;
+    metricsSource = metricsSource == null ? MetricsSource.Istio : metricsSource;
   }
 
   public Platform(boolean istio, boolean prometheusOperator, List<String> etcdEndpoints, String kafkaBootstrapServers,
       String clusterDomain) {
-    this(istio, prometheusOperator, etcdEndpoints, kafkaBootstrapServers, clusterDomain, null);
+    this(istio, prometheusOperator, etcdEndpoints, kafkaBootstrapServers, clusterDomain, null, false, null);
   }
 
   /** A cluster with neither Istio nor Prometheus-Operator, and nothing configured. */
-  public static final Platform BARE = new Platform(false, false, List.of(), null, null, null);
+  public static final Platform BARE = new Platform(false, false, List.of(), null, null);
 
   /**
    * Who is who in the mesh.

@@ -121,9 +121,10 @@ class ChartTemplatesIT {
         "apiextensions.k8s.io/customresourcedefinitions watch");
     JsonNode leaderElection = rendered.get("Role", "gantry-operator-leader-election");
     assertThat(grants(leaderElection)).containsExactly(
-        "coordination.k8s.io/leases create", "coordination.k8s.io/leases get", "coordination.k8s.io/leases update");
+        "coordination.k8s.io/leases create", "coordination.k8s.io/leases get", "coordination.k8s.io/leases patch",
+        "coordination.k8s.io/leases update");
     assertThat(leaderElection.path("rules").get(1).path("resourceNames").toString())
-        .as("get and update only the operator's own Lease").isEqualTo("[\"gantry-operator-leader\"]");
+        .as("get and renew only the operator's own Lease").isEqualTo("[\"gantry-operator-leader\"]");
     assertThat(leaderElection.path("metadata").path("namespace").asText()).isEqualTo(NAMESPACE);
   }
 

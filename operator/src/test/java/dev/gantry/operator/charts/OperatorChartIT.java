@@ -112,15 +112,15 @@ class OperatorChartIT {
     assertThat(pods).allSatisfy(pod -> assertThat(pod.getStatus().getConditions())
         .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Ready=True")));
     assertThat(pods.stream().map(p -> p.getSpec().getNodeName()).distinct()).as("spread over nodes").hasSize(2);
-    // Pod Security admission would have refused these pods outright; prove it is enforcing here.
-    Pod privileged = Serialization.unmarshal("""
+    // Pod Security admission is enforcing here: a pod that is not locked down is refused.
+    Pod unconfined = Serialization.unmarshal("""
         apiVersion: v1
         kind: Pod
-        metadata: {name: privileged}
+        metadata: {name: unconfined}
         spec:
-          containers: [{name: c, image: busybox, securityContext: {privileged: true}}]
+          containers: [{name: c, image: busybox}]
         """, Pod.class);
-    assertThatThrownBy(() -> admin.pods().inNamespace(platform.operatorNamespace).resource(privileged).create())
+    assertThatThrownBy(() -> admin.pods().inNamespace(platform.operatorNamespace).resource(unconfined).create())
         .isInstanceOf(KubernetesClientException.class).hasMessageContaining("violates PodSecurity \"restricted:latest\"");
   }
 
@@ -149,7 +149,7 @@ class OperatorChartIT {
         new Grant("deployments.apps", "[]", "[]", "[get list watch create patch delete]"),
         new Grant("events", "[]", "[]", "[create patch]"));
     assertThat(canIList(platform.operatorNamespace, InstalledPlatform.SERVICE_ACCOUNT, platform.operatorNamespace)).contains(
-        new Grant("leases.coordination.k8s.io", "[]", "[gantry-operator-leader]", "[get update]"),
+        new Grant("leases.coordination.k8s.io", "[]", "[gantry-operator-leader]", "[get update patch]"),
         new Grant("leases.coordination.k8s.io", "[]", "[]", "[create]"));
   }
 
@@ -161,7 +161,7 @@ class OperatorChartIT {
     assertThat(canI("get", "secrets", "--all-namespaces")).isFalse();
     assertThat(canI("get", "secrets", "-n", platform.apps)).isFalse();
     assertThat(canI("create", "pods", "-n", platform.apps)).isFalse();
-    assertThat(canI("update", "leases.coordination.k8s.io/someone-elses", "-n", platform.operatorNamespace)).isFalse();
+    assertThat(canI("patch", "leases.coordination.k8s.io/someone-elses", "-n", platform.operatorNamespace)).isFalse();
     assertThat(canI("create", "rolebindings.rbac.authorization.k8s.io", "-n", platform.apps)).isFalse();
     assertThat(canI("update", "microservices.gantry.dev", "-n", platform.apps)).as("the spec belongs to its owners").isFalse();
   }
