@@ -58,6 +58,12 @@ final class StatusView {
       out.append("  conditions: ").append(s.conditions().stream()
           .map(StatusView::condition).collect(Collectors.joining("  "))).append('\n');
     }
+    if (s.analysis() != null) {
+      var a = s.analysis();
+      out.append(String.format("  analysis: %s at %d%% %s (failed %d, inconclusive in a row %d)%n", a.verdict(),
+          value(a.weight()), ago(a.checkedAt(), now), value(a.failedChecks()), value(a.inconclusiveChecks())));
+      a.measurements().forEach(m -> out.append(String.format("    %-22s %-12s %s%n", m.metric(), m.verdict(), m.reason())));
+    }
     if (!s.history().isEmpty()) {
       HistoryEntry last = s.history().get(s.history().size() - 1);
       out.append("  last action: ").append(HistoryView.line(last, now)).append('\n');
