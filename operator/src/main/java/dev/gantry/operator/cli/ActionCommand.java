@@ -1,6 +1,5 @@
 package dev.gantry.operator.cli;
 
-import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.ReleaseAction;
 import dev.gantry.operator.api.ReleaseActionSpec;
 import dev.gantry.operator.api.ReleaseActionStatus;
@@ -42,10 +41,8 @@ abstract class ActionCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (KubernetesClient client = cli.client()) {
-      String namespace = client.getNamespace() == null ? "default" : client.getNamespace();
-      if (client.resources(Microservice.class).inNamespace(namespace).withName(target).get() == null) {
-        throw new GantryCli.CliException("microservice " + target + " not found in namespace " + namespace);
-      }
+      String namespace = GantryCli.namespaceOf(client);
+      GantryCli.microservice(client, target);
       String user = currentUser(client);
       ReleaseAction request = new ReleaseAction();
       request.setMetadata(new ObjectMetaBuilder()

@@ -65,6 +65,20 @@ public final class GantryCli {
     return new KubernetesClientBuilder().withConfig(builder.build()).build();
   }
 
+  /** The Microservice {@code name} in the client's namespace, or a one-line error. */
+  static dev.gantry.operator.api.Microservice microservice(KubernetesClient client, String name) {
+    String namespace = namespaceOf(client);
+    var ms = client.resources(dev.gantry.operator.api.Microservice.class).inNamespace(namespace).withName(name).get();
+    if (ms == null) {
+      throw new CliException("microservice " + name + " not found in namespace " + namespace);
+    }
+    return ms;
+  }
+
+  static String namespaceOf(KubernetesClient client) {
+    return client.getNamespace() == null ? "default" : client.getNamespace();
+  }
+
   Duration timeout() {
     try {
       return dev.gantry.operator.api.Durations.parse(timeout);

@@ -26,11 +26,7 @@ final class HistoryCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (KubernetesClient client = cli.client()) {
-      String namespace = client.getNamespace() == null ? "default" : client.getNamespace();
-      Microservice ms = client.resources(Microservice.class).inNamespace(namespace).withName(name).get();
-      if (ms == null) {
-        throw new GantryCli.CliException("microservice " + name + " not found in namespace " + namespace);
-      }
+      Microservice ms = GantryCli.microservice(client, name);
       var history = ms.getStatus() == null ? List.<dev.gantry.operator.api.HistoryEntry>of() : ms.getStatus().history();
       spec.commandLine().getOut().print(HistoryView.render(history, Instant.now()));
       return GantryCli.APPLIED;

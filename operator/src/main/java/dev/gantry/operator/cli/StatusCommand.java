@@ -32,12 +32,8 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (KubernetesClient client = cli.client()) {
-      String namespace = client.getNamespace() == null ? "default" : client.getNamespace();
-      var resource = client.resources(Microservice.class).inNamespace(namespace).withName(name);
-      Microservice ms = resource.get();
-      if (ms == null) {
-        throw new GantryCli.CliException("microservice " + name + " not found in namespace " + namespace);
-      }
+      Microservice ms = GantryCli.microservice(client, name);
+      var resource = client.resources(Microservice.class).inNamespace(GantryCli.namespaceOf(client)).withName(name);
       var out = spec.commandLine().getOut();
       out.print(StatusView.render(ms, Instant.now()));
       out.flush();

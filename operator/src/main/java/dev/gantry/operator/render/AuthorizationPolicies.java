@@ -46,11 +46,7 @@ public final class AuthorizationPolicies {
           .build());
     }
     return new AuthorizationPolicyBuilder()
-        .withNewMetadata()
-          .withName(name)
-          .withNamespace(namespace)
-          .withLabels(Labels.forService(name))
-        .endMetadata()
+        .withMetadata(Labels.serviceMetadata(ms, name))
         .withNewSpec()
           .withNewSelector().withMatchLabels(Labels.serviceSelector(name)).endSelector()
           .withAction(AuthorizationPolicyAction.ALLOW)

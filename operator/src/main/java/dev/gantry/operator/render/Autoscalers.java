@@ -18,11 +18,7 @@ public final class Autoscalers {
     String name = ms.getMetadata().getName();
     Autoscaling autoscaling = ms.getSpec().autoscaling();
     return new HorizontalPodAutoscalerBuilder()
-        .withNewMetadata()
-          .withName(name)
-          .withNamespace(ms.getMetadata().getNamespace())
-          .withLabels(Labels.forService(name))
-        .endMetadata()
+        .withMetadata(Labels.serviceMetadata(ms, name))
         .withNewSpec()
           .withNewScaleTargetRef()
             .withApiVersion(HasMetadata.getApiVersion(Microservice.class))

@@ -28,11 +28,7 @@ public final class DestinationRules {
     String name = ms.getMetadata().getName();
     String namespace = ms.getMetadata().getNamespace();
     return new DestinationRuleBuilder()
-        .withNewMetadata()
-          .withName(name)
-          .withNamespace(namespace)
-          .withLabels(Labels.forService(name))
-        .endMetadata()
+        .withMetadata(Labels.serviceMetadata(ms, name))
         .withNewSpec()
           .withHost(Names.serviceHost(name, namespace, platform.clusterDomain()))
           .withSubsets(

@@ -15,11 +15,7 @@ public final class DisruptionBudgets {
   public static PodDisruptionBudget desired(Microservice ms) {
     String name = ms.getMetadata().getName();
     return new PodDisruptionBudgetBuilder()
-        .withNewMetadata()
-          .withName(name)
-          .withNamespace(ms.getMetadata().getNamespace())
-          .withLabels(Labels.forService(name))
-        .endMetadata()
+        .withMetadata(Labels.serviceMetadata(ms, name))
         .withNewSpec()
           .withNewMaxUnavailable(1)
           .withNewSelector().withMatchLabels(Labels.serviceSelector(name)).endSelector()

@@ -1,5 +1,8 @@
 package dev.gantry.operator.render;
 
+import dev.gantry.operator.api.Microservice;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,6 +38,15 @@ public final class Labels {
     labels.put(ISTIO_APP, name);
     labels.put(ISTIO_VERSION, revision);
     return labels;
+  }
+
+  /** Metadata of an object that belongs to the service as a whole: in its namespace, labelled for it. */
+  public static ObjectMeta serviceMetadata(Microservice ms, String objectName) {
+    return new ObjectMetaBuilder()
+        .withName(objectName)
+        .withNamespace(ms.getMetadata().getNamespace())
+        .withLabels(forService(ms.getMetadata().getName()))
+        .build();
   }
 
   /** Selects every pod of the service, whatever its revision. */

@@ -65,11 +65,7 @@ public final class PrometheusRules {
           name + " answers slower than its p99 objective of " + slo.latencyP99Milliseconds() + " ms", labels));
     }
     return new PrometheusRuleBuilder()
-        .withNewMetadata()
-          .withName(name)
-          .withNamespace(namespace)
-          .withLabels(Labels.forService(name))
-        .endMetadata()
+        .withMetadata(Labels.serviceMetadata(ms, name))
         .withNewSpec()
           .addNewGroup().withName("gantry-" + name + "-slo").withRules(rules).endGroup()
         .endSpec()

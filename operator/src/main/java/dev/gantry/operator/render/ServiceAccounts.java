@@ -15,11 +15,7 @@ public final class ServiceAccounts {
   public static ServiceAccount desired(Microservice ms) {
     String name = ms.getMetadata().getName();
     return new ServiceAccountBuilder()
-        .withNewMetadata()
-          .withName(name)
-          .withNamespace(ms.getMetadata().getNamespace())
-          .withLabels(Labels.forService(name))
-        .endMetadata()
+        .withMetadata(Labels.serviceMetadata(ms, name))
         .withAutomountServiceAccountToken(false)
         .build();
   }

@@ -15,11 +15,7 @@ public final class ServiceMonitors {
     String name = ms.getMetadata().getName();
     Monitoring monitoring = ms.getSpec().monitoring();
     return new ServiceMonitorBuilder()
-        .withNewMetadata()
-          .withName(name)
-          .withNamespace(ms.getMetadata().getNamespace())
-          .withLabels(Labels.forService(name))
-        .endMetadata()
+        .withMetadata(Labels.serviceMetadata(ms, name))
         .withNewSpec()
           .withNewSelector().withMatchLabels(Labels.forService(name)).endSelector()
           .addNewEndpoint()

@@ -40,11 +40,7 @@ public final class Services {
   private static Service service(Microservice ms, String serviceName, Map<String, String> selector) {
     String name = ms.getMetadata().getName();
     return new ServiceBuilder()
-        .withNewMetadata()
-          .withName(serviceName)
-          .withNamespace(ms.getMetadata().getNamespace())
-          .withLabels(Labels.forService(name))
-        .endMetadata()
+        .withMetadata(Labels.serviceMetadata(ms, serviceName))
         .withNewSpec()
           .withType("ClusterIP")
           .withSelector(selector)

@@ -82,11 +82,7 @@ public final class VirtualServices {
     }
     routes.add(primary.build());
     return new VirtualServiceBuilder()
-        .withNewMetadata()
-          .withName(name)
-          .withNamespace(namespace)
-          .withLabels(Labels.forService(name))
-        .endMetadata()
+        .withMetadata(Labels.serviceMetadata(ms, name))
         .withNewSpec()
           .withHosts(hosts)
           .withGateways(gateways.isEmpty() ? null : gateways)

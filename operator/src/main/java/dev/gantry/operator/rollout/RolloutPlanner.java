@@ -169,13 +169,7 @@ public final class RolloutPlanner {
         if (canary != null && !canary.equals(stable)) {
           retire(canary);
         }
-        canary = target;
-        weight = 0;
-        step = 0;
-        stepStartedAt = now;
-        paused = false;
-        manualWeight = null;
-        promoting = strategy == Strategy.Rolling;
+        startCanary(target, strategy == Strategy.Rolling);
         analysis = null;
       }
     }
@@ -296,13 +290,7 @@ public final class RolloutPlanner {
             reject(action, "there is no previous revision to go back to", stable);
           } else {
             held = stable;
-            canary = previous;
-            weight = 0;
-            step = 0;
-            stepStartedAt = now;
-            promoting = true;
-            paused = false;
-            manualWeight = null;
+            startCanary(previous, true);
             accept(action, "going back to revision " + previous + "; revision " + stable
                 + " is held back until the spec changes or a Resume", previous);
           }
@@ -575,6 +563,17 @@ public final class RolloutPlanner {
           ? "went back to revision " + stable + "; revision " + held + " is held back until the spec changes or a Resume"
           : "revision " + stable + " replaced " + replaced + " and serves with " + (now == null ? 0 : now.readyReplicas())
               + "/" + size + " replicas ready";
+    }
+
+    /** A canary starts at weight 0 and the first step; {@code promote}: switch once it is ready. */
+    private void startCanary(String revision, boolean promote) {
+      canary = revision;
+      weight = 0;
+      step = 0;
+      stepStartedAt = now;
+      paused = false;
+      manualWeight = null;
+      promoting = promote;
     }
 
     private void clearCanary() {

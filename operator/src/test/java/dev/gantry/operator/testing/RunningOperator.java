@@ -27,20 +27,7 @@ public final class RunningOperator implements AutoCloseable {
 
   /** Starts an operator; {@code settings} are environment variables as the chart would set them. */
   public static RunningOperator start(LocalCluster cluster, String namespace, Map<String, String> settings) {
-    Map<String, String> env = new HashMap<>(Map.of(
-        "GANTRY_WATCH_NAMESPACES", namespace,
-        "GANTRY_LEASE_NAMESPACE", namespace,
-        "GANTRY_METRICS_PORT", "0"));
-    env.putAll(settings);
-    KubernetesClient client = LocalCluster.client(cluster.operatorKubeconfig());
-    try {
-      GantryOperator operator = new GantryOperator(OperatorConfig.from(env::get), client);
-      operator.start();
-      return new RunningOperator(operator, client);
-    } catch (IOException e) {
-      client.close();
-      throw new UncheckedIOException(e);
-    }
+    return startWith(LocalCluster.client(cluster.operatorKubeconfig()), namespace, settings);
   }
 
   /**
