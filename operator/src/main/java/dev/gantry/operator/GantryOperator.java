@@ -15,7 +15,6 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.hotspot.DefaultExports;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -35,7 +34,7 @@ public final class GantryOperator implements AutoCloseable {
     DefaultExports.register(registry);
     // Created once, outside the overrider: JOSDK runs the overrider more than once.
     OperatorMetrics metrics = new OperatorMetrics(registry);
-    String identity = identity();
+    String identity = config.identity();
     operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withMetrics(metrics)
@@ -95,21 +94,12 @@ public final class GantryOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    if (closing) {
+      return;
+    }
     closing = true;
     operator.stop();
     endpoints.close();
-  }
-
-  private static String identity() {
-    String pod = System.getenv("POD_NAME");
-    if (pod != null && !pod.isBlank()) {
-      return pod;
-    }
-    try {
-      return InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
-    } catch (IOException e) {
-      return "gantry-operator-" + ProcessHandle.current().pid();
-    }
   }
 
   public static void main(String[] args) throws IOException {

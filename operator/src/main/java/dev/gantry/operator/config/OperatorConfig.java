@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
  * @param ingressGatewayPrincipal identity of the ingress gateway, admitted to services with hosts
  * @param prometheusNamespace namespace whose workloads may scrape metrics paths
  * @param metricsSource where canary analysis reads request metrics unless a Microservice says
+ * @param identity this replica's name in leader election and Events: the pod's name, or host and pid
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -46,7 +47,8 @@ public record OperatorConfig(
     String trustDomain,
     String ingressGatewayPrincipal,
     String prometheusNamespace,
-    Analysis.MetricsSource metricsSource) {
+    Analysis.MetricsSource metricsSource,
+    String identity) {
 
   public static OperatorConfig fromEnvironment() {
     return from(System.getenv()::get);
@@ -75,7 +77,8 @@ public record OperatorConfig(
         orDefault(get.apply("GANTRY_INGRESS_GATEWAY_PRINCIPAL"),
             "cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account"),
         orDefault(get.apply("GANTRY_PROMETHEUS_NAMESPACE"), "monitoring"),
-        metricsSource(get.apply("GANTRY_METRICS_SOURCE")));
+        metricsSource(get.apply("GANTRY_METRICS_SOURCE")),
+        orDefault(get.apply("POD_NAME"), hostAndPid()));
   }
 
   private static List<String> list(String value) {
@@ -116,6 +119,14 @@ public record OperatorConfig(
       return Durations.parse(value);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(name + "=" + value + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String hostAndPid() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
+    } catch (java.io.IOException e) {
+      return "gantry-operator-" + ProcessHandle.current().pid();
     }
   }
 
