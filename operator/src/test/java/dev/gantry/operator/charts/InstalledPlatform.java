@@ -117,10 +117,10 @@ final class InstalledPlatform {
     return env;
   }
 
-  /** The operator, in this JVM, as the chart's ServiceAccount with the chart's settings, watching {@code namespace}. */
-  RunningOperator startOperator(String namespace, Map<String, String> overrides) {
-    Map<String, String> settings = new HashMap<>(Map.of("GANTRY_WATCH_NAMESPACES", namespace, "GANTRY_METRICS_PORT", "0"));
+  /** The operator, in this JVM, as the chart's ServiceAccount with the chart's settings, watching {@code namespaces} (comma-separated). */
+  RunningOperator startOperator(String namespaces, Map<String, String> overrides) {
+    Map<String, String> settings = new HashMap<>(Map.of("GANTRY_WATCH_NAMESPACES", namespaces, "GANTRY_METRICS_PORT", "0"));
     settings.putAll(overrides);
-    return RunningOperator.startWith(serviceAccountClient(), namespace, operatorEnvironment(settings));
+    return RunningOperator.startWith(serviceAccountClient(), namespaces, operatorEnvironment(settings));
   }
 }

@@ -1,0 +1,157 @@
+package dev.gantry.operator.charts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.gantry.operator.api.Microservice;
+import dev.gantry.operator.api.Phase;
+import dev.gantry.operator.testing.Helm;
+import dev.gantry.operator.testing.Microservices;
+import dev.gantry.operator.testing.RunningOperator;
+import io.fabric8.istio.api.security.v1.AuthorizationPolicy;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The service teams' charts installed with {@code helm install} into restricted namespaces,
+ * reconciled by the operator running as the operator chart's ServiceAccount: a team ships,
+ * upgrades and removes a service holding rights to Microservices only; the coffee shop comes up
+ * in one release; bad values never reach the cluster.
+ */
+class ServiceChartsIT {
+
+  private static final String TEAM = "team-checkout";
+
+  private static InstalledPlatform platform;
+  private static KubernetesClient admin;
+  private static RunningOperator operator;
+
+  @BeforeAll
+  static void start() {
+    platform = InstalledPlatform.get();
+    admin = platform.cluster.admin();
+    operator = platform.startOperator(platform.shop + "," + platform.coffee, Map.of());
+    // A service team holds rights to Microservices in its namespace, and to the Secrets in which
+    // Helm keeps its releases: nothing else. If the chart rendered anything more, installing
+    // it as the team would be forbidden.
+    admin.rbac().roles().inNamespace(platform.shop).resource(new RoleBuilder()
+        .withNewMetadata().withName("service-team").endMetadata()
+        .addNewRule().withApiGroups("gantry.dev").withResources("microservices")
+          .withVerbs("get", "list", "watch", "create", "update", "patch", "delete").endRule()
+        .addNewRule().withApiGroups("").withResources("secrets")
+          .withVerbs("get", "list", "watch", "create", "update", "patch", "delete").endRule()
+        .build()).create();
+    admin.rbac().roleBindings().inNamespace(platform.shop).resource(new RoleBindingBuilder()
+        .withNewMetadata().withName("service-team").endMetadata()
+        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName("service-team").endRoleRef()
+        .addNewSubject().withApiGroup("rbac.authorization.k8s.io").withKind("User").withName(TEAM).endSubject()
+        .build()).create();
+  }
+
+  @AfterAll
+  static void stop() {
+    operator.close();
+  }
+
+  @Test
+  void aTeamShipsUpgradesAndRemovesAServiceWithRightsToMicroservicesOnly() {
+    Microservices services = new Microservices(platform.cluster, platform.shop);
+    asTeam("install", "orders", Helm.chart("microservice"), "-n", platform.shop,
+        "--set", "image=gantry/coffee-order:0.1.0", "--set", "replicas=2", "--set-string", "config.order\\.max-items=20");
+    assertThat(Manifests.parse(platform.helm.ok("get", "manifest", "orders", "-n", platform.shop)).summary())
+        .containsExactly("Microservice/orders");
+    String first = services.await("orders", "healthy", s -> s.phase() == Phase.Healthy && Integer.valueOf(2).equals(s.readyReplicas()))
+        .stableRevision();
+    assertThat(admin.pods().inNamespace(platform.shop).withLabel("gantry.dev/revision", first).list().getItems())
+        .as("pods admitted under restricted and Ready").hasSize(2).allSatisfy(this::assertReady);
+
+    asTeam("upgrade", "orders", Helm.chart("microservice"), "-n", platform.shop, "--reuse-values",
+        "--set", "image=gantry/coffee-order:0.2.0");
+    var upgraded = services.await("orders", "the new image is stable",
+        s -> s.phase() == Phase.Healthy && !first.equals(s.stableRevision()));
+    Deployment current = admin.apps().deployments().inNamespace(platform.shop)
+        .withName("orders-" + upgraded.stableRevision()).get();
+    assertThat(current.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("gantry/coffee-order:0.2.0");
+
+    asTeam("uninstall", "orders", "-n", platform.shop, "--wait", "--timeout", "1m");
+    assertThat(services.get("orders")).isNull();
+    await("the Microservice's objects are collected").atMost(Duration.ofSeconds(60)).until(() ->
+        admin.apps().deployments().inNamespace(platform.shop).withLabel("gantry.dev/microservice", "orders")
+            .list().getItems().isEmpty());
+  }
+
+  @Test
+  void badValuesNeverReachTheCluster() {
+    var refused = platform.helm.run("install", "broken", Helm.chart("microservice"), "-n", platform.shop,
+        "--set", "image=gantry/coffee-order:0.1.0", "--set", "rollout.strategy=Canary",
+        "--set", "rollout.canary.steps[0].setWeight=150");
+    assertThat(refused.code()).isNotZero();
+    assertThat(refused.output()).contains("at '/rollout/canary/steps/0/setWeight': maximum: got 150, want 100");
+    assertThat(platform.helm.run("status", "broken", "-n", platform.shop).output()).contains("release: not found");
+    assertThat(admin.resources(Microservice.class).inNamespace(platform.shop).withName("broken").get()).isNull();
+  }
+
+  @Test
+  void coffeeShopComesUpInOneRelease() {
+    platform.helm.ok("install", "coffee-shop", Helm.chart("coffee-shop"), "-n", platform.coffee);
+    Microservices services = new Microservices(platform.cluster, platform.coffee);
+    for (String name : List.of("member", "order", "barista", "notification")) {
+      services.await(name, "healthy", Duration.ofSeconds(90), s -> s.phase() == Phase.Healthy);
+    }
+    List<Pod> pods = admin.pods().inNamespace(platform.coffee).list().getItems();
+    assertThat(pods).as("2 member + 2 order + 1 barista + 2 notification, admitted under restricted")
+        .hasSize(7).allSatisfy(this::assertReady);
+    assertThat(pods).allSatisfy(pod -> assertThat(pod.getSpec().getServiceAccountName())
+        .isEqualTo(pod.getMetadata().getLabels().get("gantry.dev/microservice")));
+
+    ConfigMap topics = admin.configMaps().inNamespace(platform.coffee).withName("coffee-shop-kafka-topics").get();
+    assertThat(topics.getData()).containsKeys("topics.yaml", "services.yaml");
+    assertThat(topics.getData().get("topics.yaml")).contains("name: order-placed").contains("consumers: [barista]");
+
+    // order calls member (order's dependsOn): member admits exactly order; order admits no service.
+    String namespace = platform.coffee;
+    await("member admits order").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(principals("member")).containsExactly("cluster.local/ns/" + namespace + "/sa/order"));
+    assertThat(principals("order")).isEmpty();
+    assertThat(principals("barista")).isEmpty();
+  }
+
+  private void assertReady(Pod pod) {
+    assertThat(pod.getStatus().getConditions()).as(pod.getMetadata().getName())
+        .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Ready=True"));
+  }
+
+  /** The workload identities a Microservice's AuthorizationPolicy admits. */
+  private static Set<String> principals(String name) {
+    AuthorizationPolicy policy = admin.resources(AuthorizationPolicy.class).inNamespace(platform.coffee).withName(name).get();
+    assertThat(policy).as("AuthorizationPolicy %s", name).isNotNull();
+    Set<String> principals = new TreeSet<>();
+    policy.getSpec().getRules().forEach(rule -> rule.getFrom().forEach(from -> {
+      if (from.getSource().getPrincipals() != null) {
+        principals.addAll(from.getSource().getPrincipals());
+      }
+    }));
+    return principals;
+  }
+
+  private static void asTeam(String... args) {
+    String[] full = new String[args.length + 2];
+    System.arraycopy(args, 0, full, 0, args.length);
+    full[args.length] = "--kube-as-user";
+    full[args.length + 1] = TEAM;
+    platform.helm.ok(full);
+  }
+}
