@@ -35,7 +35,7 @@ class CanaryAnalysisIT {
             interval: 3s
             failureLimit: 1
             minRequests: 20
-            inconclusiveLimit: 1
+            inconclusiveLimit: 3
             metrics:
             - name: request-success-rate
               thresholdRange: {min: 99}
@@ -113,7 +113,8 @@ class CanaryAnalysisIT {
   @Test
   void lowTrafficStaysInconclusiveAndPauses() {
     try (var stable = new StandInService(0, 5, 60); var canary = new StandInService(0, 5, 1)) {
-      MicroserviceStatus paused = rollOut("quiet", stable, canary, s -> s.phase() == Phase.Paused);
+      MicroserviceStatus paused = rollOut("quiet", SPEC.replace("inconclusiveLimit: 3", "inconclusiveLimit: 1"),
+          stable, canary, s -> s.phase() == Phase.Paused, Duration.ofSeconds(60));
       assertThat(paused.message()).contains("paused by analysis").contains("requests in the window, 20 needed");
       assertThat(paused.stableRevision()).isNotEqualTo(paused.canaryRevision());
       assertThat(paused.analysis().verdict()).isEqualTo("Inconclusive");

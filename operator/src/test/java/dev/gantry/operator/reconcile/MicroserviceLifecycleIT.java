@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.Phase;
 import dev.gantry.operator.testing.LocalCluster;
+import dev.gantry.operator.testing.Microservices;
 import dev.gantry.operator.testing.RunningOperator;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.VirtualService;
@@ -18,7 +19,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.time.Duration;
 import java.util.List;
@@ -38,12 +38,14 @@ class MicroserviceLifecycleIT {
   private static KubernetesClient admin;
   private static String namespace;
   private static RunningOperator operator;
+  private static Microservices services;
 
   @BeforeAll
   static void start() {
     cluster = LocalCluster.shared();
     admin = cluster.admin();
     namespace = cluster.createNamespace("lifecycle");
+    services = new Microservices(cluster, namespace);
     operator = RunningOperator.start(cluster, namespace, Map.of(
         "GANTRY_ETCD_ENDPOINTS", "http://etcd.registry.svc:2379",
         "GANTRY_KAFKA_BOOTSTRAP_SERVERS", "kafka.messaging.svc:9092"));
@@ -218,27 +220,20 @@ class MicroserviceLifecycleIT {
   }
 
   private Microservice apply(String name, String specYaml) {
-    Microservice ms = new Microservice();
-    ms.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
-    ms.setSpec(Serialization.unmarshal(specYaml, dev.gantry.operator.api.MicroserviceSpec.class));
-    return cluster.microservices().inNamespace(namespace).resource(ms).create();
+    return services.create(name, specYaml);
   }
 
   private void edit(String name, String specYaml) {
-    cluster.microservices().inNamespace(namespace).withName(name).edit(m -> {
-      m.setSpec(Serialization.unmarshal(specYaml, dev.gantry.operator.api.MicroserviceSpec.class));
-      return m;
-    });
+    services.edit(name, specYaml);
   }
 
   private Microservice microservice(String name) {
-    return cluster.microservices().inNamespace(namespace).withName(name).get();
+    return services.get(name);
   }
 
   private Microservice awaitPhase(String name, Phase phase) {
-    return await(name + " " + phase).atMost(Duration.ofSeconds(60)).until(() -> microservice(name),
-        m -> m != null && m.getStatus() != null && m.getStatus().phase() == phase
-            && m.getMetadata().getGeneration().equals(m.getStatus().observedGeneration()));
+    services.await(name, phase.name(), s -> s.phase() == phase);
+    return microservice(name);
   }
 
   private <T extends HasMetadata> T get(Class<T> kind, String name) {

@@ -39,11 +39,19 @@ public final class Microservices {
     return cluster.microservices().inNamespace(namespace).resource(ms).create();
   }
 
+  /** Replaces the spec, as a user's edit would; retried when the operator wrote the status in between. */
   public void edit(String name, String specYaml) {
-    cluster.microservices().inNamespace(namespace).withName(name).edit(m -> {
-      m.setSpec(Serialization.unmarshal(specYaml, MicroserviceSpec.class));
-      return m;
-    });
+    MicroserviceSpec spec = Serialization.unmarshal(specYaml, MicroserviceSpec.class);
+    org.awaitility.Awaitility.await(name + " edited").atMost(Duration.ofSeconds(30))
+        .ignoreExceptionsMatching(e -> e instanceof io.fabric8.kubernetes.client.KubernetesClientException k
+            && k.getCode() == 409)
+        .until(() -> {
+          cluster.microservices().inNamespace(namespace).withName(name).edit(m -> {
+            m.setSpec(spec);
+            return m;
+          });
+          return true;
+        });
   }
 
   public Microservice get(String name) {
