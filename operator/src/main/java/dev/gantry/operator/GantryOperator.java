@@ -40,7 +40,8 @@ public final class GantryOperator implements AutoCloseable {
           .withMetrics(metrics)
           .withConcurrentReconciliationThreads(config.reconcileThreads())
           .withCloseClientOnStop(false)
-          .withStopOnInformerErrorDuringStartup(true);
+          .withStopOnInformerErrorDuringStartup(true)
+          .withInformerStoppedHandler((informer, error) -> informerStopped(error));
       if (config.leaderElection()) {
         o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(
             config.leaseName(), config.leaseNamespace(),
@@ -79,6 +80,17 @@ public final class GantryOperator implements AutoCloseable {
   private void lostLeadership() {
     if (!closing) {
       LOG.error("lost the leader lease; exiting so that only the new leader reconciles");
+      System.exit(1);
+    }
+  }
+
+  /**
+   * A watch that stops for good leaves the operator blind: the process ends and is restarted.
+   * A watch stopped because the operator is closing is not a failure.
+   */
+  private void informerStopped(Throwable error) {
+    if (error != null && !closing) {
+      LOG.error("a watch stopped for good; exiting so that a restarted operator sees everything again", error);
       System.exit(1);
     }
   }

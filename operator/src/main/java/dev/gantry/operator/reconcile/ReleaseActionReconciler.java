@@ -18,7 +18,9 @@ import java.time.Instant;
  * What the target's reconciler cannot do: reject an action whose target does not exist, and
  * delete actions whose outcome is older than their time to live, so they do not pile up.
  */
-@ControllerConfiguration(name = ReleaseActionReconciler.NAME)
+// Not generation-aware: the outcome arrives as a status write, which must wake this controller
+// to schedule the action's deletion.
+@ControllerConfiguration(name = ReleaseActionReconciler.NAME, generationAwareEventProcessing = false)
 public class ReleaseActionReconciler implements Reconciler<ReleaseAction> {
 
   public static final String NAME = "releaseaction";

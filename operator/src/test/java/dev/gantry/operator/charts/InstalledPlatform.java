@@ -13,8 +13,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -123,27 +121,6 @@ final class InstalledPlatform {
   RunningOperator startOperator(String namespaces, Map<String, String> overrides) {
     Map<String, String> settings = new HashMap<>(Map.of("GANTRY_WATCH_NAMESPACES", namespaces, "GANTRY_METRICS_PORT", "0"));
     settings.putAll(overrides);
-    return RunningOperator.startWith(keptOpen(serviceAccountClient()), namespaces, operatorEnvironment(settings));
-  }
-
-  /**
-   * The client, except that closing it does nothing: it lives until the test JVM ends. An
-   * informer of a stopping operator may still be relisting when RunningOperator closes the
-   * client; the informer then fails, and JOSDK's default InformerStoppedHandler calls
-   * System.exit(1), ending the whole test JVM after the tests passed. (Reported: the operator
-   * should not exit over informers that fail while it is closing.)
-   */
-  private static KubernetesClient keptOpen(KubernetesClient client) {
-    return (KubernetesClient) Proxy.newProxyInstance(KubernetesClient.class.getClassLoader(),
-        new Class<?>[] {KubernetesClient.class}, (proxy, method, args) -> {
-          if (method.getName().equals("close") && method.getParameterCount() == 0) {
-            return null;
-          }
-          try {
-            return method.invoke(client, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    return RunningOperator.startWith(serviceAccountClient(), namespaces, operatorEnvironment(settings));
   }
 }
