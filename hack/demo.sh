@@ -25,6 +25,7 @@ if [[ "${1:-}" == "stop" ]]; then stop; exit 0; fi
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "Tools (built once into ${GANTRY_TOOLS_DIR:-~/.cache/gantry/tools})"
+"$root/hack/packages.sh"
 "$root/hack/tools.sh" >/dev/null
 eval "$("$root/hack/tools.sh" --env)"
 mkdir -p "$state"
