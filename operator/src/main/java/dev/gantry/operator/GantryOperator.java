@@ -41,7 +41,7 @@ public final class GantryOperator implements AutoCloseable {
           .withConcurrentReconciliationThreads(config.reconcileThreads())
           .withCloseClientOnStop(false)
           .withStopOnInformerErrorDuringStartup(true)
-          .withInformerStoppedHandler((informer, error) -> informerStopped(error));
+          .withInformerStoppedHandler((informer, error) -> informerStopped(informer.hasSynced(), error));
       if (config.leaderElection()) {
         o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(
             config.leaseName(), config.leaseNamespace(),
@@ -85,11 +85,12 @@ public final class GantryOperator implements AutoCloseable {
   }
 
   /**
-   * A watch that stops for good leaves the operator blind: the process ends and is restarted.
-   * A watch stopped because the operator is closing is not a failure.
+   * A watch that worked and then stopped for good leaves the operator blind: the process ends
+   * and is restarted. One that never started (a kind whose CRD is still being set up) is retried
+   * by the next reconciliation, and one stopped because the operator is closing is no failure.
    */
-  private void informerStopped(Throwable error) {
-    if (error != null && !closing) {
+  private void informerStopped(boolean hadSynced, Throwable error) {
+    if (error != null && hadSynced && !closing) {
       LOG.error("a watch stopped for good; exiting so that a restarted operator sees everything again", error);
       System.exit(1);
     }

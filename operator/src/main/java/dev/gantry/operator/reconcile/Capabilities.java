@@ -67,7 +67,11 @@ public final class Capabilities {
   private static boolean served(Context<Microservice> context, String crdName, String version) {
     var source = (InformerEventSource<CustomResourceDefinition, Microservice>)
         context.eventSourceRetriever().getEventSourceFor(CustomResourceDefinition.class, EVENT_SOURCE);
+    // Established: the API server serves the kind; before that, its watches answer 404.
     return source.get(new ResourceID(crdName, null))
+        .filter(crd -> crd.getStatus() != null && crd.getStatus().getConditions() != null
+            && crd.getStatus().getConditions().stream()
+                .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())))
         .map(crd -> crd.getSpec().getVersions().stream()
             .anyMatch(v -> version.equals(v.getName()) && Boolean.TRUE.equals(v.getServed())))
         .orElse(false);
