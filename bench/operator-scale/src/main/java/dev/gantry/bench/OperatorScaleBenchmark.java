@@ -3,12 +3,17 @@ package dev.gantry.bench;
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.MicroserviceSpec;
 import dev.gantry.operator.api.Phase;
+import dev.gantry.operator.config.OperatorConfig;
+import dev.gantry.operator.render.AuthorizationPolicies;
+import dev.gantry.operator.render.ConfigMaps;
+import dev.gantry.operator.render.Dashboards;
 import dev.gantry.operator.render.Deployments;
 import dev.gantry.operator.render.DestinationRules;
 import dev.gantry.operator.render.DisruptionBudgets;
 import dev.gantry.operator.render.Platform;
 import dev.gantry.operator.render.Revisions;
 import dev.gantry.operator.render.Routing;
+import dev.gantry.operator.render.ServiceAccounts;
 import dev.gantry.operator.render.ServiceMonitors;
 import dev.gantry.operator.render.Services;
 import dev.gantry.operator.render.VirtualServices;
@@ -55,14 +60,17 @@ public final class OperatorScaleBenchmark {
       resources: {requests: {cpu: 10m, memory: 32Mi}}
       traffic: {timeout: 2s}
       """;
-  /** The operator's JVM options as its container sets them (operator/jvm.options), with a heap cap. */
+  /**
+   * The operator's JVM options as its container sets them (operator/jvm.options), with a heap cap,
+   * plus any in BENCH_OPERATOR_JVM_OPTIONS (space-separated: a profiler, memory tracking).
+   */
   static List<String> jvmOptions() throws IOException {
     List<String> options = new ArrayList<>(Files.readAllLines(LocalCluster.repoRoot().resolve("operator/jvm.options")));
     options.removeIf(String::isBlank);
     options.add("-Xmx" + System.getProperty("bench.heap", "160m"));
-    String extra = System.getProperty("bench.jvm");
-    if (extra != null) {
-      options.add(extra);
+    String extra = System.getenv().getOrDefault("BENCH_OPERATOR_JVM_OPTIONS", "").trim();
+    if (!extra.isEmpty()) {
+      options.addAll(List.of(extra.split("\\s+")));
     }
     return options;
   }
@@ -100,25 +108,20 @@ public final class OperatorScaleBenchmark {
     KubernetesClient admin = cluster.admin();
     System.out.printf("%nN = %d%n", n);
 
-    // The floor: the same objects the operator makes, created directly.
+    // The floor: the same objects the operator makes for this spec, created directly.
     String floorNamespace = cluster.createNamespace("floor" + n);
-    Platform platform = new Platform(true, true, List.of(), null, null);
+    // The cluster as the operator sees it: Istio (networking and security) and Prometheus-Operator
+    // installed, the operator's default configuration.
+    OperatorConfig defaults = OperatorConfig.from(name -> null);
+    Platform platform = new Platform(true, true, List.of(), null, null,
+        new Platform.MeshSecurity(defaults.trustDomain(), defaults.ingressGatewayPrincipal(), defaults.prometheusNamespace()),
+        true, defaults.metricsSource());
     // Completion is watched through informers: polling lists of hundreds of objects would load
     // the API server that both sides share.
     var floorDeployments = admin.apps().deployments().inNamespace(floorNamespace).inform();
     long floorStart = System.nanoTime();
     inParallel(n, i -> {
-      Microservice ms = microservice(floorNamespace, i);
-      String revision = Revisions.of(ms, platform);
-      List<HasMetadata> objects = List.of(
-          dev.gantry.operator.render.ConfigMaps.desired(ms, revision),
-          Deployments.desired(ms, platform, revision, 1),
-          Services.desired(ms),
-          DisruptionBudgets.desired(ms),
-          DestinationRules.desired(ms, platform, Routing.allTo(revision)),
-          VirtualServices.desired(ms, platform, Routing.allTo(revision)),
-          ServiceMonitors.desired(ms));
-      objects.forEach(o -> admin.resource(o).create());
+      floorObjects(microservice(floorNamespace, i), platform).forEach(o -> admin.resource(o).create());
       return null;
     });
     awaitTrue("floor deployments ready", () -> count(floorDeployments, OperatorScaleBenchmark::ready) == n);
@@ -162,8 +165,21 @@ public final class OperatorScaleBenchmark {
       noOp.stream().limit(5).forEach(w -> System.out.println("  no-op write: " + w));
       System.out.printf("  operator CPU %.1f s, reconciliations %.0f%n", cpuSeconds(operator.pid()),
           counter(metricsPort, "operation=\"reconcile\""));
+      sameObjects(admin, floorNamespace, namespace, platform);
       long[] rss = rss(operator.pid());
       return new Result(n, operatorSeconds, floorSeconds, rss[0], rss[1], writes / (double) n, noOpWrites);
+    }
+  }
+
+  /** The floor is only a floor if it makes what the operator makes: the same objects of every kind. */
+  private static void sameObjects(KubernetesClient admin, String floorNamespace, String namespace, Platform platform) {
+    for (HasMetadata object : floorObjects(microservice(floorNamespace, 0), platform)) {
+      var kind = admin.genericKubernetesResources(object.getApiVersion(), object.getKind());
+      int floor = kind.inNamespace(floorNamespace).list().getItems().size();
+      int operator = kind.inNamespace(namespace).list().getItems().size();
+      if (floor != operator) {
+        throw new IllegalStateException(object.getKind() + ": the floor made " + floor + ", the operator " + operator);
+      }
     }
   }
 
@@ -171,6 +187,22 @@ public final class OperatorScaleBenchmark {
     double before = counter(metricsPort, "outcome=\"unchanged\"");
     awaitTrue("one resync of every Microservice",
         () -> counter(metricsPort, "outcome=\"unchanged\"") >= before + n, Duration.ofMinutes(3));
+  }
+
+  /** What the operator makes for one Microservice of this spec, from the same builders. */
+  private static List<HasMetadata> floorObjects(Microservice ms, Platform platform) {
+    String revision = Revisions.of(ms, platform);
+    return List.of(
+        ConfigMaps.desired(ms, revision),
+        ServiceAccounts.desired(ms),
+        Deployments.desired(ms, platform, revision, 1),
+        Services.desired(ms),
+        DisruptionBudgets.desired(ms),
+        DestinationRules.desired(ms, platform, Routing.allTo(revision)),
+        VirtualServices.desired(ms, platform, Routing.allTo(revision)),
+        AuthorizationPolicies.desired(ms, platform.mesh(), List.of()),
+        ServiceMonitors.desired(ms),
+        Dashboards.desired(ms, platform.metricsSource()));
   }
 
   static Microservice microservice(String namespace, int i) {
