@@ -2,22 +2,24 @@ package dev.gantry.operator.reconcile;
 
 import dev.gantry.operator.api.Microservice;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.util.Set;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Which optional kinds the cluster serves. One watch on CustomResourceDefinitions keeps the
- * answer current: when Istio or Prometheus-Operator is installed later, every Microservice is
- * reconciled again and picks the new kinds up, without restarting the operator.
+ * Which optional kinds the cluster serves. A watch on each of their CustomResourceDefinitions,
+ * by name, keeps the answer current: when Istio or Prometheus-Operator is installed later, every
+ * Microservice is reconciled again and picks the new kinds up, without restarting the operator.
+ * Watching by name keeps every other CRD of the cluster (schemas of megabytes) out of memory,
+ * and lets the operator's role name the five definitions it reads.
  */
 public final class Capabilities {
 
-  static final String EVENT_SOURCE = "optional-crds";
   static final String VIRTUAL_SERVICES = "virtualservices.networking.istio.io";
   static final String DESTINATION_RULES = "destinationrules.networking.istio.io";
   static final String SERVICE_MONITORS = "servicemonitors.monitoring.coreos.com";
@@ -27,24 +29,34 @@ public final class Capabilities {
   static final String ISTIO_VERSION = "v1";
   static final String PROMETHEUS_OPERATOR_VERSION = "v1";
 
-  private static final Set<String> WATCHED =
-      Set.of(VIRTUAL_SERVICES, DESTINATION_RULES, SERVICE_MONITORS, AUTHORIZATION_POLICIES, PROMETHEUS_RULES);
+  /** The definitions watched; the operator's ClusterRole names the same ones. */
+  public static final List<String> WATCHED =
+      List.of(VIRTUAL_SERVICES, DESTINATION_RULES, SERVICE_MONITORS, AUTHORIZATION_POLICIES, PROMETHEUS_RULES);
 
   private Capabilities() {}
 
-  static InformerEventSource<CustomResourceDefinition, Microservice> eventSource(
+  static List<InformerEventSource<CustomResourceDefinition, Microservice>> eventSources(
       EventSourceContext<Microservice> context) {
+    return WATCHED.stream().map(crd -> eventSource(context, crd)).toList();
+  }
+
+  private static InformerEventSource<CustomResourceDefinition, Microservice> eventSource(
+      EventSourceContext<Microservice> context, String crdName) {
     var configuration = InformerEventSourceConfiguration
         .from(CustomResourceDefinition.class, Microservice.class)
-        .withName(EVENT_SOURCE)
+        .withName(eventSourceName(crdName))
         .withWatchAllNamespaces()
-        .withGenericFilter(crd -> WATCHED.contains(crd.getMetadata().getName()))
+        .withFieldSelector(new FieldSelector(new FieldSelector.Field("metadata.name", crdName)))
         // A kind appearing or going away concerns every Microservice.
         .withSecondaryToPrimaryMapper(crd -> context.getPrimaryCache().list()
             .map(ResourceID::fromResource)
             .collect(Collectors.toSet()))
         .build();
     return new InformerEventSource<>(configuration, context);
+  }
+
+  private static String eventSourceName(String crdName) {
+    return "crd-" + crdName;
   }
 
   static boolean istio(Context<Microservice> context) {
@@ -66,7 +78,7 @@ public final class Capabilities {
   @SuppressWarnings("unchecked")
   private static boolean served(Context<Microservice> context, String crdName, String version) {
     var source = (InformerEventSource<CustomResourceDefinition, Microservice>)
-        context.eventSourceRetriever().getEventSourceFor(CustomResourceDefinition.class, EVENT_SOURCE);
+        context.eventSourceRetriever().getEventSourceFor(CustomResourceDefinition.class, eventSourceName(crdName));
     // Established: the API server serves the kind; before that, its watches answer 404.
     return source.get(new ResourceID(crdName, null))
         .filter(crd -> crd.getStatus() != null && crd.getStatus().getConditions() != null

@@ -41,10 +41,11 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,8 +104,10 @@ public class MicroserviceReconciler
 
   @Override
   public List<EventSource<?, Microservice>> prepareEventSources(EventSourceContext<Microservice> context) {
-    return List.of(Capabilities.eventSource(context), ReleaseActions.eventSource(context),
-        Callers.eventSource(context));
+    List<EventSource<?, Microservice>> sources = new ArrayList<>(Capabilities.eventSources(context));
+    sources.add(ReleaseActions.eventSource(context));
+    sources.add(Callers.eventSource(context));
+    return sources;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.gantry.operator.charts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.operator.reconcile.Capabilities;
 import dev.gantry.operator.testing.Helm;
 import dev.gantry.operator.testing.LocalCluster;
 import java.io.IOException;
@@ -115,10 +116,14 @@ class ChartTemplatesIT {
         "gantry.dev/releaseactions/status patch", "gantry.dev/releaseactions/status update",
         "/events create", "/events patch"));
     assertThat(grants(rendered.get("ClusterRole", "gantry-operator"))).containsExactlyElementsOf(expected);
-    assertThat(grants(rendered.get("ClusterRole", "gantry-operator-crd-reader"))).containsExactly(
+    JsonNode crdReader = rendered.get("ClusterRole", "gantry-operator-crd-reader");
+    assertThat(grants(crdReader)).containsExactly(
         "apiextensions.k8s.io/customresourcedefinitions get",
         "apiextensions.k8s.io/customresourcedefinitions list",
         "apiextensions.k8s.io/customresourcedefinitions watch");
+    assertThat(crdReader.path("rules").get(0).path("resourceNames")).extracting(JsonNode::asText)
+        .as("the definitions the operator watches, and no other")
+        .containsExactlyInAnyOrderElementsOf(Capabilities.WATCHED);
     JsonNode leaderElection = rendered.get("Role", "gantry-operator-leader-election");
     assertThat(grants(leaderElection)).containsExactly(
         "coordination.k8s.io/leases create", "coordination.k8s.io/leases get", "coordination.k8s.io/leases patch",

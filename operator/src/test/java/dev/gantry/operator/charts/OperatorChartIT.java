@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.Phase;
 import dev.gantry.operator.api.ReleaseAction;
+import dev.gantry.operator.reconcile.Capabilities;
 import dev.gantry.operator.testing.Microservices;
 import dev.gantry.operator.testing.RunningOperator;
 import dev.gantry.operator.testing.Tools;
@@ -141,8 +142,12 @@ class OperatorChartIT {
         assertThat(g.resources()).doesNotContain("*").doesNotStartWith("secrets");
         assertThat(g.verbs()).doesNotContain("*");
       });
-      assertThat(granted).as("in %s", namespace).contains(
-          new Grant("customresourcedefinitions.apiextensions.k8s.io", "[]", "[]", "[get list watch]"));
+      assertThat(granted.stream().filter(g -> g.resources().startsWith("customresourcedefinitions.")))
+          .as("in %s: the optional kinds' definitions, each by name", namespace)
+          .containsExactlyInAnyOrderElementsOf(Capabilities.WATCHED.stream()
+              .map(crd -> new Grant("customresourcedefinitions.apiextensions.k8s.io", "[]", "[" + crd + "]",
+                  "[get list watch]"))
+              .toList());
     }
     assertThat(canIList(platform.operatorNamespace, InstalledPlatform.SERVICE_ACCOUNT, platform.apps)).contains(
         new Grant("microservices.gantry.dev", "[]", "[]", "[get list watch]"),
