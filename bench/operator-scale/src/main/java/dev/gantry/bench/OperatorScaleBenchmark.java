@@ -67,7 +67,7 @@ public final class OperatorScaleBenchmark {
   static List<String> jvmOptions() throws IOException {
     List<String> options = new ArrayList<>(Files.readAllLines(LocalCluster.repoRoot().resolve("operator/jvm.options")));
     options.removeIf(String::isBlank);
-    options.add("-Xmx" + System.getProperty("bench.heap", "160m"));
+    options.add("-Xmx" + System.getProperty("bench.heap", "112m"));
     String extra = System.getenv().getOrDefault("BENCH_OPERATOR_JVM_OPTIONS", "").trim();
     if (!extra.isEmpty()) {
       options.addAll(List.of(extra.split("\\s+")));

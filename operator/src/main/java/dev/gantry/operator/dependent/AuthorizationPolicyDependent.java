@@ -10,7 +10,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** The Istio AuthorizationPolicy admitting exactly the service's declared callers. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR,
+    itemStore = CompactManagedFieldsStore.class))
 public class AuthorizationPolicyDependent extends MicroserviceChild<AuthorizationPolicy> {
 
   public static final String NAME = "authorizationpolicy";

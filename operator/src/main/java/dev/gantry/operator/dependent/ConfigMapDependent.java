@@ -18,7 +18,8 @@ import java.util.Map;
  * per revision; a revision that still runs keeps the one it started with), and its Grafana
  * dashboard while monitoring is on.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR,
+    itemStore = CompactManagedFieldsStore.class))
 public class ConfigMapDependent extends MicroserviceChildren<ConfigMap> {
 
   public static final String NAME = "configmaps";

@@ -17,7 +17,8 @@ import java.util.Map;
  * rendered from the spec; older ones keep their template and are only scaled. Deployments of
  * revisions the rollout no longer keeps are deleted.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR,
+    itemStore = CompactManagedFieldsStore.class))
 public class DeploymentDependent extends MicroserviceChildren<Deployment> {
 
   public static final String NAME = "deployments";

@@ -11,7 +11,8 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /** The HorizontalPodAutoscaler, while {@code spec.autoscaling} is set; deleted when it is removed. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR,
+    itemStore = CompactManagedFieldsStore.class))
 public class HorizontalPodAutoscalerDependent extends MicroserviceChild<HorizontalPodAutoscaler> {
 
   public static final String NAME = "horizontalpodautoscaler";

@@ -9,7 +9,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** The PodDisruptionBudget over all of the service's pods. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR,
+    itemStore = CompactManagedFieldsStore.class))
 public class PodDisruptionBudgetDependent extends MicroserviceChild<PodDisruptionBudget> {
 
   public static final String NAME = "poddisruptionbudget";

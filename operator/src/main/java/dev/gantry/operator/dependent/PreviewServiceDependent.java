@@ -17,7 +17,8 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
  * Blue-green's preview: the Service {@code <name>-preview} in front of the new revision while it
  * waits for the switch (the stable one otherwise), reachable with or without a mesh.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR,
+    itemStore = CompactManagedFieldsStore.class))
 public class PreviewServiceDependent extends MicroserviceChild<Service> {
 
   public static final String NAME = "preview-service";

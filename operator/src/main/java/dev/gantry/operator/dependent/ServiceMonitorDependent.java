@@ -11,7 +11,8 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /** The Prometheus-Operator ServiceMonitor, unless monitoring is switched off. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR,
+    itemStore = CompactManagedFieldsStore.class))
 public class ServiceMonitorDependent extends MicroserviceChild<ServiceMonitor> {
 
   public static final String NAME = "servicemonitor";
