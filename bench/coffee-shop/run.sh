@@ -84,7 +84,7 @@ await_ready() { # await_ready NAME URL PID -> prints milliseconds waited
 }
 
 log "building the services and the hello yardstick"
-(cd "$repo" && ./mvnw -B -q -pl services -am install -DskipTests && ./mvnw -B -q -f bench/coffee-shop/hello/pom.xml package -DskipTests)
+(cd "$repo" && ./mvnw -B -q install -DskipTests -pl '!operator,!bench/operator-scale' && ./mvnw -B -q -f bench/coffee-shop/hello/pom.xml package -DskipTests)
 
 for port in $etcd_port $((etcd_port + 1)) $kafka_port $port_base $((port_base + 1)) $((port_base + 2)) $((port_base + 3)) $hello_port; do
   port_free "$port" || { log "port $port is in use"; exit 1; }
