@@ -11,7 +11,7 @@ import java.util.Map;
  * The informer cache of a child kind, holding each object's managedFields in compact, immutable
  * maps. Server-side apply matching reads them, nothing writes them; as parsed they are a tree of
  * LinkedHashMaps (one per field, most of them empty) and were the largest part of the operator's
- * heap: about half of it with 500 Microservices.
+ * heap; compacted, the live heap with 500 Microservices fell from about 104 to 76 MiB.
  */
 final class CompactManagedFieldsStore<R extends HasMetadata> extends BasicItemStore<R> {
 
