@@ -112,10 +112,7 @@ public final class OperatorScaleBenchmark {
     String floorNamespace = cluster.createNamespace("floor" + n);
     // The cluster as the operator sees it: Istio (networking and security) and Prometheus-Operator
     // installed, the operator's default configuration.
-    OperatorConfig defaults = OperatorConfig.from(name -> null);
-    Platform platform = new Platform(true, true, List.of(), null, null,
-        new Platform.MeshSecurity(defaults.trustDomain(), defaults.ingressGatewayPrincipal(), defaults.prometheusNamespace()),
-        true, defaults.metricsSource());
+    Platform platform = OperatorConfig.from(name -> null).platform(true, true, true, true);
     // Completion is watched through informers: polling lists of hundreds of objects would load
     // the API server that both sides share.
     var floorDeployments = admin.apps().deployments().inNamespace(floorNamespace).inform();

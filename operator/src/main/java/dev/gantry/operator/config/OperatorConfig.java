@@ -2,6 +2,7 @@ package dev.gantry.operator.config;
 
 import dev.gantry.operator.api.Analysis;
 import dev.gantry.operator.api.Durations;
+import dev.gantry.operator.render.Platform;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -52,6 +53,16 @@ public record OperatorConfig(
 
   public static OperatorConfig fromEnvironment() {
     return from(System.getenv()::get);
+  }
+
+  /**
+   * The platform generated objects are built for: the kinds the cluster serves, with this
+   * configuration's endpoints, cluster domain, mesh identities and metrics source.
+   */
+  public Platform platform(boolean istio, boolean prometheusOperator, boolean istioSecurity, boolean prometheusRules) {
+    return new Platform(istio, prometheusOperator, etcdEndpoints, kafkaBootstrapServers, clusterDomain,
+        istioSecurity ? new Platform.MeshSecurity(trustDomain, ingressGatewayPrincipal, prometheusNamespace) : null,
+        prometheusRules, metricsSource);
   }
 
   /** Reads the settings through {@code env}; a malformed value fails with its variable's name. */

@@ -112,17 +112,8 @@ public class MicroserviceReconciler
 
   @Override
   public void initContext(Microservice ms, Context<Microservice> context) {
-    Platform platform = new Platform(
-        Capabilities.istio(context),
-        Capabilities.prometheusOperator(context),
-        config.etcdEndpoints(),
-        config.kafkaBootstrapServers(),
-        config.clusterDomain(),
-        Capabilities.istioSecurity(context)
-            ? new Platform.MeshSecurity(config.trustDomain(), config.ingressGatewayPrincipal(), config.prometheusNamespace())
-            : null,
-        Capabilities.prometheusRules(context),
-        config.metricsSource());
+    Platform platform = config.platform(Capabilities.istio(context), Capabilities.prometheusOperator(context),
+        Capabilities.istioSecurity(context), Capabilities.prometheusRules(context));
     Map<String, Deployment> deployments = context.getSecondaryResourcesAsStream(Deployment.class)
         .filter(d -> Deployments.revisionOf(d) != null)
         .collect(Collectors.toMap(Deployments::revisionOf, d -> d, (a, b) -> a));

@@ -3,6 +3,8 @@ package dev.gantry.operator.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gantry.operator.api.Analysis;
+import dev.gantry.operator.render.Platform;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,31 @@ class OperatorConfigTest {
     assertThat(config.kafkaBootstrapServers()).isEqualTo("kafka:9092");
     assertThat(config.leaderElection()).isFalse();
     assertThat(config.leaseNamespace()).isEqualTo("gantry-system");
+  }
+
+  @Test
+  void platformCarriesTheSettingsAndMeshIdentitiesOnlyWhenIstioSecurityIsServed() {
+    OperatorConfig config = OperatorConfig.from(Map.of(
+        "GANTRY_ETCD_ENDPOINTS", "http://etcd-0:2379",
+        "GANTRY_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+        "GANTRY_CLUSTER_DOMAIN", "corp.local",
+        "GANTRY_TRUST_DOMAIN", "corp.example",
+        "GANTRY_METRICS_SOURCE", "Micrometer")::get);
+
+    Platform secured = config.platform(true, false, true, false);
+    assertThat(secured.istio()).isTrue();
+    assertThat(secured.prometheusOperator()).isFalse();
+    assertThat(secured.prometheusRules()).isFalse();
+    assertThat(secured.etcdEndpoints()).containsExactly("http://etcd-0:2379");
+    assertThat(secured.kafkaBootstrapServers()).isEqualTo("kafka:9092");
+    assertThat(secured.clusterDomain()).isEqualTo("corp.local");
+    assertThat(secured.metricsSource()).isEqualTo(Analysis.MetricsSource.Micrometer);
+    assertThat(secured.mesh().principal("shop", "order")).isEqualTo("corp.example/ns/shop/sa/order");
+
+    Platform open = config.platform(true, true, false, true);
+    assertThat(open.mesh()).isNull();
+    assertThat(open.prometheusOperator()).isTrue();
+    assertThat(open.prometheusRules()).isTrue();
   }
 
   @Test
