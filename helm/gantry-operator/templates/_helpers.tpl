@@ -38,3 +38,30 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- fail (printf "watchNamespaces: %s is the operator's own namespace; run Microservices in namespaces of their own" .Release.Namespace) -}}
 {{- end -}}
 {{- end }}
+
+{{/* GANTRY_ALLOWED_DOMAINS: domain=namespace,namespace;domain=* */}}
+{{- define "gantry-operator.allowedDomains" -}}
+{{- $entries := list -}}
+{{- range .Values.allowedDomains -}}
+{{- $entries = append $entries (printf "%s=%s" .domain (join "," .namespaces)) -}}
+{{- end -}}
+{{- join ";" $entries -}}
+{{- end }}
+
+{{/* GANTRY_PROMETHEUS_ENDPOINTS: name=url,name=url */}}
+{{- define "gantry-operator.prometheusEndpoints" -}}
+{{- $entries := list -}}
+{{- range $name, $url := .Values.prometheusEndpoints -}}
+{{- $entries = append $entries (printf "%s=%s" $name $url) -}}
+{{- end -}}
+{{- join "," $entries -}}
+{{- end }}
+
+{{/* cpu=100m,memory=128Mi */}}
+{{- define "gantry-operator.quantities" -}}
+{{- $entries := list -}}
+{{- range $resource, $quantity := . -}}
+{{- $entries = append $entries (printf "%s=%v" $resource $quantity) -}}
+{{- end -}}
+{{- join "," $entries -}}
+{{- end }}

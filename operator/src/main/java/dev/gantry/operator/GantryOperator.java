@@ -4,6 +4,7 @@ import dev.gantry.operator.analysis.PrometheusClient;
 import dev.gantry.operator.config.OperatorConfig;
 import dev.gantry.operator.metrics.HttpEndpoints;
 import dev.gantry.operator.metrics.OperatorMetrics;
+import dev.gantry.operator.reconcile.CanaryAnalysis;
 import dev.gantry.operator.reconcile.EventRecorder;
 import dev.gantry.operator.reconcile.MicroserviceReconciler;
 import dev.gantry.operator.reconcile.ReleaseActionReconciler;
@@ -26,6 +27,7 @@ public final class GantryOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GantryOperator.class);
 
   private final Operator operator;
+  private final CanaryAnalysis analysis;
   private final HttpEndpoints endpoints;
   private volatile boolean closing;
 
@@ -54,8 +56,10 @@ public final class GantryOperator implements AutoCloseable {
             false));
       }
     });
+    analysis = new CanaryAnalysis(config.prometheus(), config.analysisLimits(), config.metricsSource(),
+        new PrometheusClient(config.analysisLimits().queryDeadline()), client, Clock.systemUTC());
     var reconciler = new MicroserviceReconciler(config, new EventRecorder(client, identity, Clock.systemUTC()),
-        metrics, Clock.systemUTC(), new PrometheusClient(Duration.ofSeconds(5)));
+        metrics, Clock.systemUTC(), analysis);
     operator.register(reconciler, overrider -> {
       overrider.withReconciliationMaxInterval(config.resyncInterval());
       if (!config.watchNamespaces().isEmpty()) {
@@ -112,6 +116,7 @@ public final class GantryOperator implements AutoCloseable {
     }
     closing = true;
     operator.stop();
+    analysis.close();
     endpoints.close();
   }
 

@@ -21,11 +21,12 @@ public final class Queries {
     }
   }
 
-  public static String of(AnalysisMetric metric, MetricsSource source, Target target) {
+  /** The PromQL of a built-in metric ({@code request-success-rate}, {@code request-duration}). */
+  public static String builtIn(AnalysisMetric metric, MetricsSource source, Target target) {
     return switch (metric.name()) {
-      case AnalysisMetric.SUCCESS_RATE -> metric.query() != null ? template(metric.query(), target) : successRate(source, target);
-      case AnalysisMetric.DURATION -> metric.query() != null ? template(metric.query(), target) : p99Millis(source, target);
-      default -> template(metric.query(), target);
+      case AnalysisMetric.SUCCESS_RATE -> successRate(source, target);
+      case AnalysisMetric.DURATION -> p99Millis(source, target);
+      default -> throw new IllegalArgumentException(metric.name() + " is not a built-in metric");
     };
   }
 
@@ -88,7 +89,8 @@ public final class Queries {
         + target.revision() + "\",uri!~\"/health.*|/prometheus\"";
   }
 
-  static String template(String query, Target target) {
+  /** The query with {@code {{namespace}}}, {@code {{name}}}, {@code {{revision}}} and {@code {{interval}}} filled in. */
+  public static String template(String query, Target target) {
     return query.replace("{{namespace}}", target.namespace())
         .replace("{{name}}", target.name())
         .replace("{{revision}}", target.revision())

@@ -19,7 +19,8 @@ import java.util.List;
  *
  * @param source which metrics to read: Istio's telemetry or the service's own (Micrometer);
  *     the operator's default when absent
- * @param prometheusUrl overrides the operator's Prometheus for this service
+ * @param prometheus which of the Prometheus servers the platform configured to ask (by name); the
+ *     operator's default when absent. A team never chooses an address the operator sends requests to.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(value = "duration(self.interval) >= duration('1s')", fieldPath = ".interval",
@@ -31,7 +32,7 @@ public record Analysis(
     @Min(0) @Max(100) @Default("3") Integer inconclusiveLimit,
     @Default("Pause") InconclusivePolicy onInconclusive,
     MetricsSource source,
-    @Size(max = 512) @Pattern("^https?://[^\\s]+$") String prometheusUrl,
+    @Size(max = 63) @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$") String prometheus,
     @Required @Size(min = 1, max = 16) List<AnalysisMetric> metrics) {
 
   public Analysis {

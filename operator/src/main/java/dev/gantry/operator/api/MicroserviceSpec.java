@@ -25,8 +25,21 @@ import java.util.Map;
     message = "ports 15000-15090 are reserved for the Istio sidecar")
 @ValidationRule(value = "!has(self.env) || self.env.all(e, self.env.exists_one(f, f.name == e.name))",
     fieldPath = ".env", message = "env names must be unique")
-@ValidationRule(value = "!has(self.env) || self.env.all(e, !e.name.startsWith('GANTRY_'))",
-    fieldPath = ".env", message = "env names starting with GANTRY_ are reserved for what the operator injects")
+@ValidationRule(
+    value = "!has(self.env) || self.env.all(e, !e.name.startsWith('GANTRY_')"
+        + " && !(e.name in ['KAFKA_BOOTSTRAP_SERVERS', 'MICRONAUT_CONFIG_FILES']))",
+    fieldPath = ".env", message = "env names GANTRY_*, KAFKA_BOOTSTRAP_SERVERS and MICRONAUT_CONFIG_FILES are reserved"
+        + " for what the operator injects")
+@ValidationRule(
+    value = "!has(self.env) || self.env.map(e, has(e.value) ? size(e.value) : 0).sum() <= "
+        + MicroserviceSpec.MAX_ENV_CHARACTERS,
+    fieldPath = ".env", message = "env values together must not exceed " + MicroserviceSpec.MAX_ENV_CHARACTERS
+        + " characters: they are copied into every revision's Deployment; put larger settings in config")
+@ValidationRule(
+    value = "!has(self.config) || self.config.map(k, size(k) + size(self.config[k])).sum() <= "
+        + MicroserviceSpec.MAX_CONFIG_CHARACTERS,
+    fieldPath = ".config", message = "config keys and values together must not exceed "
+        + MicroserviceSpec.MAX_CONFIG_CHARACTERS + " characters, so each revision's ConfigMap stays under 1 MiB")
 @ValidationRule(
     value = "!has(self.config) || self.config.all(k, k.matches('^[A-Za-z0-9][-A-Za-z0-9._\\\\[\\\\]]*$'))",
     fieldPath = ".config",
@@ -47,7 +60,7 @@ public record MicroserviceSpec(
     @Min(1) @Max(65535) @Default("8080") Integer port,
     @Size(max = 100) List<EnvVar> env,
     Resources resources,
-    @Size(max = 256) Map<String, String> config,
+    @Size(max = 256) Map<String, @Size(max = MAX_CONFIG_CHARACTERS) String> config,
     HealthChecks healthChecks,
     Autoscaling autoscaling,
     @Size(max = 64) List<@Size(max = 52) String> dependsOn,
@@ -58,6 +71,12 @@ public record MicroserviceSpec(
     @Default("{}") Rollout rollout) {
 
   public static final int DEFAULT_PORT = 8080;
+  /**
+   * {@code application.properties} escapes a character as at most six bytes (a Unicode escape): 128 Ki
+   * characters make at most 768 KiB, below a ConfigMap's 1 MiB with room for its metadata.
+   */
+  public static final int MAX_CONFIG_CHARACTERS = 131072;
+  public static final int MAX_ENV_CHARACTERS = 131072;
 
   public MicroserviceSpec {
     port = port == null ? DEFAULT_PORT : port;

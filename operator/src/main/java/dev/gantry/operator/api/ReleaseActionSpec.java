@@ -23,7 +23,7 @@ public record ReleaseActionSpec(
     @Required Action action,
     @Min(0) @Max(100) Integer weight,
     @Size(max = 1024) String reason,
-    @Required @Size(min = 1, max = 256) String requestedBy) {
+    @Required @Size(min = 1, max = 1024) String requestedBy) {
 
   /** What a release manager can do to a rollout. */
   public enum Action {

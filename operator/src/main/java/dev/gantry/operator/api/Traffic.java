@@ -8,9 +8,13 @@ import java.util.List;
 
 /** How calls reach the service through the mesh: hosts, gateways, timeouts, retries, limits. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-@ValidationRule(
-    value = "!has(self.hosts) || self.hosts.all(h, h.matches('^(\\\\*\\\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$'))",
-    fieldPath = ".hosts", message = "hosts must be DNS names, optionally starting with '*.'")
+@ValidationRule(value = "!has(self.hosts) || self.hosts.all(h, !h.contains('*'))", fieldPath = ".hosts",
+    message = "hosts must not be wildcards: a wildcard would claim names other teams serve")
+@ValidationRule(value = "!has(self.hosts) || self.hosts.all(h, h.matches('" + HostNames.EXTERNAL_DNS_NAME + "'))",
+    fieldPath = ".hosts", message = "hosts must be fully qualified DNS names in lower case, such as shop.example.com")
+@ValidationRule(value = "!has(self.hosts) || self.hosts.all(h, !h.matches('" + HostNames.IN_CLUSTER + "'))",
+    fieldPath = ".hosts", message = "hosts must not be in-cluster names (.svc, .local): they belong to other"
+        + " services; the Microservice's own in-cluster name is always routed")
 @ValidationRule(
     value = "!has(self.gateways) || self.gateways.all(g, g.matches('^([a-z0-9]([-a-z0-9]*[a-z0-9])?/)?[a-z0-9]([-.a-z0-9]*[a-z0-9])?$'))",
     fieldPath = ".gateways", message = "gateways are Gateway names, optionally as <namespace>/<name>")

@@ -55,10 +55,10 @@ abstract class ActionCommand implements Callable<Integer> {
       var out = spec.commandLine().getOut();
       var err = spec.commandLine().getErr();
       if (ReleaseActionStatus.APPLIED.equals(outcome.outcome())) {
-        out.println(target + ": " + outcome.message());
+        out.println(target + ": " + Terminal.safe(outcome.message()));
         return GantryCli.APPLIED;
       }
-      err.println("rejected: " + outcome.message());
+      err.println("rejected: " + Terminal.safe(outcome.message()));
       return GantryCli.REJECTED;
     }
   }

@@ -94,7 +94,7 @@ public final class GantryCli {
     commandLine.setErr(err);
     commandLine.setExitCodeExceptionMapper(e -> ERROR);
     commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      cmd.getErr().println("error: " + describe(e));
+      cmd.getErr().println("error: " + Terminal.safe(describe(e)));
       cmd.getErr().flush();
       return ERROR;
     });

@@ -1,5 +1,7 @@
 package dev.gantry.operator.cli;
 
+import static dev.gantry.operator.cli.Terminal.safe;
+
 import dev.gantry.operator.api.CanaryStep;
 import dev.gantry.operator.api.HistoryEntry;
 import dev.gantry.operator.api.Microservice;
@@ -11,7 +13,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The text of {@code kubectl gantry status}: a pure function of the Microservice and the clock. */
+/**
+ * The text of {@code kubectl gantry status}: a pure function of the Microservice and the clock.
+ * Everything taken from the cluster is printed through {@link Terminal#safe}.
+ */
 final class StatusView {
 
   private StatusView() {}
@@ -20,20 +25,20 @@ final class StatusView {
     MicroserviceStatus s = ms.getStatus() == null ? MicroserviceStatus.EMPTY : ms.getStatus();
     Rollout rollout = ms.getSpec().rollout();
     StringBuilder out = new StringBuilder();
-    out.append(String.format("%s (namespace %s)   strategy %s   phase %s%n", ms.getMetadata().getName(),
-        ms.getMetadata().getNamespace(), rollout.strategy(), s.phase() == null ? "-" : s.phase()));
+    out.append(String.format("%s (namespace %s)   strategy %s   phase %s%n", safe(ms.getMetadata().getName()),
+        safe(ms.getMetadata().getNamespace()), rollout.strategy(), s.phase() == null ? "-" : s.phase()));
     int desired = ms.getSpec().desiredReplicas();
     if (s.stableRevision() != null) {
       int weight = s.canaryRevision() == null ? 100 : 100 - value(s.canaryWeight());
-      out.append(String.format("  stable   %s  %d/%d ready  %3d%% of traffic%n", s.stableRevision(),
+      out.append(String.format("  stable   %s  %d/%d ready  %3d%% of traffic%n", safe(s.stableRevision()),
           value(s.readyReplicas()), desired, weight));
     }
     if (s.canaryRevision() != null) {
-      out.append(String.format("  canary   %s  %d/%d ready  %3d%% of traffic%n", s.canaryRevision(),
+      out.append(String.format("  canary   %s  %d/%d ready  %3d%% of traffic%n", safe(s.canaryRevision()),
           value(s.canaryReadyReplicas()), value(s.canaryReplicas()), value(s.canaryWeight())));
     }
     if (s.previousRevision() != null) {
-      out.append(String.format("  previous %s  kept at 0 replicas for undo%n", s.previousRevision()));
+      out.append(String.format("  previous %s  kept at 0 replicas for undo%n", safe(s.previousRevision())));
     }
     if (s.canaryRevision() != null && rollout.strategy() == Rollout.Strategy.Canary && rollout.canary() != null) {
       List<CanaryStep> steps = rollout.canary().steps();
@@ -42,17 +47,17 @@ final class StatusView {
           step < steps.size() ? ": " + describe(steps.get(step)) : ": promoting"));
     }
     if (s.rolloutState().isPaused()) {
-      out.append("  paused: resume with kubectl gantry resume ").append(ms.getMetadata().getName()).append('\n');
+      out.append("  paused: resume with kubectl gantry resume ").append(safe(ms.getMetadata().getName())).append('\n');
     }
     if (s.rolloutState().heldRevision() != null) {
-      out.append("  held back: revision ").append(s.rolloutState().heldRevision())
+      out.append("  held back: revision ").append(safe(s.rolloutState().heldRevision()))
           .append(" (resume, or change the spec)\n");
     }
     if (s.trafficSplit() != null) {
-      out.append("  traffic: ").append(s.trafficSplit()).append('\n');
+      out.append("  traffic: ").append(safe(s.trafficSplit())).append('\n');
     }
     if (s.message() != null) {
-      out.append("  message: ").append(s.message()).append('\n');
+      out.append("  message: ").append(safe(s.message())).append('\n');
     }
     if (!s.conditions().isEmpty()) {
       out.append("  conditions: ").append(s.conditions().stream()
@@ -60,9 +65,10 @@ final class StatusView {
     }
     if (s.analysis() != null) {
       var a = s.analysis();
-      out.append(String.format("  analysis: %s at %d%% %s (failed %d, inconclusive in a row %d)%n", a.verdict(),
+      out.append(String.format("  analysis: %s at %d%% %s (failed %d, inconclusive in a row %d)%n", safe(a.verdict()),
           value(a.weight()), ago(a.checkedAt(), now), value(a.failedChecks()), value(a.inconclusiveChecks())));
-      a.measurements().forEach(m -> out.append(String.format("    %-22s %-12s %s%n", m.metric(), m.verdict(), m.reason())));
+      a.measurements().forEach(m -> out.append(String.format("    %-22s %-12s %s%n", safe(m.metric()),
+          safe(m.verdict()), safe(m.reason()))));
     }
     if (!s.history().isEmpty()) {
       HistoryEntry last = s.history().get(s.history().size() - 1);
@@ -85,7 +91,7 @@ final class StatusView {
   }
 
   private static String condition(Condition c) {
-    return c.getType() + "=" + c.getStatus() + (c.getReason() == null ? "" : " (" + c.getReason() + ")");
+    return safe(c.getType()) + "=" + safe(c.getStatus()) + (c.getReason() == null ? "" : " (" + safe(c.getReason()) + ")");
   }
 
   private static int value(Integer i) {

@@ -1,11 +1,19 @@
 package dev.gantry.operator.config;
 
+import dev.gantry.operator.analysis.AnalysisLimits;
+import dev.gantry.operator.analysis.PrometheusEndpoints;
 import dev.gantry.operator.api.Analysis;
 import dev.gantry.operator.api.Durations;
 import dev.gantry.operator.render.Platform;
+import dev.gantry.operator.render.PodDefaults;
+import dev.gantry.operator.tenancy.TenantPolicy;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -15,7 +23,7 @@ import java.util.stream.Collectors;
  * Helm chart, a local run and a test configure it the same way.
  *
  * @param watchNamespaces namespaces to watch; empty means all
- * @param prometheusUrl where canary analysis queries metrics
+ * @param prometheus the Prometheus servers canary analysis may ask, by name
  * @param etcdEndpoints injected into services that enable discovery
  * @param kafkaBootstrapServers injected into services that use Kafka
  * @param clusterDomain DNS suffix of Services
@@ -30,11 +38,14 @@ import java.util.stream.Collectors;
  * @param ingressGatewayPrincipal identity of the ingress gateway, admitted to services with hosts
  * @param prometheusNamespace namespace whose workloads may scrape metrics paths
  * @param metricsSource where canary analysis reads request metrics unless a Microservice says
+ * @param tenancy what teams may route and read, decided by the platform
+ * @param analysisLimits how much of Prometheus and of the operator one namespace's analysis may use
+ * @param podDefaults resources a pod gets where its Microservice sets none
  * @param identity this replica's name in leader election and Events: the pod's name, or host and pid
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
-    String prometheusUrl,
+    PrometheusEndpoints prometheus,
     List<String> etcdEndpoints,
     String kafkaBootstrapServers,
     String clusterDomain,
@@ -49,6 +60,9 @@ public record OperatorConfig(
     String ingressGatewayPrincipal,
     String prometheusNamespace,
     Analysis.MetricsSource metricsSource,
+    TenantPolicy tenancy,
+    AnalysisLimits analysisLimits,
+    PodDefaults podDefaults,
     String identity) {
 
   public static OperatorConfig fromEnvironment() {
@@ -62,7 +76,7 @@ public record OperatorConfig(
   public Platform platform(boolean istio, boolean prometheusOperator, boolean istioSecurity, boolean prometheusRules) {
     return new Platform(istio, prometheusOperator, etcdEndpoints, kafkaBootstrapServers, clusterDomain,
         istioSecurity ? new Platform.MeshSecurity(trustDomain, ingressGatewayPrincipal, prometheusNamespace) : null,
-        prometheusRules, metricsSource);
+        prometheusRules, metricsSource, podDefaults);
   }
 
   /** Reads the settings through {@code env}; a malformed value fails with its variable's name. */
@@ -73,7 +87,7 @@ public record OperatorConfig(
     };
     return new OperatorConfig(
         Set.copyOf(list(get.apply("GANTRY_WATCH_NAMESPACES"))),
-        orDefault(get.apply("GANTRY_PROMETHEUS_URL"), "http://prometheus-operated.monitoring.svc:9090"),
+        prometheus(get.apply("GANTRY_PROMETHEUS_URL"), get.apply("GANTRY_PROMETHEUS_ENDPOINTS")),
         list(get.apply("GANTRY_ETCD_ENDPOINTS")),
         emptyToNull(get.apply("GANTRY_KAFKA_BOOTSTRAP_SERVERS")),
         orDefault(get.apply("GANTRY_CLUSTER_DOMAIN"), "cluster.local"),
@@ -89,7 +103,121 @@ public record OperatorConfig(
             "cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account"),
         orDefault(get.apply("GANTRY_PROMETHEUS_NAMESPACE"), "monitoring"),
         metricsSource(get.apply("GANTRY_METRICS_SOURCE")),
+        new TenantPolicy(
+            setting("GANTRY_ALLOWED_DOMAINS", get.apply("GANTRY_ALLOWED_DOMAINS"), TenantPolicy::parseDomains),
+            Set.copyOf(list(orDefault(get.apply("GANTRY_ALLOWED_GATEWAYS"), TenantPolicy.DEFAULT_GATEWAY))),
+            choice("GANTRY_SECRET_REFERENCES", get.apply("GANTRY_SECRET_REFERENCES"),
+                TenantPolicy.SecretReferences.values(), TenantPolicy.DEFAULT.secretReferences()),
+            duration("GANTRY_ANALYSIS_MIN_INTERVAL", get.apply("GANTRY_ANALYSIS_MIN_INTERVAL"),
+                TenantPolicy.DEFAULT.minAnalysisInterval())),
+        new AnalysisLimits(
+            integer("GANTRY_ANALYSIS_QUERIES_PER_MINUTE", get.apply("GANTRY_ANALYSIS_QUERIES_PER_MINUTE"),
+                AnalysisLimits.DEFAULTS.queriesPerMinute(), 1, 1_000_000),
+            integer("GANTRY_ANALYSIS_THREADS", get.apply("GANTRY_ANALYSIS_THREADS"), AnalysisLimits.DEFAULTS.threads(),
+                1, 64),
+            duration("GANTRY_ANALYSIS_QUERY_TIMEOUT", get.apply("GANTRY_ANALYSIS_QUERY_TIMEOUT"),
+                AnalysisLimits.DEFAULTS.queryDeadline()),
+            bytes("GANTRY_ANALYSIS_MAX_RESPONSE", get.apply("GANTRY_ANALYSIS_MAX_RESPONSE"),
+                AnalysisLimits.DEFAULTS.maxResponseBytes()),
+            setting("GANTRY_TENANT_LABEL", get.apply("GANTRY_TENANT_LABEL"), OperatorConfig::labelName,
+                AnalysisLimits.DEFAULTS.tenantLabel())),
+        new PodDefaults(
+            setting("GANTRY_DEFAULT_REQUESTS", get.apply("GANTRY_DEFAULT_REQUESTS"), OperatorConfig::quantities,
+                PodDefaults.DEFAULTS.requests()),
+            setting("GANTRY_DEFAULT_LIMITS", get.apply("GANTRY_DEFAULT_LIMITS"), OperatorConfig::quantities,
+                PodDefaults.DEFAULTS.limits()),
+            setting("GANTRY_TMP_SIZE_LIMIT", get.apply("GANTRY_TMP_SIZE_LIMIT"), OperatorConfig::quantity,
+                PodDefaults.DEFAULTS.tmpSizeLimit())),
         orDefault(get.apply("POD_NAME"), hostAndPid()));
+  }
+
+  private static PrometheusEndpoints prometheus(String defaultUrl, String named) {
+    Map<String, String> endpoints = new HashMap<>();
+    endpoints.put(PrometheusEndpoints.DEFAULT, url("GANTRY_PROMETHEUS_URL",
+        orDefault(defaultUrl, "http://prometheus-operated.monitoring.svc:9090")));
+    for (String entry : list(named)) {
+      int eq = entry.indexOf('=');
+      String name = eq < 0 ? "" : entry.substring(0, eq).trim();
+      if (!name.matches("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")) {
+        throw new IllegalArgumentException("GANTRY_PROMETHEUS_ENDPOINTS: '" + entry
+            + "': expected <name>=<url>, the name a DNS label");
+      }
+      endpoints.put(name, url("GANTRY_PROMETHEUS_ENDPOINTS", entry.substring(eq + 1).trim()));
+    }
+    return new PrometheusEndpoints(endpoints);
+  }
+
+  private static String url(String variable, String url) {
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(variable + ": '" + url + "' is not a URL", e);
+    }
+    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+        || uri.getQuery() != null || uri.getFragment() != null) {
+      throw new IllegalArgumentException(variable + ": '" + url + "' must be an http(s) URL without query or fragment");
+    }
+    return url;
+  }
+
+  /** The setting parsed, or the fallback when it is not set; a malformed value fails naming the variable. */
+  private static <T> T setting(String name, String value, Function<String, T> parse, T fallback) {
+    return value.isEmpty() ? fallback : setting(name, value, parse);
+  }
+
+  private static <T> T setting(String name, String value, Function<String, T> parse) {
+    try {
+      return parse.apply(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + "=" + value + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String labelName(String value) {
+    if (!value.matches("^[a-zA-Z_][a-zA-Z0-9_]*$")) {
+      throw new IllegalArgumentException("not a Prometheus label name");
+    }
+    return value;
+  }
+
+  private static <E extends Enum<E>> E choice(String name, String value, E[] choices, E fallback) {
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    for (E choice : choices) {
+      if (choice.name().equalsIgnoreCase(value)) {
+        return choice;
+      }
+    }
+    throw new IllegalArgumentException(name + "=" + value + ": must be one of "
+        + Arrays.stream(choices).map(Enum::name).collect(Collectors.joining(", ")));
+  }
+
+  /** {@code cpu=100m,memory=128Mi}. */
+  private static Map<String, Quantity> quantities(String value) {
+    Map<String, Quantity> quantities = new HashMap<>();
+    for (String entry : list(value)) {
+      String[] parts = entry.split("=", 2);
+      String resource = parts[0].trim();
+      if (parts.length != 2 || !Set.of("cpu", "memory", "ephemeral-storage").contains(resource)) {
+        throw new IllegalArgumentException("'" + entry + "': expected cpu=…, memory=… or ephemeral-storage=…");
+      }
+      quantities.put(resource, quantity(parts[1].trim()));
+    }
+    return quantities;
+  }
+
+  private static Quantity quantity(String text) {
+    Quantity quantity = new Quantity(text);
+    // Throws for text that is not a quantity.
+    Quantity.getAmountInBytes(quantity);
+    return quantity;
+  }
+
+  private static long bytes(String name, String value, long fallback) {
+    return value.isEmpty() ? fallback
+        : setting(name, value, text -> Quantity.getAmountInBytes(quantity(text)).longValueExact());
   }
 
   private static List<String> list(String value) {
@@ -142,15 +270,7 @@ public record OperatorConfig(
   }
 
   private static Analysis.MetricsSource metricsSource(String value) {
-    if (value.isEmpty()) {
-      return Analysis.MetricsSource.Istio;
-    }
-    for (Analysis.MetricsSource source : Analysis.MetricsSource.values()) {
-      if (source.name().equalsIgnoreCase(value)) {
-        return source;
-      }
-    }
-    throw new IllegalArgumentException("GANTRY_METRICS_SOURCE=" + value + ": must be Istio or Micrometer");
+    return choice("GANTRY_METRICS_SOURCE", value, Analysis.MetricsSource.values(), Analysis.MetricsSource.Istio);
   }
 
   private static boolean bool(String name, String value, boolean fallback) {

@@ -23,6 +23,6 @@ public class AuthorizationPolicyDependent extends MicroserviceChild<Authorizatio
   @Override
   protected AuthorizationPolicy desired(Microservice ms, Context<Microservice> context) {
     var state = ReconcileState.of(context);
-    return AuthorizationPolicies.desired(ms, state.platform().mesh(), state.callers());
+    return AuthorizationPolicies.desired(state.admitted(), state.platform().mesh(), state.callers());
   }
 }

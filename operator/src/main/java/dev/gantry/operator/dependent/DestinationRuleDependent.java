@@ -23,6 +23,6 @@ public class DestinationRuleDependent extends MicroserviceChild<DestinationRule>
   @Override
   protected DestinationRule desired(Microservice ms, Context<Microservice> context) {
     var state = ReconcileState.of(context);
-    return DestinationRules.desired(ms, state.platform(), state.plan().routing());
+    return DestinationRules.desired(state.admitted(), state.platform(), state.plan().routing());
   }
 }

@@ -2,6 +2,7 @@ package dev.gantry.operator.dependent;
 
 import dev.gantry.operator.api.Microservice;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -25,6 +26,16 @@ abstract class MicroserviceChild<R extends HasMetadata> extends CRUDKubernetesDe
   @Override
   protected void addReferenceHandlingMetadata(R desired, Microservice primary) {
     Ownership.controlledBy(desired, primary);
+  }
+
+  /** Never on top of an object of the same name that is not this Microservice's. */
+  @Override
+  public R create(R desired, Microservice primary, Context<Microservice> context) {
+    try {
+      return super.create(desired, primary, context);
+    } catch (KubernetesClientException e) {
+      return update(Ownership.existingOwnedBy(primary, desired, e, context), desired, primary, context);
+    }
   }
 
   /** Configured as JOSDK configures it (mapper, name, the {@code @Informer} settings); started once. */

@@ -2,6 +2,8 @@ package dev.gantry.operator.dependent;
 
 import dev.gantry.operator.api.Microservice;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.CRUDKubernetesBulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentResource;
@@ -19,5 +21,15 @@ abstract class MicroserviceChildren<R extends HasMetadata> extends KubernetesDep
   @Override
   protected void addReferenceHandlingMetadata(R desired, Microservice primary) {
     Ownership.controlledBy(desired, primary);
+  }
+
+  /** Never on top of an object of the same name that is not this Microservice's. */
+  @Override
+  public R create(R desired, Microservice primary, Context<Microservice> context) {
+    try {
+      return super.create(desired, primary, context);
+    } catch (KubernetesClientException e) {
+      return update(Ownership.existingOwnedBy(primary, desired, e, context), desired, primary, context);
+    }
   }
 }

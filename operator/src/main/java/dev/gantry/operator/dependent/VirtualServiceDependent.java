@@ -23,6 +23,6 @@ public class VirtualServiceDependent extends MicroserviceChild<VirtualService> {
   @Override
   protected VirtualService desired(Microservice ms, Context<Microservice> context) {
     var state = ReconcileState.of(context);
-    return VirtualServices.desired(ms, state.platform(), state.plan().routing());
+    return VirtualServices.desired(state.admitted(), state.platform(), state.plan().routing());
   }
 }

@@ -1,8 +1,9 @@
 package dev.gantry.operator.reconcile;
 
 import dev.gantry.operator.analysis.Check;
-import dev.gantry.operator.analysis.PrometheusClient;
+import dev.gantry.operator.api.Analysis;
 import dev.gantry.operator.api.Microservice;
+import dev.gantry.operator.api.MicroserviceSpec;
 import dev.gantry.operator.api.MicroserviceStatus;
 import dev.gantry.operator.config.OperatorConfig;
 import dev.gantry.operator.dependent.AuthorizationPolicyDependent;
@@ -10,6 +11,7 @@ import dev.gantry.operator.dependent.ConfigMapDependent;
 import dev.gantry.operator.dependent.DeploymentDependent;
 import dev.gantry.operator.dependent.DestinationRuleDependent;
 import dev.gantry.operator.dependent.HorizontalPodAutoscalerDependent;
+import dev.gantry.operator.dependent.NameInUseException;
 import dev.gantry.operator.dependent.PodDisruptionBudgetDependent;
 import dev.gantry.operator.dependent.PreviewServiceDependent;
 import dev.gantry.operator.dependent.PrometheusRuleDependent;
@@ -22,13 +24,18 @@ import dev.gantry.operator.render.Deployments;
 import dev.gantry.operator.render.Platform;
 import dev.gantry.operator.render.Revisions;
 import dev.gantry.operator.rollout.ActionOutcome;
+import dev.gantry.operator.rollout.PendingAction;
 import dev.gantry.operator.rollout.Conditions;
 import dev.gantry.operator.rollout.RolloutInput;
 import dev.gantry.operator.rollout.RolloutPlan;
 import dev.gantry.operator.rollout.RolloutPlanner;
 import dev.gantry.operator.rollout.Transition;
 import dev.gantry.operator.rollout.Transitions;
+import dev.gantry.operator.tenancy.Acceptance;
+import dev.gantry.operator.tenancy.SpecReview;
+import dev.gantry.operator.tenancy.Violation;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ContextInitializer;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -40,12 +47,16 @@ import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,8 +70,10 @@ import org.slf4j.LoggerFactory;
 @ControllerConfiguration(name = MicroserviceReconciler.NAME)
 @Workflow(dependents = {
     @Dependent(name = ConfigMapDependent.NAME, type = ConfigMapDependent.class),
+    // A revision's pods need its configuration and run as the service's own ServiceAccount: when
+    // either cannot be Gantry's (the name is taken), no Deployment is written.
     @Dependent(name = DeploymentDependent.NAME, type = DeploymentDependent.class,
-        dependsOn = ConfigMapDependent.NAME),
+        dependsOn = {ConfigMapDependent.NAME, ServiceAccountDependent.NAME}),
     @Dependent(name = ServiceAccountDependent.NAME, type = ServiceAccountDependent.class),
     @Dependent(name = ServiceDependent.NAME, type = ServiceDependent.class),
     @Dependent(name = PreviewServiceDependent.NAME, type = PreviewServiceDependent.class,
@@ -86,6 +99,8 @@ public class MicroserviceReconciler
 
   public static final String NAME = "microservice";
   private static final Logger LOG = LoggerFactory.getLogger(MicroserviceReconciler.class);
+  /** How soon a name taken by somebody else's object is looked at again. */
+  private static final Duration NAME_IN_USE_RECHECK = Duration.ofMinutes(1);
 
   private final OperatorConfig config;
   private final EventRecorder events;
@@ -94,12 +109,12 @@ public class MicroserviceReconciler
   private final CanaryAnalysis analysis;
 
   public MicroserviceReconciler(OperatorConfig config, EventRecorder events, OperatorMetrics metrics, Clock clock,
-      PrometheusClient prometheus) {
+      CanaryAnalysis analysis) {
     this.config = config;
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;
-    this.analysis = new CanaryAnalysis(config, prometheus);
+    this.analysis = analysis;
   }
 
   @Override
@@ -107,38 +122,60 @@ public class MicroserviceReconciler
     List<EventSource<?, Microservice>> sources = new ArrayList<>(Capabilities.eventSources(context));
     sources.add(ReleaseActions.eventSource(context));
     sources.add(Callers.eventSource(context));
+    sources.add(analysis.eventSource());
+    sources.addAll(RequestedByPolicy.eventSources(context));
     return sources;
   }
 
   @Override
   public void initContext(Microservice ms, Context<Microservice> context) {
+    SpecReview.Result review = SpecReview.review(ms, config.tenancy());
+    if (review.blocked()) {
+      throw new NotAccepted(review.violations());
+    }
     Platform platform = config.platform(Capabilities.istio(context), Capabilities.prometheusOperator(context),
         Capabilities.istioSecurity(context), Capabilities.prometheusRules(context));
     Map<String, Deployment> deployments = context.getSecondaryResourcesAsStream(Deployment.class)
         .filter(d -> Deployments.revisionOf(d) != null)
         .collect(Collectors.toMap(Deployments::revisionOf, d -> d, (a, b) -> a));
     Instant now = clock.instant();
-    Optional<Check> check = analysis.runIfDue(ms, now);
+    MicroserviceSpec spec = review.admitted();
+    Analysis canaryAnalysis = spec.rollout().canary() == null ? null : spec.rollout().canary().analysis();
+    CanaryAnalysis.Progress progress = canaryAnalysis == null ? CanaryAnalysis.Progress.NONE
+        : analysis.progress(ms, canaryAnalysis, now);
+    Optional<Check> check = Optional.ofNullable(progress.finished());
+    List<PendingAction> pending = ReleaseActions.pending(context);
+    Optional<String> untrusted = pending.isEmpty() ? Optional.empty() : RequestedByPolicy.problem(context);
+    List<ActionOutcome> refused = untrusted.map(why -> pending.stream()
+        .map(action -> new ActionOutcome(action, false, "not applied: " + why + ", so requestedBy cannot be"
+            + " trusted; a platform engineer installs crds/releaseaction-policy.yaml (the gantry-operator chart"
+            + " does)", null))
+        .toList()).orElse(List.of());
     RolloutPlan plan = RolloutPlanner.plan(new RolloutInput(
         ms.getMetadata().getName(),
-        ms.getSpec(),
+        spec,
         Objects.requireNonNullElse(ms.getMetadata().getGeneration(), 0L),
         ms.getStatus(),
         Revisions.of(ms, platform),
         Observations.of(deployments),
-        ReleaseActions.pending(context),
+        untrusted.isPresent() ? List.of() : pending,
         platform.istio(),
         check.orElse(null),
+        progress.pending(),
         now));
     check.ifPresent(c -> metrics.recordCheck(ms, c));
-    new ReconcileState(platform, deployments, plan, Callers.of(ms, context)).store(context);
+    new ReconcileState(platform, deployments, plan, Callers.of(ms, context), admitted(ms, spec),
+        review.violations(), refused).store(context);
   }
 
   @Override
   public UpdateControl<Microservice> reconcile(Microservice ms, Context<Microservice> context) {
-    RolloutPlan plan = ReconcileState.of(context).plan();
+    ReconcileState state = ReconcileState.of(context);
+    RolloutPlan plan = state.plan();
     MicroserviceStatus before = Objects.requireNonNullElse(ms.getStatus(), MicroserviceStatus.EMPTY);
-    MicroserviceStatus after = Conditions.apply(plan.status(), before.conditions(), clock.instant());
+    Instant now = clock.instant();
+    MicroserviceStatus after = Conditions.apply(Acceptance.apply(plan.status(), state.violations(), now),
+        before.conditions(), now);
     metrics.recordPhase(ms, after.phase());
     boolean written = after.equals(before) || StatusWriter.write(ms, after, context);
     if (written) {
@@ -151,7 +188,7 @@ public class MicroserviceReconciler
       }
       // Outcomes are told only once the status that records them is stored: an action is
       // never reported Applied without the rollout remembering it.
-      for (ActionOutcome outcome : plan.outcomes()) {
+      for (ActionOutcome outcome : state.outcomes()) {
         if (ReleaseActions.report(outcome, context, clock.instant())) {
           events.record(ms, ReleaseActions.transition(outcome));
         }
@@ -161,11 +198,29 @@ public class MicroserviceReconciler
     return plan.requeueAfter().map(control::rescheduleAfter).orElse(control);
   }
 
-  /** A failed reconciliation is told in the status message and a Warning Event, once per cause. */
+  /**
+   * A failed reconciliation is told in the status message and a Warning Event, once per cause.
+   * When the Microservice is not accepted — it names a Secret it may not read, or an object it
+   * needs exists and is somebody else's — the phase is {@code Degraded} and the condition {@code
+   * Accepted} says why; retrying at once would change nothing, so it is checked again later (and
+   * at once when the spec changes).
+   */
   @Override
   public ErrorStatusUpdateControl<Microservice> updateErrorStatus(
       Microservice ms, Context<Microservice> context, Exception e) {
     MicroserviceStatus before = Objects.requireNonNullElse(ms.getStatus(), MicroserviceStatus.EMPTY);
+    List<Violation> violations = violations(e);
+    if (!violations.isEmpty()) {
+      Instant now = clock.instant();
+      MicroserviceStatus after = Conditions.apply(Acceptance.refused(before, violations, now), before.conditions(), now);
+      if (!after.equals(before) && StatusWriter.write(ms, after, context)) {
+        LOG.warn("{}/{}: not accepted: {}", ms.getMetadata().getNamespace(), ms.getMetadata().getName(), after.message());
+        events.record(ms, new Transition(true, violations.get(0).reason(), after.message()));
+      }
+      boolean nameInUse = violations.stream().anyMatch(v -> Violation.NAME_IN_USE.equals(v.reason()));
+      return ErrorStatusUpdateControl.<Microservice>noStatusUpdate().withNoRetry()
+          .rescheduleAfter(nameInUse ? NAME_IN_USE_RECHECK : config.resyncInterval());
+    }
     String message = "reconcile failed: " + rootMessage(e);
     if (message.equals(before.message())) {
       return ErrorStatusUpdateControl.defaultErrorProcessing();
@@ -176,6 +231,36 @@ public class MicroserviceReconciler
     MicroserviceStatus after = before.toBuilder().message(message).build();
     StatusWriter.write(ms, after, context);
     return ErrorStatusUpdateControl.defaultErrorProcessing();
+  }
+
+  /** What the platform refused, found anywhere in the failure: the spec, or names taken by other objects. */
+  private static List<Violation> violations(Throwable e) {
+    List<Violation> found = new ArrayList<>();
+    collect(e, found, Collections.newSetFromMap(new IdentityHashMap<>()));
+    return found;
+  }
+
+  private static void collect(Throwable e, List<Violation> found, Set<Throwable> seen) {
+    if (e == null || !seen.add(e)) {
+      return;
+    }
+    if (e instanceof NotAccepted notAccepted) {
+      found.addAll(notAccepted.violations());
+    } else if (e instanceof NameInUseException inUse) {
+      found.add(new Violation(inUse.kind() + " " + inUse.name(), Violation.NAME_IN_USE, inUse.getMessage(), true));
+    } else if (e instanceof AggregatedOperatorException aggregated) {
+      aggregated.getAggregatedExceptions().values().forEach(cause -> collect(cause, found, seen));
+    }
+    collect(e.getCause(), found, seen);
+  }
+
+  /** The Microservice with the spec the platform admits, for the dependents that route it. */
+  private static Microservice admitted(Microservice ms, MicroserviceSpec spec) {
+    Microservice admitted = new Microservice();
+    admitted.setMetadata(ms.getMetadata());
+    admitted.setSpec(spec);
+    admitted.setStatus(ms.getStatus());
+    return admitted;
   }
 
   private static String rootMessage(Throwable e) {

@@ -2,24 +2,36 @@ package dev.gantry.operator.reconcile;
 
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.render.Platform;
+import dev.gantry.operator.rollout.ActionOutcome;
 import dev.gantry.operator.rollout.RolloutPlan;
+import dev.gantry.operator.tenancy.Violation;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What one reconciliation knows, computed once before the dependents run and shared by them:
- * the platform, the Deployments by revision, the rollout decision, and the Microservices of
- * the namespace that call this one (their {@code dependsOn} names it).
+ * the platform, the Deployments by revision, the rollout decision, the Microservices of the
+ * namespace that call this one (their {@code dependsOn} names it), and the Microservice as the
+ * platform admits it (without hosts or gateways it may not use), with what was left out, and
+ * the release actions refused before the rollout saw them (their author could not be trusted).
  */
 public record ReconcileState(Platform platform, Map<String, Deployment> deployments, RolloutPlan plan,
-    List<String> callers) {
+    List<String> callers, Microservice admitted, List<Violation> violations, List<ActionOutcome> refusedActions) {
 
   private static final String KEY = ReconcileState.class.getName();
 
   public static ReconcileState of(Context<Microservice> context) {
     return context.managedWorkflowAndDependentResourceContext().getMandatory(KEY, ReconcileState.class);
+  }
+
+  /** What became of every release action waiting for this Microservice. */
+  List<ActionOutcome> outcomes() {
+    List<ActionOutcome> outcomes = new ArrayList<>(refusedActions);
+    outcomes.addAll(plan.outcomes());
+    return outcomes;
   }
 
   void store(Context<Microservice> context) {

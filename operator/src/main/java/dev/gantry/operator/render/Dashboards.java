@@ -9,6 +9,10 @@ import dev.gantry.operator.api.Analysis.MetricsSource;
 import dev.gantry.operator.api.Microservice;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -39,8 +43,30 @@ public final class Dashboards {
           .withNamespace(ms.getMetadata().getNamespace())
           .withLabels(labels)
         .endMetadata()
-        .withData(Map.of(name + FILE_SUFFIX, json(ms, source)))
+        .withData(Map.of(fileName(ms.getMetadata().getNamespace(), name), json(ms, source)))
         .build();
+  }
+
+  /**
+   * Grafana's sidecar writes every dashboard of every namespace into one folder, by this name:
+   * it carries the namespace, so two teams' services of the same name never overwrite each other.
+   */
+  public static String fileName(String namespace, String name) {
+    return "gantry-" + namespace + "-" + name + FILE_SUFFIX;
+  }
+
+  /**
+   * Grafana identifies a dashboard by a uid of at most 40 characters, across all namespaces: a
+   * hash of namespace and name, so neither truncation nor a '-' in either can make two collide.
+   */
+  static String uid(String namespace, String name) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest((namespace + "/" + name).getBytes(StandardCharsets.UTF_8));
+      return "gantry-" + HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static String json(Microservice ms, MetricsSource source) {
@@ -55,7 +81,7 @@ public final class Dashboards {
 
     ObjectNode dashboard = JSON.createObjectNode();
     dashboard.put("title", "Gantry / " + namespace + " / " + name);
-    dashboard.put("uid", ("gantry-" + namespace + "-" + name).substring(0, Math.min(40, ("gantry-" + namespace + "-" + name).length())));
+    dashboard.put("uid", uid(namespace, name));
     dashboard.put("schemaVersion", 39);
     dashboard.putArray("tags").add("gantry").add(name);
     dashboard.put("refresh", "10s");

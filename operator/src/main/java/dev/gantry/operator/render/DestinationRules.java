@@ -3,6 +3,7 @@ package dev.gantry.operator.render;
 import dev.gantry.operator.api.CircuitBreaker;
 import dev.gantry.operator.api.Durations;
 import dev.gantry.operator.api.Microservice;
+import dev.gantry.operator.tenancy.Gateways;
 import io.fabric8.istio.api.api.networking.v1alpha3.ConnectionPoolSettings;
 import io.fabric8.istio.api.api.networking.v1alpha3.ConnectionPoolSettingsBuilder;
 import io.fabric8.istio.api.api.networking.v1alpha3.OutlierDetection;
@@ -15,7 +16,8 @@ import io.fabric8.istio.api.networking.v1.DestinationRuleBuilder;
 
 /**
  * The Istio DestinationRule: subsets {@code stable} and {@code canary}, each selecting one
- * revision's pods, and the traffic policy from {@code traffic.circuitBreaker}.
+ * revision's pods, and the traffic policy from {@code traffic.circuitBreaker}. Exported like the
+ * VirtualService: its own namespace, and the gateways that route to its subsets.
  */
 public final class DestinationRules {
 
@@ -31,6 +33,7 @@ public final class DestinationRules {
         .withMetadata(Labels.serviceMetadata(ms, name))
         .withNewSpec()
           .withHost(Names.serviceHost(name, namespace, platform.clusterDomain()))
+          .withExportTo(Gateways.exportTo(ms.getSpec().traffic().gateways(), namespace))
           .withSubsets(
               new SubsetBuilder().withName(STABLE)
                   .withLabels(Labels.revisionSelector(name, routing.stableRevision())).build(),

@@ -14,6 +14,7 @@ import java.util.List;
  * @param mesh the mesh's security settings, when Istio's AuthorizationPolicy kind is served
  * @param prometheusRules Prometheus-Operator's PrometheusRule kind is served
  * @param metricsSource where request metrics come from, for rules and dashboards
+ * @param podDefaults resources and limits a pod gets where its Microservice sets none
  */
 public record Platform(
     boolean istio,
@@ -23,17 +24,19 @@ public record Platform(
     String clusterDomain,
     MeshSecurity mesh,
     boolean prometheusRules,
-    MetricsSource metricsSource) {
+    MetricsSource metricsSource,
+    PodDefaults podDefaults) {
 
   public Platform {
     etcdEndpoints = etcdEndpoints == null ? List.of() : List.copyOf(etcdEndpoints);
     clusterDomain = clusterDomain == null || clusterDomain.isBlank() ? "cluster.local" : clusterDomain;
     metricsSource = metricsSource == null ? MetricsSource.Istio : metricsSource;
+    podDefaults = podDefaults == null ? PodDefaults.DEFAULTS : podDefaults;
   }
 
   public Platform(boolean istio, boolean prometheusOperator, List<String> etcdEndpoints, String kafkaBootstrapServers,
       String clusterDomain) {
-    this(istio, prometheusOperator, etcdEndpoints, kafkaBootstrapServers, clusterDomain, null, false, null);
+    this(istio, prometheusOperator, etcdEndpoints, kafkaBootstrapServers, clusterDomain, null, false, null, null);
   }
 
   /** A cluster with neither Istio nor Prometheus-Operator, and nothing configured. */

@@ -3,6 +3,7 @@ package dev.gantry.operator.render;
 import dev.gantry.operator.api.HealthChecks;
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.MicroserviceSpec;
+import dev.gantry.operator.api.Resources;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -20,7 +22,10 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The pod of one revision. Everything that can differ between two revisions of a service is
@@ -41,7 +46,8 @@ public final class PodTemplates {
     List<Volume> volumes = new ArrayList<>();
     List<VolumeMount> mounts = new ArrayList<>();
     // The root filesystem is read-only; the JVM and most frameworks need a writable /tmp.
-    volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+    volumes.add(new VolumeBuilder().withName("tmp")
+        .withNewEmptyDir().withSizeLimit(platform.podDefaults().tmpSizeLimit()).endEmptyDir().build());
     mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
     if (!spec.config().isEmpty()) {
       volumes.add(new VolumeBuilder().withName("config")
@@ -55,7 +61,7 @@ public final class PodTemplates {
         .withImage(spec.image())
         .addNewPort().withName(PORT_NAME).withContainerPort(spec.port()).withProtocol("TCP").endPort()
         .withEnv(environment(ms, platform, revision))
-        .withResources(resources(spec))
+        .withResources(resources(spec.resources(), platform.podDefaults()))
         .withStartupProbe(startupProbe(spec.healthChecks()))
         .withReadinessProbe(probe(spec.healthChecks().readinessPath(), spec.healthChecks().periodSeconds(), 3))
         .withLivenessProbe(probe(spec.healthChecks().livenessPath(), spec.healthChecks().periodSeconds(), 3))
@@ -146,18 +152,49 @@ public final class PodTemplates {
     return new EnvVarBuilder().withName(name).withValue(value).build();
   }
 
-  private static ResourceRequirements resources(MicroserviceSpec spec) {
-    if (spec.resources() == null) {
-      return null;
+  /**
+   * The team's requests and limits, and the platform's defaults for what the team left out — never
+   * a default request above the team's limit, nor a default limit below the team's request.
+   */
+  static ResourceRequirements resources(Resources team, PodDefaults defaults) {
+    Resources declared = team == null ? new Resources(null, null) : team;
+    Map<String, Quantity> requests = new TreeMap<>();
+    Map<String, Quantity> limits = new TreeMap<>();
+    Set<String> kinds = new TreeSet<>();
+    kinds.addAll(defaults.requests().keySet());
+    kinds.addAll(defaults.limits().keySet());
+    kinds.addAll(declared.requests().keySet());
+    kinds.addAll(declared.limits().keySet());
+    for (String kind : kinds) {
+      Quantity teamRequest = declared.requests().get(kind);
+      Quantity teamLimit = declared.limits().get(kind);
+      Quantity request = teamRequest != null ? teamRequest : lesser(defaults.requests().get(kind), teamLimit);
+      Quantity limit = teamLimit != null ? teamLimit : greater(defaults.limits().get(kind), request);
+      if (request != null) {
+        requests.put(kind, request);
+      }
+      if (limit != null) {
+        limits.put(kind, limit);
+      }
     }
-    ResourceRequirementsBuilder builder = new ResourceRequirementsBuilder();
-    if (!spec.resources().requests().isEmpty()) {
-      builder.withRequests(new TreeMap<>(spec.resources().requests()));
-    }
-    if (!spec.resources().limits().isEmpty()) {
-      builder.withLimits(new TreeMap<>(spec.resources().limits()));
-    }
-    return builder.build();
+    return new ResourceRequirementsBuilder()
+        .withRequests(requests.isEmpty() ? null : requests)
+        .withLimits(limits.isEmpty() ? null : limits)
+        .build();
+  }
+
+  /** The default, lowered to the bound when the bound is below it. */
+  private static Quantity lesser(Quantity fallback, Quantity bound) {
+    return fallback != null && bound != null && compare(fallback, bound) > 0 ? bound : fallback;
+  }
+
+  /** The default, raised to the bound when the bound is above it (only where there is a default). */
+  private static Quantity greater(Quantity fallback, Quantity bound) {
+    return fallback != null && bound != null && compare(fallback, bound) < 0 ? bound : fallback;
+  }
+
+  private static int compare(Quantity a, Quantity b) {
+    return Quantity.getAmountInBytes(a).compareTo(Quantity.getAmountInBytes(b));
   }
 
   private static Probe probe(String path, int periodSeconds, int failureThreshold) {

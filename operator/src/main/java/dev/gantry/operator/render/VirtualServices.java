@@ -6,6 +6,7 @@ import dev.gantry.operator.api.Retries;
 import dev.gantry.operator.api.Rollout;
 import dev.gantry.operator.api.Traffic;
 import dev.gantry.operator.api.TrafficMatch;
+import dev.gantry.operator.tenancy.Gateways;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequestBuilder;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
@@ -28,12 +29,13 @@ import java.util.Map;
  * The Istio VirtualService: the service's hosts, its gateways, and the weighted split between
  * the {@code stable} and {@code canary} subsets, with timeout and retries. Blue-green preview
  * hosts always reach the canary subset; during a rollout, A/B matches do too, and a share of
- * stable traffic can be mirrored to it.
+ * stable traffic can be mirrored to it. It is exported to its own namespace only (and to the
+ * gateways' namespaces), so it never changes how other namespaces' callers are routed.
  */
 public final class VirtualServices {
 
   /** Gateways name the in-mesh callers too once any gateway is listed. */
-  static final String MESH_GATEWAY = "mesh";
+  static final String MESH_GATEWAY = Gateways.MESH;
   static final String PRIMARY_ROUTE = "primary";
   static final String PREVIEW_ROUTE = "preview";
   static final String CANARY_MATCH_ROUTE = "canary-match";
@@ -85,6 +87,7 @@ public final class VirtualServices {
         .withMetadata(Labels.serviceMetadata(ms, name))
         .withNewSpec()
           .withHosts(hosts)
+          .withExportTo(Gateways.exportTo(traffic.gateways(), namespace))
           .withGateways(gateways.isEmpty() ? null : gateways)
           .withHttp(routes)
         .endSpec()

@@ -21,7 +21,7 @@ public final class Conditions {
 
   private Conditions() {}
 
-  /** The status with its conditions brought up to date. */
+  /** The status with its conditions brought up to date; conditions of other types are kept as they are. */
   public static MicroserviceStatus apply(MicroserviceStatus status, List<Condition> previous, Instant now) {
     Phase phase = status.phase();
     long generation = status.observedGeneration() == null ? 0 : status.observedGeneration();
@@ -43,6 +43,9 @@ public final class Conditions {
         available ? "ReplicasReady" : "NoReplicasReady",
         (status.readyReplicas() == null ? 0 : status.readyReplicas()) + " replicas of the stable revision are ready",
         generation, now));
+    status.conditions().stream()
+        .filter(c -> !List.of(READY, PROGRESSING, AVAILABLE).contains(c.getType()))
+        .forEach(conditions::add);
     return status.toBuilder().conditions(conditions).build();
   }
 

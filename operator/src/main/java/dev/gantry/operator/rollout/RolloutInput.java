@@ -17,6 +17,8 @@ import java.util.Map;
  * @param actions release actions waiting for an outcome, oldest first
  * @param mesh traffic is routed by Istio; without it weights are approximated by replica counts
  * @param check the canary analysis check made for this decision, if one was due
+ * @param checkPending a check is being measured (or waits for its turn); its end wakes the
+ *     reconciler, so the decision need not come back for it
  */
 public record RolloutInput(
     String name,
@@ -28,6 +30,7 @@ public record RolloutInput(
     List<PendingAction> actions,
     boolean mesh,
     Check check,
+    boolean checkPending,
     Instant now) {
 
   public RolloutInput {

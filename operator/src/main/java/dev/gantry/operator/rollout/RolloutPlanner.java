@@ -643,7 +643,9 @@ public final class RolloutPlanner {
         }
       }
       MicroserviceStatus status = status(stable);
-      Schedule.nextCheck(analysisConfig, status).ifPresent(due -> requeueIn(Duration.between(now, due)));
+      if (!in.checkPending()) {
+        Schedule.nextCheck(analysisConfig, status).ifPresent(due -> requeueIn(Duration.between(now, due)));
+      }
       return new RolloutPlan(replicas, wanted, routing(stable), status, outcomes, Optional.ofNullable(requeue));
     }
 

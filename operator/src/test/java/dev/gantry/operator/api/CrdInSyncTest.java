@@ -22,7 +22,8 @@ class CrdInSyncTest {
       generated = files.filter(p -> p.getFileName().toString().endsWith("-v1.yml")).sorted().toList();
     }
     assertThat(generated).extracting(p -> p.getFileName().toString())
-        .containsExactly("microservices.gantry.dev-v1.yml", "releaseactions.gantry.dev-v1.yml");
+        .containsExactly("clustermetrictemplates.gantry.dev-v1.yml", "microservices.gantry.dev-v1.yml",
+            "releaseactions.gantry.dev-v1.yml");
     for (Path file : generated) {
       String name = file.getFileName().toString().replace("-v1.yml", ".yaml");
       Path committed = COMMITTED.resolve(name);

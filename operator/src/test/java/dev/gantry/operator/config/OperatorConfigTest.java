@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gantry.operator.api.Analysis;
 import dev.gantry.operator.render.Platform;
+import dev.gantry.operator.render.PodDefaults;
+import dev.gantry.operator.tenancy.TenantPolicy;
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -60,6 +63,57 @@ class OperatorConfigTest {
     assertThat(open.mesh()).isNull();
     assertThat(open.prometheusOperator()).isTrue();
     assertThat(open.prometheusRules()).isTrue();
+  }
+
+  @Test
+  void platformLimitsOnTeamsComeFromTheEnvironment() {
+    OperatorConfig config = OperatorConfig.from(Map.of(
+        "GANTRY_ALLOWED_DOMAINS", "shop.example.com=shop,web; example.org=*",
+        "GANTRY_ALLOWED_GATEWAYS", "istio-system/public, shop/own",
+        "GANTRY_SECRET_REFERENCES", "none",
+        "GANTRY_ANALYSIS_MIN_INTERVAL", "30s",
+        "GANTRY_PROMETHEUS_URL", "http://prometheus:9090",
+        "GANTRY_PROMETHEUS_ENDPOINTS", "team-a=http://prom-a:9090/prefix, team-b=https://prom-b",
+        "GANTRY_ANALYSIS_MAX_RESPONSE", "256Ki",
+        "GANTRY_DEFAULT_REQUESTS", "cpu=50m,memory=64Mi",
+        "GANTRY_TMP_SIZE_LIMIT", "32Mi")::get);
+    assertThat(config.tenancy().allowsHost("web", "api.shop.example.com")).isTrue();
+    assertThat(config.tenancy().allowsHost("payments", "api.shop.example.com")).isFalse();
+    assertThat(config.tenancy().allowsHost("payments", "example.org")).isTrue();
+    assertThat(config.tenancy().allowedGateways()).containsExactlyInAnyOrder("istio-system/public", "shop/own");
+    assertThat(config.tenancy().secretReferences()).isEqualTo(TenantPolicy.SecretReferences.None);
+    assertThat(config.tenancy().minAnalysisInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.prometheus().url(null)).hasValue("http://prometheus:9090");
+    assertThat(config.prometheus().url("team-a")).hasValue("http://prom-a:9090/prefix");
+    assertThat(config.prometheus().url("team-c")).isEmpty();
+    assertThat(config.analysisLimits().maxResponseBytes()).isEqualTo(256 * 1024);
+    assertThat(config.podDefaults().requests()).containsEntry("cpu", new Quantity("50m"));
+    assertThat(config.podDefaults().limits()).as("unset: the default").isEqualTo(PodDefaults.DEFAULTS.limits());
+    assertThat(config.podDefaults().tmpSizeLimit()).isEqualTo(new Quantity("32Mi"));
+  }
+
+  @Test
+  void withNothingSetTeamsMayRouteNothingPublicAndReadOnlyTheirOwnSecrets() {
+    OperatorConfig config = OperatorConfig.from(Map.<String, String>of()::get);
+    assertThat(config.tenancy()).isEqualTo(TenantPolicy.DEFAULT);
+    assertThat(config.tenancy().allowedDomains()).isEmpty();
+    assertThat(config.prometheus().named()).containsOnlyKeys("default");
+  }
+
+  @Test
+  void malformedPlatformSettingsNameTheirVariable() {
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of("GANTRY_ALLOWED_DOMAINS", "*.example.com=*")::get))
+        .hasMessageContaining("GANTRY_ALLOWED_DOMAINS=*.example.com=*");
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of("GANTRY_PROMETHEUS_ENDPOINTS", "a=ftp://x")::get))
+        .hasMessageContaining("GANTRY_PROMETHEUS_ENDPOINTS");
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of("GANTRY_PROMETHEUS_URL", "http://p:9090/?x=1")::get))
+        .hasMessageContaining("without query");
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of("GANTRY_SECRET_REFERENCES", "some")::get))
+        .hasMessageContaining("GANTRY_SECRET_REFERENCES=some: must be one of Namespace, Prefixed, None");
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of("GANTRY_DEFAULT_LIMITS", "gpu=1")::get))
+        .hasMessageContaining("GANTRY_DEFAULT_LIMITS=gpu=1");
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of("GANTRY_TENANT_LABEL", "name-space")::get))
+        .hasMessageContaining("GANTRY_TENANT_LABEL");
   }
 
   @Test

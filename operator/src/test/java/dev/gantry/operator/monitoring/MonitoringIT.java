@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.operator.Fixtures;
 import dev.gantry.operator.api.Analysis.MetricsSource;
 import dev.gantry.operator.api.Phase;
+import dev.gantry.operator.render.Dashboards;
 import dev.gantry.operator.render.PrometheusRules;
 import dev.gantry.operator.testing.LocalCluster;
 import dev.gantry.operator.testing.Microservices;
@@ -64,7 +65,7 @@ class MonitoringIT {
           .contains("GantryErrorBudgetBurn", "GantryLatencyHigh");
       ConfigMap dashboard = cluster.admin().configMaps().inNamespace(services.namespace()).withName("order-dashboard").get();
       assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
-      JsonNode json = new ObjectMapper().readTree(dashboard.getData().get("order.json"));
+      JsonNode json = new ObjectMapper().readTree(dashboard.getData().get(Dashboards.fileName(services.namespace(), "order")));
       assertThat(json.path("panels")).hasSize(3);
       assertThat(json.path("panels").get(1).path("targets").get(0).path("expr").asText()).contains("destination_version");
 

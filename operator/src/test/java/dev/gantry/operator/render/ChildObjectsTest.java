@@ -54,6 +54,7 @@ class ChildObjectsTest {
     var dr = DestinationRules.desired(microservice("order", "image: shop/order:1"), ISTIO,
         new Routing("s1", "c1", 20));
     assertThat(dr.getSpec().getHost()).isEqualTo("order.shop.svc.cluster.local");
+    assertThat(dr.getSpec().getExportTo()).as("never changes other namespaces' routing").containsExactly(".");
     assertThat(dr.getSpec().getSubsets()).extracting(s -> s.getName() + "=" + s.getLabels().get(Labels.REVISION))
         .containsExactly("stable=s1", "canary=c1");
     assertThat(dr.getSpec().getTrafficPolicy()).isNull();
@@ -105,6 +106,7 @@ class ChildObjectsTest {
         """), ISTIO, new Routing("s1", "c1", 30));
     assertThat(vs.getSpec().getHosts()).containsExactly("order", "order.example.com");
     assertThat(vs.getSpec().getGateways()).containsExactly("istio-system/public", "mesh");
+    assertThat(vs.getSpec().getExportTo()).as("its own namespace, and the gateway's").containsExactly(".", "istio-system");
     assertThat(vs.getSpec().getHttp().get(0).getRoute())
         .extracting(d -> d.getDestination().getSubset() + "=" + d.getWeight())
         .containsExactly("stable=70", "canary=30");

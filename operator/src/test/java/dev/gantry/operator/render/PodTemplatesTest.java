@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -126,15 +127,39 @@ class PodTemplatesTest {
     assertThat(env.get("MICRONAUT_CONFIG_FILES").getValue()).isEqualTo("/etc/gantry/config/application.properties");
   }
 
+  /**
+   * The team's requests and limits, the platform's defaults for the rest: no pod is BestEffort,
+   * and no default contradicts what the team set.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "nothing set: the defaults                | {}                                                   | cpu=100m memory=128Mi | memory=512Mi",
+      "the team's values win, kind by kind      | {requests: {cpu: 250m, memory: 256Mi}, limits: {memory: 1Gi}} | cpu=250m memory=256Mi | memory=1Gi",
+      "a limit below the default request lowers it | {limits: {memory: 64Mi}}                          | cpu=100m memory=64Mi  | memory=64Mi",
+      "a request above the default limit raises it | {requests: {memory: 2Gi}}                         | cpu=100m memory=2Gi   | memory=2Gi",
+      "a CPU limit of the team's                | {limits: {cpu: '2'}}                                 | cpu=100m memory=128Mi | cpu=2 memory=512Mi",
+      "ephemeral storage of the team's          | {requests: {ephemeral-storage: 1Gi}}                 | cpu=100m ephemeral-storage=1Gi memory=128Mi | memory=512Mi",
+  })
+  void resourcesAreTheTeamsWithThePlatformsDefaults(String description, String resources, String requests,
+      String limits) {
+    var c = container(microservice("order", "image: shop/order:1\nresources: " + resources), Platform.BARE);
+    assertThat(text(c.getResources().getRequests())).as(description).isEqualTo(requests);
+    assertThat(text(c.getResources().getLimits())).as(description).isEqualTo(limits);
+  }
+
   @Test
-  void resourcesAreCopied() {
-    var c = container(microservice("order", """
-        image: shop/order:1
-        resources: {requests: {cpu: 250m, memory: 256Mi}, limits: {memory: 512Mi}}
-        """), Platform.BARE);
-    assertThat(c.getResources().getRequests()).containsEntry("cpu", new Quantity("250m"))
-        .containsEntry("memory", new Quantity("256Mi"));
-    assertThat(c.getResources().getLimits()).containsOnlyKeys("memory");
+  void tmpIsSizeLimitedByThePlatform() {
+    var platform = new Platform(false, false, List.of(), null, null, null, false, null,
+        new PodDefaults(Map.of(), Map.of(), new Quantity("16Mi")));
+    var pod = PodTemplates.render(microservice("order", "image: shop/order:1"), platform, "r1");
+    assertThat(pod.getSpec().getVolumes()).filteredOn(v -> v.getName().equals("tmp")).singleElement()
+        .satisfies(v -> assertThat(v.getEmptyDir().getSizeLimit()).isEqualTo(new Quantity("16Mi")));
+    assertThat(pod.getSpec().getContainers().get(0).getResources().getRequests()).as("no defaults").isNull();
+  }
+
+  private static String text(Map<String, Quantity> quantities) {
+    return quantities == null ? "" : new TreeMap<>(quantities).entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
   }
 
   @ParameterizedTest

@@ -85,7 +85,7 @@ class RollingPlannerTest {
     MicroserviceStatus status = MicroserviceStatus.builder().phase(Phase.Healthy).observedGeneration(1L)
         .stableRevision(s.stable()).previousRevision(s.previous()).build();
     RolloutPlan plan = RolloutPlanner.plan(new RolloutInput("order", spec(3), 2, status, s.wanted(), s.observed(),
-        java.util.List.of(), true, null, Instant.EPOCH));
+        java.util.List.of(), true, null, false, Instant.EPOCH));
     assertThat(plan.replicas()).as("replicas").containsExactlyInAnyOrderEntriesOf(s.expectReplicas());
     assertThat(plan.status().phase()).as("phase").isEqualTo(s.expectPhase());
     assertThat(plan.status().stableRevision()).as("stable").isEqualTo(s.expectStable());

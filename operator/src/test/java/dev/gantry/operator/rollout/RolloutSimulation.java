@@ -49,7 +49,7 @@ final class RolloutSimulation {
     for (int i = 0; i < 100; i++) {
       MicroserviceStatus before = status;
       last = RolloutPlanner.plan(new RolloutInput("svc", spec, 1, status, revision, Map.copyOf(cluster),
-          List.copyOf(pending), mesh, check, now));
+          List.copyOf(pending), mesh, check, false, now));
       pending.clear();
       check = null;
       outcomes.addAll(last.outcomes());

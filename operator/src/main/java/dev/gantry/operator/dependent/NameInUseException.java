@@ -1,0 +1,30 @@
+package dev.gantry.operator.dependent;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+/**
+ * An object Gantry would write for a Microservice already exists and is not that Microservice's.
+ * Gantry never adopts it or runs on top of it: a pod must not run under a ServiceAccount, or read
+ * a ConfigMap, that somebody else made and may have given other rights or content.
+ */
+public final class NameInUseException extends RuntimeException {
+
+  private final String kind;
+  private final String name;
+
+  NameInUseException(HasMetadata existing, String owner) {
+    super(existing.getKind() + " " + existing.getMetadata().getName() + " already exists and is "
+        + (owner == null ? "not managed by Gantry" : "controlled by " + owner)
+        + "; nothing that needs it is applied until it is removed or the Microservice renamed");
+    this.kind = existing.getKind();
+    this.name = existing.getMetadata().getName();
+  }
+
+  public String kind() {
+    return kind;
+  }
+
+  public String name() {
+    return name;
+  }
+}

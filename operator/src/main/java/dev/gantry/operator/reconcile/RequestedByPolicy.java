@@ -1,0 +1,109 @@
+package dev.gantry.operator.reconcile;
+
+import dev.gantry.operator.api.Microservice;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MatchResources;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.NamedRuleWithOperations;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.Validation;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
+import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Whether the API server ties a ReleaseAction's {@code requestedBy} to the user who created it:
+ * the admission policy {@value #NAME} and its binding, installed as shipped. Without them
+ * {@code requestedBy} is free text, and an action's place in the audit trail a claim nobody
+ * checked, so the operator applies no ReleaseAction until they are back.
+ */
+final class RequestedByPolicy {
+
+  static final String NAME = "gantry-releaseaction-requested-by";
+  /** The check the shipped policy makes; the policy must make it, word for word. */
+  static final String EXPRESSION =
+      "request.operation != 'CREATE' || object.spec.requestedBy == request.userInfo.username";
+
+  private RequestedByPolicy() {}
+
+  /** Why the policy does not hold, or empty when it does. */
+  static Optional<String> problem(ValidatingAdmissionPolicy policy, ValidatingAdmissionPolicyBinding binding) {
+    if (policy == null || policy.getSpec() == null) {
+      return Optional.of("the ValidatingAdmissionPolicy " + NAME + " is not installed");
+    }
+    var spec = policy.getSpec();
+    if (!"Fail".equals(spec.getFailurePolicy())) {
+      return Optional.of("the ValidatingAdmissionPolicy " + NAME + " does not fail closed (failurePolicy Fail)");
+    }
+    List<Validation> validations = spec.getValidations() == null ? List.of() : spec.getValidations();
+    if (validations.stream().noneMatch(v -> EXPRESSION.equals(v.getExpression()))) {
+      return Optional.of("the ValidatingAdmissionPolicy " + NAME + " does not compare requestedBy with the user");
+    }
+    List<NamedRuleWithOperations> rules = spec.getMatchConstraints() == null
+        || spec.getMatchConstraints().getResourceRules() == null ? List.of()
+        : spec.getMatchConstraints().getResourceRules();
+    boolean coversCreate = rules.stream().anyMatch(r -> contains(r.getApiGroups(), "gantry.dev")
+        && contains(r.getResources(), "releaseactions") && contains(r.getOperations(), "CREATE"));
+    if (!coversCreate) {
+      return Optional.of("the ValidatingAdmissionPolicy " + NAME + " does not match the creation of releaseactions");
+    }
+    if (binding == null || binding.getSpec() == null) {
+      return Optional.of("the ValidatingAdmissionPolicyBinding " + NAME + " is not installed");
+    }
+    var bound = binding.getSpec();
+    if (!NAME.equals(bound.getPolicyName()) || bound.getValidationActions() == null
+        || !bound.getValidationActions().contains("Deny")) {
+      return Optional.of("the ValidatingAdmissionPolicyBinding " + NAME + " does not deny with policy " + NAME);
+    }
+    if (bound.getParamRef() != null || narrowed(bound.getMatchResources())) {
+      return Optional.of("the ValidatingAdmissionPolicyBinding " + NAME + " applies to only some requests");
+    }
+    return Optional.empty();
+  }
+
+  private static boolean narrowed(MatchResources match) {
+    return match != null && (match.getNamespaceSelector() != null || match.getObjectSelector() != null
+        || match.getResourceRules() != null && !match.getResourceRules().isEmpty()
+        || match.getExcludeResourceRules() != null && !match.getExcludeResourceRules().isEmpty());
+  }
+
+  private static boolean contains(List<String> values, String value) {
+    return values != null && (values.contains(value) || values.contains("*"));
+  }
+
+  static List<InformerEventSource<?, Microservice>> eventSources(EventSourceContext<Microservice> context) {
+    return List.of(eventSource(context, ValidatingAdmissionPolicy.class),
+        eventSource(context, ValidatingAdmissionPolicyBinding.class));
+  }
+
+  private static <R extends HasMetadata> InformerEventSource<?, Microservice> eventSource(
+      EventSourceContext<Microservice> context, Class<R> kind) {
+    var configuration = InformerEventSourceConfiguration.from(kind, Microservice.class)
+        .withName(kind.getSimpleName())
+        .withWatchAllNamespaces()
+        .withFieldSelector(new FieldSelector(new FieldSelector.Field("metadata.name", NAME)))
+        // Installed or removed, it decides for every Microservice's waiting actions.
+        .withSecondaryToPrimaryMapper(object -> context.getPrimaryCache().list()
+            .map(ResourceID::fromResource)
+            .collect(Collectors.toSet()))
+        .build();
+    return new InformerEventSource<>(configuration, context);
+  }
+
+  /** Why ReleaseActions cannot be trusted now, or empty when they can. */
+  @SuppressWarnings("unchecked")
+  static Optional<String> problem(Context<Microservice> context) {
+    var policies = (InformerEventSource<ValidatingAdmissionPolicy, Microservice>) context.eventSourceRetriever()
+        .getEventSourceFor(ValidatingAdmissionPolicy.class, ValidatingAdmissionPolicy.class.getSimpleName());
+    var bindings = (InformerEventSource<ValidatingAdmissionPolicyBinding, Microservice>) context.eventSourceRetriever()
+        .getEventSourceFor(ValidatingAdmissionPolicyBinding.class, ValidatingAdmissionPolicyBinding.class.getSimpleName());
+    return problem(policies.get(new ResourceID(NAME, null)).orElse(null),
+        bindings.get(new ResourceID(NAME, null)).orElse(null));
+  }
+}
