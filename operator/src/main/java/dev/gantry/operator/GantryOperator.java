@@ -16,7 +16,6 @@ import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.hotspot.DefaultExports;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +54,7 @@ public final class GantryOperator implements AutoCloseable {
       }
     });
     var reconciler = new MicroserviceReconciler(config, new EventRecorder(client, identity, Clock.systemUTC()),
-        metrics, Clock.systemUTC(), new PrometheusClient(Duration.ofSeconds(5)));
+        metrics, Clock.systemUTC(), new PrometheusClient(PrometheusClient.Limits.DEFAULTS));
     operator.register(reconciler, overrider -> {
       overrider.withReconciliationMaxInterval(config.resyncInterval());
       if (!config.watchNamespaces().isEmpty()) {
