@@ -17,7 +17,6 @@ import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.hotspot.DefaultExports;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +56,7 @@ public final class GantryOperator implements AutoCloseable {
       }
     });
     analysis = new CanaryAnalysis(config.prometheus(), config.analysisLimits(), config.metricsSource(),
-        new PrometheusClient(config.analysisLimits().queryDeadline()), client, Clock.systemUTC());
+        new PrometheusClient(config.analysisLimits().client()), client, Clock.systemUTC());
     var reconciler = new MicroserviceReconciler(config, new EventRecorder(client, identity, Clock.systemUTC()),
         metrics, Clock.systemUTC(), analysis);
     operator.register(reconciler, overrider -> {

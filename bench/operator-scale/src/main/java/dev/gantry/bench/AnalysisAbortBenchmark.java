@@ -47,7 +47,8 @@ public final class AnalysisAbortBenchmark {
               minRequests: 10
               metrics: [{name: request-success-rate, thresholdRange: {min: 99}}]
         """;
-    PrometheusClient client = new PrometheusClient(Duration.ofSeconds(2));
+    PrometheusClient client = new PrometheusClient(new PrometheusClient.Limits(Duration.ofSeconds(2),
+        Duration.ofSeconds(2), PrometheusClient.Limits.DEFAULTS.maxResponseBytes()));
     List<Double> seconds = new ArrayList<>();
     try (PrometheusServer prometheus = PrometheusServer.start(List.of());
          OperatorProcess operator = OperatorProcess.start(cluster, namespace,

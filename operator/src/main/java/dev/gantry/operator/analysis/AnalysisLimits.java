@@ -18,4 +18,11 @@ public record AnalysisLimits(int queriesPerMinute, int threads, Duration queryDe
 
   public static final AnalysisLimits DEFAULTS =
       new AnalysisLimits(600, 4, Duration.ofSeconds(10), 1 << 20, "namespace");
+
+  /** The client's limits for one query: a connection within two seconds (or the deadline, if shorter). */
+  public PrometheusClient.Limits client() {
+    Duration connect = Duration.ofSeconds(2);
+    return new PrometheusClient.Limits(queryDeadline.compareTo(connect) < 0 ? queryDeadline : connect, queryDeadline,
+        maxResponseBytes);
+  }
 }
