@@ -28,7 +28,8 @@ final class Functions {
           "count_values", "limitk", "limit_ratio");
 
   /** Aggregations whose first argument is a parameter (k, φ, a label name, a ratio). */
-  static final Set<String> WITH_PARAMETER = Set.of("topk", "bottomk", "quantile", "count_values", "limitk", "limit_ratio");
+  static final Set<String> WITH_PARAMETER =
+      Set.of("topk", "bottomk", "quantile", "count_values", "limitk", "limit_ratio");
 
   /** Refused by name, with the reason. */
   static final Map<String, String> REFUSED = Map.of("info", "it adds labels from target_info series that the query "
@@ -48,15 +49,16 @@ final class Functions {
     }
   }
 
-  /** Refuses a call of an allowed function or aggregation (named by {@code name}) with too few or too many arguments. */
+  /** Refuses a call of an allowed function or aggregation with too few or too many arguments. */
   static void checkArguments(Token name, int count) {
     String lower = Parser.lower(name.text());
     boolean parameter = WITH_PARAMETER.contains(lower);
     Arity arity = AGGREGATIONS.contains(lower) ? new Arity(parameter ? 2 : 1, parameter ? 2 : 1)
         : FUNCTIONS.get(name.text());
     if (count < arity.min() || count > arity.max()) {
-      throw new PromQlException(lower + " takes " + arity.describe() + (parameter ? ", a parameter and an expression as in "
-          + lower + "(5, x)," : "") + " but was given " + count, name.position());
+      String example = parameter ? ", a parameter and an expression as in " + lower + "(5, x)," : "";
+      throw new PromQlException(lower + " takes " + arity.describe() + example + " but was given " + count,
+          name.position());
     }
   }
 

@@ -48,9 +48,10 @@ final class Lexer {
   }
 
   /**
-   * Words that Prometheus reads as keywords, in any case, outside braces: none of them can be
-   * written as a bare metric name. {@code step}, {@code anchored} and {@code smoothed} are
-   * keywords only in recent versions; treating them as such everywhere costs nothing.
+   * Words that Prometheus reads as keywords (aggregations among them), in any case, outside
+   * braces: none is taken for a metric name. {@code step}, {@code anchored} and
+   * {@code smoothed} are reserved too, in case a newer Prometheus reads them as keywords; a team
+   * loses nothing, as {@code {__name__="step"}} still selects such a metric.
    */
   static final Set<String> KEYWORDS = Stream.concat(Functions.AGGREGATIONS.stream(), Stream.of("and", "or", "unless",
       "atan2", "offset", "by", "without", "on", "ignoring", "group_left", "group_right", "bool", "start", "end", "step",

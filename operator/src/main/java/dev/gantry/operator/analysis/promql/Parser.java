@@ -22,13 +22,15 @@ import java.util.Set;
  * A recursive-descent parser with Prometheus's precedence: {@code ^} (right-associative, and
  * binding tighter than a sign, so {@code -2^2} is {@code -(2^2)}), then {@code * / % atan2},
  * {@code + -}, comparisons, {@code and unless}, {@code or}; ranges, subqueries, {@code offset}
- * and {@code @} bind tightest. It accepts a subset of what Prometheus accepts and leaves type
- * checks (a range where an instant vector is due, and the like) to Prometheus.
+ * and {@code @} bind tightest. It accepts no more than Prometheus does, except where a check is
+ * left to Prometheus: types (a range where an instant vector is due, and the like), regular
+ * expressions, and selectors whose every matcher matches the empty string, which confinement
+ * makes valid anyway.
  */
 final class Parser {
 
   /** Deeper nesting is refused, so that neither this parser nor what walks its tree runs out of stack. */
-  static final int MAX_DEPTH = 64;
+  private static final int MAX_DEPTH = 64;
 
   private static final int POW = 6;
   private static final Map<String, Integer> PRECEDENCE = Map.ofEntries(entry("or", 1), entry("and", 2),

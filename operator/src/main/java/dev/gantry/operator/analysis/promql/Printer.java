@@ -111,8 +111,9 @@ final class Printer {
   }
 
   /**
-   * {@code name{matchers}}. A name that Prometheus would read as a keyword (or that is not a
-   * plain name at all) is written as a {@code __name__} matcher instead.
+   * {@code name{matchers}}. A name that Prometheus would read as a keyword, or that is not a
+   * plain name at all, is written as a {@code __name__} matcher instead: the parser yields no
+   * such name, but what is printed here must read back as a selector whatever the tree holds.
    */
   private static void selector(StringBuilder out, VectorSelector selector) {
     String name = selector.name();

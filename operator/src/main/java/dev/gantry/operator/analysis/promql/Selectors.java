@@ -36,11 +36,8 @@ final class Selectors {
     Token open = name == null ? start : parser.take();
     List<Matcher> matchers = new ArrayList<>();
     while (!parser.peek().is(Kind.RIGHT_BRACE)) {
-      if (parser.peek().is(Kind.EOF)) {
-        throw new PromQlException("unbalanced braces: this \"{\" is never closed", open.position());
-      }
-      matchers.add(matcher());
-      if (!parser.peek().is(Kind.RIGHT_BRACE)) {
+      matchers.add(matcher(open));
+      if (!parser.peek().is(Kind.RIGHT_BRACE) && !parser.peek().is(Kind.EOF)) {
         parser.expect(Kind.COMMA, "\",\" or \"}\" after a matcher");
       }
     }
@@ -51,9 +48,11 @@ final class Selectors {
     return new VectorSelector(name, matchers, Modifiers.NONE);
   }
 
-  private Matcher matcher() {
+  private Matcher matcher(Token open) {
     Token label = parser.take();
-    if (label.is(Kind.STRING)) {
+    if (label.is(Kind.EOF)) {
+      throw new PromQlException("unbalanced braces: this \"{\" is never closed", open.position());
+    } else if (label.is(Kind.STRING)) {
       throw quotedName(label);
     } else if (!label.is(Kind.WORD)) {
       throw new PromQlException("expected a label name but found " + label.describe(), label.position());

@@ -82,7 +82,8 @@ final class Strings {
     for (int d = from; d < from + digits; d++) {
       int digit = d < in.length() ? Character.digit(in.charAt(d), octal ? 8 : 16) : -1;
       if (digit < 0) {
-        throw new PromQlException("the escape \\" + e + " needs " + digits + (octal ? " octal" : " hex") + " digits", i);
+        throw new PromQlException("the escape \\" + e + " needs " + digits + (octal ? " octal" : " hex") + " digits",
+            i);
       }
       value = value * (octal ? 8 : 16) + digit;
     }
