@@ -55,7 +55,8 @@ public final class GantryOperator implements AutoCloseable {
             false));
       }
     });
-    analysis = new CanaryAnalysis(config.prometheus(), config.analysisLimits(), config.metricsSource(),
+    analysis = new CanaryAnalysis(config.prometheus(), config.analysisLimits(), config.tenancy().tenantLabel(),
+        config.metricsSource(),
         new PrometheusClient(config.analysisLimits().client()), client, Clock.systemUTC());
     var reconciler = new MicroserviceReconciler(config, new EventRecorder(client, identity, Clock.systemUTC()),
         metrics, Clock.systemUTC(), analysis);

@@ -11,13 +11,12 @@ import java.time.Duration;
  * @param threads checks run at once, on threads of their own, never on the reconcilers'
  * @param queryDeadline one query's whole exchange with Prometheus, answer included
  * @param maxResponseBytes larger answers are refused unread
- * @param tenantLabel the label that carries a series' namespace; a team's own query is confined to it
  */
 public record AnalysisLimits(int queriesPerMinute, int threads, Duration queryDeadline,
-    long maxResponseBytes, String tenantLabel) {
+    long maxResponseBytes) {
 
   public static final AnalysisLimits DEFAULTS =
-      new AnalysisLimits(600, 4, Duration.ofSeconds(10), 1 << 20, "namespace");
+      new AnalysisLimits(600, 4, Duration.ofSeconds(10), 1 << 20);
 
   /** The client's limits for one query: a connection within two seconds (or the deadline, if shorter). */
   public PrometheusClient.Limits client() {

@@ -109,7 +109,9 @@ public record OperatorConfig(
             choice("GANTRY_SECRET_REFERENCES", get.apply("GANTRY_SECRET_REFERENCES"),
                 TenantPolicy.SecretReferences.values(), TenantPolicy.DEFAULT.secretReferences()),
             duration("GANTRY_ANALYSIS_MIN_INTERVAL", get.apply("GANTRY_ANALYSIS_MIN_INTERVAL"),
-                TenantPolicy.DEFAULT.minAnalysisInterval())),
+                TenantPolicy.DEFAULT.minAnalysisInterval()),
+            setting("GANTRY_TENANT_LABEL", get.apply("GANTRY_TENANT_LABEL"), OperatorConfig::labelName,
+                TenantPolicy.DEFAULT.tenantLabel())),
         new AnalysisLimits(
             integer("GANTRY_ANALYSIS_QUERIES_PER_MINUTE", get.apply("GANTRY_ANALYSIS_QUERIES_PER_MINUTE"),
                 AnalysisLimits.DEFAULTS.queriesPerMinute(), 1, 1_000_000),
@@ -118,9 +120,7 @@ public record OperatorConfig(
             duration("GANTRY_ANALYSIS_QUERY_TIMEOUT", get.apply("GANTRY_ANALYSIS_QUERY_TIMEOUT"),
                 AnalysisLimits.DEFAULTS.queryDeadline()),
             bytes("GANTRY_ANALYSIS_MAX_RESPONSE", get.apply("GANTRY_ANALYSIS_MAX_RESPONSE"),
-                AnalysisLimits.DEFAULTS.maxResponseBytes()),
-            setting("GANTRY_TENANT_LABEL", get.apply("GANTRY_TENANT_LABEL"), OperatorConfig::labelName,
-                AnalysisLimits.DEFAULTS.tenantLabel())),
+                AnalysisLimits.DEFAULTS.maxResponseBytes())),
         new PodDefaults(
             setting("GANTRY_DEFAULT_REQUESTS", get.apply("GANTRY_DEFAULT_REQUESTS"), OperatorConfig::quantities,
                 PodDefaults.DEFAULTS.requests()),

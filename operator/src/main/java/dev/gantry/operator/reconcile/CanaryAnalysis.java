@@ -60,6 +60,7 @@ public final class CanaryAnalysis implements AutoCloseable {
 
   private final PrometheusEndpoints endpoints;
   private final AnalysisLimits limits;
+  private final String tenantLabel;
   private final Analysis.MetricsSource defaultSource;
   private final PrometheusClient prometheus;
   private final KubernetesClient client;
@@ -69,10 +70,14 @@ public final class CanaryAnalysis implements AutoCloseable {
   private final TimerEventSource<Microservice> wakeUps = new TimerEventSource<>(EVENT_SOURCE, false);
   private final Map<ResourceID, Job> jobs = new ConcurrentHashMap<>();
 
-  public CanaryAnalysis(PrometheusEndpoints endpoints, AnalysisLimits limits, Analysis.MetricsSource defaultSource,
-      PrometheusClient prometheus, KubernetesClient client, Clock clock) {
+  /**
+   * @param tenantLabel the label a team's own query is confined by (see {@code TenantPolicy})
+   */
+  public CanaryAnalysis(PrometheusEndpoints endpoints, AnalysisLimits limits, String tenantLabel,
+      Analysis.MetricsSource defaultSource, PrometheusClient prometheus, KubernetesClient client, Clock clock) {
     this.endpoints = endpoints;
     this.limits = limits;
+    this.tenantLabel = tenantLabel;
     this.defaultSource = defaultSource;
     this.prometheus = prometheus;
     this.client = client;
@@ -178,7 +183,7 @@ public final class CanaryAnalysis implements AutoCloseable {
     Instant at = clock.instant();
     try {
       Analysis.MetricsSource source = analysis.source() != null ? analysis.source() : defaultSource;
-      CheckPlan plan = CheckPlan.of(analysis, source, canary, stable, templates(analysis), limits.tenantLabel());
+      CheckPlan plan = CheckPlan.of(analysis, source, canary, stable, templates(analysis), tenantLabel);
       Double requests = null;
       String requestsError = null;
       try {

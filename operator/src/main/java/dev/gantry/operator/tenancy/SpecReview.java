@@ -1,6 +1,10 @@
 package dev.gantry.operator.tenancy;
 
+import dev.gantry.operator.analysis.CheckPlan;
+import dev.gantry.operator.analysis.Queries;
+import dev.gantry.operator.analysis.promql.PromQlException;
 import dev.gantry.operator.api.Analysis;
+import dev.gantry.operator.api.AnalysisMetric;
 import dev.gantry.operator.api.BlueGreen;
 import dev.gantry.operator.api.Canary;
 import dev.gantry.operator.api.Durations;
@@ -85,6 +89,24 @@ public final class SpecReview {
       if (refused != null) {
         violations.add(new Violation("spec.env[" + i + "].valueFrom.secretKeyRef.name", Violation.SECRET_NOT_ALLOWED,
             refused, true));
+      }
+    }
+    Canary canary = rollout.canary();
+    if (canary != null && canary.analysis() != null) {
+      List<AnalysisMetric> metrics = canary.analysis().metrics();
+      for (int i = 0; i < metrics.size(); i++) {
+        String query = metrics.get(i).query();
+        if (query == null) {
+          continue;
+        }
+        try {
+          CheckPlan.confined(query, new Queries.Target(namespace, name, "0", canary.analysis().interval()),
+              policy.tenantLabel());
+        } catch (PromQlException e) {
+          violations.add(new Violation("spec.rollout.canary.analysis.metrics[" + i + "].query",
+              Violation.QUERY_NOT_CONFINED, "cannot be confined to namespace " + namespace + ", so it is never sent: "
+                  + e.getMessage(), false));
+        }
       }
     }
     MicroserviceSpec admitted = new MicroserviceSpec(spec.image(), spec.replicas(), spec.port(), spec.env(),

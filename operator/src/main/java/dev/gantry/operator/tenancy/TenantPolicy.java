@@ -17,9 +17,11 @@ import java.util.Set;
  * @param secretReferences which Secrets a Microservice's environment may read
  * @param minAnalysisInterval canary analysis checks at most this often; a shorter {@code interval}
  *     counts as this one, so one team cannot flood the Prometheus every team shares
+ * @param tenantLabel the label that holds a series' namespace in Prometheus; a team's own query
+ *     reads only series whose label is the team's namespace
  */
 public record TenantPolicy(List<DomainGrant> allowedDomains, Set<String> allowedGateways,
-    SecretReferences secretReferences, Duration minAnalysisInterval) {
+    SecretReferences secretReferences, Duration minAnalysisInterval, String tenantLabel) {
 
   /** Any namespace may use the domain. */
   public static final String ANY_NAMESPACE = "*";
@@ -30,7 +32,8 @@ public record TenantPolicy(List<DomainGrant> allowedDomains, Set<String> allowed
    * a check every 10 seconds at most.
    */
   public static final TenantPolicy DEFAULT =
-      new TenantPolicy(List.of(), Set.of(DEFAULT_GATEWAY), SecretReferences.Prefixed, Duration.ofSeconds(10));
+      new TenantPolicy(List.of(), Set.of(DEFAULT_GATEWAY), SecretReferences.Prefixed, Duration.ofSeconds(10),
+          "namespace");
 
   public TenantPolicy {
     allowedDomains = List.copyOf(allowedDomains);

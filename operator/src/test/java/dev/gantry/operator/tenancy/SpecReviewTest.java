@@ -21,7 +21,8 @@ class SpecReviewTest {
 
   private static final TenantPolicy POLICY = new TenantPolicy(
       TenantPolicy.parseDomains("shop.example.com=shop;pay.example.com=payments;shared.example.org=*"),
-      Set.of("istio-system/gantry-gateway", "shop/own-gateway"), SecretReferences.Prefixed, Duration.ofSeconds(10));
+      Set.of("istio-system/gantry-gateway", "shop/own-gateway"), SecretReferences.Prefixed, Duration.ofSeconds(10),
+      "namespace");
 
   /** Host names as the API server and the operator both judge them, whatever the platform allows. */
   @ParameterizedTest(name = "{0}: {1}")
@@ -130,7 +131,7 @@ class SpecReviewTest {
         - {name: PASSWORD, valueFrom: {secretKeyRef: {name: %s, key: password}}}
         - {name: FROM_CONFIG, valueFrom: {configMapKeyRef: {name: anything, key: k}}}
         """.formatted(secret));
-    var policy = new TenantPolicy(List.of(), Set.of(), mode, Duration.ofSeconds(10));
+    var policy = new TenantPolicy(List.of(), Set.of(), mode, Duration.ofSeconds(10), "namespace");
     SpecReview.Result result = SpecReview.review(ms, policy);
     assertThat(result.blocked()).isEqualTo(!allowed);
     assertThat(result.violations()).hasSize(allowed ? 0 : 1).allSatisfy(v -> {
@@ -154,6 +155,28 @@ class SpecReviewTest {
     SpecReview.Result result = SpecReview.review(ms, POLICY);
     assertThat(result.admitted().rollout().canary().analysis().interval()).isEqualTo(admitted);
     assertThat(result.violations()).isEmpty();
+  }
+
+  @Test
+  void aQueryThatCannotReadOnlyItsNamespaceIsSaidAtOnce() {
+    var ms = microservice("shop", "web", """
+        image: a
+        rollout:
+          strategy: Canary
+          canary:
+            steps: [{setWeight: 10}]
+            analysis:
+              metrics:
+              - {name: own, query: 'sum(up{job="web"})', thresholdRange: {min: 1}}
+              - {name: theirs, query: 'sum(up{namespace="payments"})', thresholdRange: {min: 1}}
+        """);
+    SpecReview.Result result = SpecReview.review(ms, POLICY);
+    assertThat(result.blocked()).isFalse();
+    assertThat(result.violations()).singleElement().satisfies(v -> {
+      assertThat(v.field()).isEqualTo("spec.rollout.canary.analysis.metrics[1].query");
+      assertThat(v.reason()).isEqualTo(Violation.QUERY_NOT_CONFINED);
+      assertThat(v.message()).contains("namespace \"shop\"");
+    });
   }
 
   @Test
