@@ -54,7 +54,7 @@ public final class AnalysisAbortBenchmark {
          OperatorProcess operator = OperatorProcess.start(cluster, namespace,
              Files.createTempFile("gantry-bench-analysis", ".log"),
              Map.of("GANTRY_PROMETHEUS_URL", prometheus.url(), "GANTRY_METRICS_SOURCE", "Micrometer",
-                 "MALLOC_ARENA_MAX", "2"),
+                 "GANTRY_ANALYSIS_MIN_INTERVAL", "1s", "MALLOC_ARENA_MAX", "2"),
              OperatorScaleBenchmark.jvmOptions())) {
       for (int round = 0; round < rounds; round++) {
         String name = "svc-" + round;
@@ -71,7 +71,7 @@ public final class AnalysisAbortBenchmark {
               s -> s.analysis() != null && "Pass".equals(s.analysis().verdict()));
 
           canary.behave(0.5, 2);
-          String query = Queries.of(new dev.gantry.operator.api.AnalysisMetric("request-success-rate", null,
+          String query = Queries.builtIn(new dev.gantry.operator.api.AnalysisMetric("request-success-rate", null, null,
                   new dev.gantry.operator.api.AnalysisMetric.ThresholdRange(99.0, null), null),
               MetricsSource.Micrometer, new Queries.Target(namespace, name, canaryRevision, interval));
           long[] crossed = new long[1];

@@ -212,7 +212,8 @@ public class MicroserviceReconciler
     List<Violation> violations = violations(e);
     if (!violations.isEmpty()) {
       Instant now = clock.instant();
-      MicroserviceStatus after = Conditions.apply(Acceptance.refused(before, violations, now), before.conditions(), now);
+      MicroserviceStatus seen = before.toBuilder().observedGeneration(ms.getMetadata().getGeneration()).build();
+      MicroserviceStatus after = Conditions.apply(Acceptance.refused(seen, violations, now), before.conditions(), now);
       if (!after.equals(before) && StatusWriter.write(ms, after, context)) {
         LOG.warn("{}/{}: not accepted: {}", ms.getMetadata().getNamespace(), ms.getMetadata().getName(), after.message());
         events.record(ms, new Transition(true, violations.get(0).reason(), after.message()));

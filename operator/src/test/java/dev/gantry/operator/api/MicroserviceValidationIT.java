@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gantry.operator.testing.LocalCluster;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.Collections;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,21 @@ class MicroserviceValidationIT {
         bad("too many retries", "ok", "image: a\ntraffic: {retries: {attempts: 11}}",
             "spec.traffic.retries.attempts", "less than or equal to 10"),
         bad("host that is not a DNS name", "ok", "image: a\ntraffic: {hosts: ['shop example.com']}",
-            "spec.traffic.hosts", "must be DNS names"),
+            "spec.traffic.hosts", "must be fully qualified DNS names"),
+        bad("wildcard host", "ok", "image: a\ntraffic: {hosts: ['*.example.com']}", "spec.traffic.hosts",
+            "must not be wildcards"),
+        bad("another namespace's service as a host", "ok",
+            "image: a\ntraffic: {hosts: [payments.billing.svc.cluster.local]}", "spec.traffic.hosts",
+            "must not be in-cluster names"),
+        bad("host in no domain the platform grants", "ok", "image: a\ntraffic: {hosts: [shop.example.org]}",
+            "spec.traffic.hosts: shop.example.org not in a domain the platform allows namespace", "allowed: "),
+        bad("in-cluster preview host", "ok",
+            "image: a\nrollout: {strategy: BlueGreen, blueGreen: {previewHosts: [order.shop.svc]}}",
+            "spec.rollout.blueGreen.previewHosts", "must not be in-cluster names"),
+        bad("metric with both a query and a template", "ok",
+            "image: a\nrollout: {strategy: Canary, canary: {steps: [{setWeight: 5}], analysis: {metrics: [{name: m,"
+                + " query: up, templateRef: {name: t}, thresholdRange: {max: 1}}]}}}",
+            "spec.rollout.canary.analysis.metrics[0].templateRef", "either a query or a templateRef"),
         bad("gateway with an invalid name", "ok", "image: a\ntraffic: {gateways: [istio-system/Public_GW]}",
             "spec.traffic.gateways", "Gateway names"),
         bad("depending on itself", "ok", "image: a\ndependsOn: [ok]", "spec.dependsOn", "must not name the Microservice itself"),
@@ -81,6 +96,13 @@ class MicroserviceValidationIT {
             "spec.env", "must be unique"),
         bad("env name reserved for the operator", "ok", "image: a\nenv: [{name: GANTRY_REVISION, value: x}]",
             "spec.env", "reserved"),
+        bad("Kafka address the operator injects", "ok", "image: a\nenv: [{name: KAFKA_BOOTSTRAP_SERVERS, value: x:9092}]",
+            "spec.env", "reserved for what the operator injects"),
+        bad("env values too large for a Deployment", "ok", "image: a\nenv: [" + String.join(", ",
+            Collections.nCopies(5, "{name: A%d, value: '" + "x".repeat(30000) + "'}")).formatted(1, 2, 3, 4, 5)
+            + "]", "spec.env", "must not exceed 131072 characters"),
+        bad("config too large for a ConfigMap", "ok", "image: a\nconfig: {a: '" + "x".repeat(70000) + "', b: '"
+            + "y".repeat(70000) + "'}", "spec.config", "must not exceed 131072 characters"),
         bad("env with value and valueFrom", "ok",
             "image: a\nenv: [{name: A, value: x, valueFrom: {secretKeyRef: {name: s, key: k}}}]",
             "spec.env[0]", "either value or valueFrom"),
@@ -118,7 +140,7 @@ class MicroserviceValidationIT {
         image: shop/order:1
         resources: {requests: {cpu: 1, memory: 128Mi}, limits: {cpu: "2"}}
         autoscaling: {minReplicas: 1, maxReplicas: 3}
-        traffic: {timeout: 2s, retries: {attempts: 2, perTryTimeout: 500ms}, hosts: ['*.shop.example.com']}
+        traffic: {timeout: 2s, retries: {attempts: 2, perTryTimeout: 500ms}, hosts: [api.shop.example.com]}
         rollout: {strategy: Canary, canary: {steps: [{setWeight: 10}, {pause: {}}, {pause: {duration: 1m30s}}]}}
         """)).inNamespace(namespace).create();
     try {

@@ -47,13 +47,14 @@ class ChartTemplatesIT {
   void operatorChartRendersEveryPart() {
     Manifests rendered = operatorChart("--include-crds");
     assertThat(rendered.summary()).containsExactlyInAnyOrder(
+        "CustomResourceDefinition/clustermetrictemplates.gantry.dev",
         "CustomResourceDefinition/microservices.gantry.dev",
         "CustomResourceDefinition/releaseactions.gantry.dev",
         "ServiceAccount/gantry-operator",
         "ClusterRole/gantry-operator",
-        "ClusterRole/gantry-operator-crd-reader",
+        "ClusterRole/gantry-operator-cluster-reader",
         "ClusterRoleBinding/gantry-operator",
-        "ClusterRoleBinding/gantry-operator-crd-reader",
+        "ClusterRoleBinding/gantry-operator-cluster-reader",
         "Role/gantry-operator-leader-election",
         "RoleBinding/gantry-operator-leader-election",
         "Deployment/gantry-operator",
@@ -62,6 +63,11 @@ class ChartTemplatesIT {
         "NetworkPolicy/gantry-operator",
         "ValidatingAdmissionPolicy/gantry-releaseaction-requested-by",
         "ValidatingAdmissionPolicyBinding/gantry-releaseaction-requested-by",
+        "ValidatingAdmissionPolicy/gantry-status-writer",
+        "ValidatingAdmissionPolicyBinding/gantry-status-writer",
+        "ValidatingAdmissionPolicy/gantry-microservice-hosts",
+        "ValidatingAdmissionPolicyBinding/gantry-microservice-hosts",
+        "ConfigMap/gantry-allowed-domains",
         "ClusterRole/gantry-release-manager");
   }
 
@@ -116,14 +122,24 @@ class ChartTemplatesIT {
         "gantry.dev/releaseactions/status patch", "gantry.dev/releaseactions/status update",
         "/events create", "/events patch"));
     assertThat(grants(rendered.get("ClusterRole", "gantry-operator"))).containsExactlyElementsOf(expected);
-    JsonNode crdReader = rendered.get("ClusterRole", "gantry-operator-crd-reader");
-    assertThat(grants(crdReader)).containsExactly(
+    JsonNode clusterReader = rendered.get("ClusterRole", "gantry-operator-cluster-reader");
+    assertThat(grants(clusterReader)).containsExactly(
+        "admissionregistration.k8s.io/validatingadmissionpolicies get",
+        "admissionregistration.k8s.io/validatingadmissionpolicies list",
+        "admissionregistration.k8s.io/validatingadmissionpolicies watch",
+        "admissionregistration.k8s.io/validatingadmissionpolicybindings get",
+        "admissionregistration.k8s.io/validatingadmissionpolicybindings list",
+        "admissionregistration.k8s.io/validatingadmissionpolicybindings watch",
         "apiextensions.k8s.io/customresourcedefinitions get",
         "apiextensions.k8s.io/customresourcedefinitions list",
-        "apiextensions.k8s.io/customresourcedefinitions watch");
-    assertThat(crdReader.path("rules").get(0).path("resourceNames")).extracting(JsonNode::asText)
+        "apiextensions.k8s.io/customresourcedefinitions watch",
+        "gantry.dev/clustermetrictemplates get");
+    assertThat(clusterReader.path("rules").get(0).path("resourceNames")).extracting(JsonNode::asText)
         .as("the definitions the operator watches, and no other")
         .containsExactlyInAnyOrderElementsOf(Capabilities.WATCHED);
+    assertThat(clusterReader.path("rules").get(1).path("resourceNames")).extracting(JsonNode::asText)
+        .as("the ReleaseAction policy, which it checks is installed, and no other")
+        .containsExactly("gantry-releaseaction-requested-by");
     JsonNode leaderElection = rendered.get("Role", "gantry-operator-leader-election");
     assertThat(grants(leaderElection)).containsExactly(
         "coordination.k8s.io/leases create", "coordination.k8s.io/leases get", "coordination.k8s.io/leases patch",
@@ -222,7 +238,7 @@ class ChartTemplatesIT {
         .filter(b -> b.path("roleRef").path("name").asText().equals("gantry-operator"))
         .map(b -> b.path("metadata").path("namespace").asText()).toList())
         .containsExactlyInAnyOrder("shop", "payments");
-    assertThat(rendered.find("ClusterRoleBinding", "gantry-operator-crd-reader")).isPresent();
+    assertThat(rendered.find("ClusterRoleBinding", "gantry-operator-cluster-reader")).isPresent();
 
     Manifests everywhere = operatorChart();
     assertThat(everywhere.get("ClusterRoleBinding", "gantry-operator").path("subjects").get(0).toString())

@@ -43,6 +43,9 @@ final class InstalledPlatform {
   final String coffee;
   /** Restricted like the others, but not watched: the operator has no rights there. */
   final String unwatched;
+  /** A service team's namespace, granted team.example.com; and another team's, granted pay.example.com. */
+  final String team;
+  final String victim;
 
   private InstalledPlatform() {
     cluster = LocalCluster.dedicated("charts");
@@ -57,9 +60,17 @@ final class InstalledPlatform {
     shop = cluster.createNamespace("shop");
     coffee = cluster.createNamespace("coffee");
     unwatched = cluster.createNamespace("other");
+    team = cluster.createNamespace("team");
+    victim = cluster.createNamespace("victim");
     helm.ok("install", RELEASE, Helm.chart("gantry-operator"), "-n", operatorNamespace,
-        "--set", "watchNamespaces={" + String.join(",", List.of(apps, shop, coffee)) + "}",
+        "--set", "watchNamespaces={" + String.join(",", List.of(apps, shop, coffee, team, victim)) + "}",
+        "--set-json", "allowedDomains=[" + grant("shop.example.com", apps) + "," + grant("team.example.com", team)
+            + "," + grant("pay.example.com", victim) + "]",
         "--wait", "--timeout", "3m");
+  }
+
+  private static String grant(String domain, String namespace) {
+    return "{\"domain\":\"" + domain + "\",\"namespaces\":[\"" + namespace + "\"]}";
   }
 
   static synchronized InstalledPlatform get() {

@@ -91,7 +91,9 @@ class OperatorChartIT {
         new String[] {"validatingadmissionpolicybinding", "gantry-releaseaction-requested-by"},
         new String[] {"clusterrole", "gantry-release-manager"},
         new String[] {"clusterrole", "gantry-operator"},
-        new String[] {"clusterrole", "gantry-operator-crd-reader"})) {
+        new String[] {"clusterrole", "gantry-operator-cluster-reader"},
+        new String[] {"validatingadmissionpolicy", "gantry-status-writer"},
+        new String[] {"validatingadmissionpolicy", "gantry-microservice-hosts"})) {
       String release = platform.cluster.kubectl("get", object[0], object[1],
           "-o", "jsonpath={.metadata.annotations.meta\\.helm\\.sh/release-name}");
       assertThat(release).as("%s %s belongs to the release", object[0], object[1]).isEqualTo(InstalledPlatform.RELEASE);

@@ -12,12 +12,8 @@ import dev.gantry.operator.testing.Microservices;
 import dev.gantry.operator.testing.RunningOperator;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,7 +51,7 @@ class ReleaseManagerSecurityIT {
       assertThat(services.get("order").getStatus().history())
           .anySatisfy(h -> assertThat(h.user() + " " + h.action()).isEqualTo("alice SetWeight"));
 
-      try (KubernetesClient alice = impersonating(cluster, "alice")) {
+      try (KubernetesClient alice = cluster.as("alice")) {
         assertThatThrownBy(() -> alice.resources(Microservice.class).inNamespace(namespace).withName("order")
             .edit(m -> {
               m.getSpec().env();
@@ -78,12 +74,5 @@ class ReleaseManagerSecurityIT {
       assertThat(outsider.code()).isEqualTo(2);
       assertThat(outsider.err()).startsWith("error: forbidden: ");
     }
-  }
-
-  private static KubernetesClient impersonating(LocalCluster cluster, String user) throws Exception {
-    Config config = new ConfigBuilder(Config.fromKubeconfig(Files.readString(cluster.kubeconfig())))
-        .withImpersonateUsername(user)
-        .build();
-    return new KubernetesClientBuilder().withConfig(config).build();
   }
 }

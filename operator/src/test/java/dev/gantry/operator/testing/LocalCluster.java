@@ -1,8 +1,10 @@
 package dev.gantry.operator.testing;
 
 import dev.gantry.operator.api.Microservice;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
@@ -24,6 +26,14 @@ import java.util.concurrent.TimeUnit;
 public final class LocalCluster {
 
   private static final Map<String, LocalCluster> STARTED = new ConcurrentHashMap<>();
+  /**
+   * The public domains test clusters grant every namespace, as a platform engineer would: in the
+   * admission policy's ConfigMap, and (through {@link RunningOperator} and {@link OperatorProcess})
+   * in the operator's {@code GANTRY_ALLOWED_DOMAINS}.
+   */
+  public static final Map<String, String> ALLOWED_DOMAINS = Map.of("example.com", "*", "shop.example", "*");
+  /** Where crds/ expects the operator and its settings. */
+  public static final String PLATFORM_NAMESPACE = "gantry-system";
 
   private final Path dir;
   private final KubernetesClient admin;
@@ -59,7 +69,18 @@ public final class LocalCluster {
     LocalCluster cluster = new LocalCluster(dir);
     cluster.kubectl("apply", "--server-side", "--force-conflicts", "-f", repoRoot().resolve("crds").toString());
     cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/microservices.gantry.dev");
+    cluster.admin().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(PLATFORM_NAMESPACE)
+        .endMetadata().build()).serverSideApply();
+    cluster.admin().configMaps().resource(new ConfigMapBuilder().withNewMetadata()
+        .withName("gantry-allowed-domains").withNamespace(PLATFORM_NAMESPACE).endMetadata()
+        .withData(ALLOWED_DOMAINS).build()).serverSideApply();
     return cluster;
+  }
+
+  /** {@link #ALLOWED_DOMAINS} as the operator reads them. */
+  public static String allowedDomainsSetting() {
+    return ALLOWED_DOMAINS.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        .sorted().reduce((a, b) -> a + ";" + b).orElse("");
   }
 
   public static Path repoRoot() {
@@ -89,6 +110,19 @@ public final class LocalCluster {
 
   public Path kubeconfig() {
     return dir.resolve("kubeconfig");
+  }
+
+  /** A client acting as {@code user} (impersonation by the administrator), with only that user's rights. */
+  public KubernetesClient as(String user) {
+    try {
+      Config config = new ConfigBuilder(Config.fromKubeconfig(Files.readString(kubeconfig())))
+          .withImpersonateUsername(user)
+          .withRequestTimeout(30_000)
+          .build();
+      return new KubernetesClientBuilder().withConfig(config).build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public AuditLog auditLog() {

@@ -38,7 +38,8 @@ public final class RunningOperator implements AutoCloseable {
     Map<String, String> env = new HashMap<>(Map.of(
         "GANTRY_WATCH_NAMESPACES", namespace,
         "GANTRY_LEASE_NAMESPACE", namespace,
-        "GANTRY_METRICS_PORT", "0"));
+        "GANTRY_METRICS_PORT", "0",
+        "GANTRY_ALLOWED_DOMAINS", LocalCluster.allowedDomainsSetting()));
     env.putAll(settings);
     try {
       GantryOperator operator = new GantryOperator(OperatorConfig.from(env::get), client);
