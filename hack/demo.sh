@@ -41,10 +41,6 @@ kubectl apply --server-side --force-conflicts -f "$GANTRY_THIRD_PARTY_CRDS/prome
 kubectl wait --for=condition=Established --timeout=60s crd --all >/dev/null
 kubectl get crd -o name | sed 's/^/  /'
 
-step "Platform settings: the public domains teams may route (none yet), read by the admission policy"
-kubectl create namespace gantry-system --dry-run=client -o yaml | kubectl apply -f - >/dev/null
-kubectl create configmap gantry-allowed-domains -n gantry-system --dry-run=client -o yaml | kubectl apply -f - >/dev/null
-
 step "Operator: build and start"
 "$root/mvnw" -q -B -f "$root/pom.xml" -pl operator -am package -DskipTests
 if [[ -f "$state/operator.pid" ]] && kill -0 "$(cat "$state/operator.pid")" 2>/dev/null; then

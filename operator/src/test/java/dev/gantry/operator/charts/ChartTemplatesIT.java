@@ -67,7 +67,6 @@ class ChartTemplatesIT {
         "ValidatingAdmissionPolicyBinding/gantry-status-writer",
         "ValidatingAdmissionPolicy/gantry-microservice-hosts",
         "ValidatingAdmissionPolicyBinding/gantry-microservice-hosts",
-        "ConfigMap/gantry-allowed-domains",
         "ClusterRole/gantry-release-manager");
   }
 

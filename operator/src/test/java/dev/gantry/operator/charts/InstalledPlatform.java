@@ -43,7 +43,10 @@ final class InstalledPlatform {
   final String coffee;
   /** Restricted like the others, but not watched: the operator has no rights there. */
   final String unwatched;
-  /** A service team's namespace, granted team.example.com; and another team's, granted pay.example.com. */
+  /**
+   * A service team's namespace, granted team.example.com and old.example.com; and another team's,
+   * granted pay.example.com.
+   */
   final String team;
   final String victim;
 
@@ -65,7 +68,7 @@ final class InstalledPlatform {
     helm.ok("install", RELEASE, Helm.chart("gantry-operator"), "-n", operatorNamespace,
         "--set", "watchNamespaces={" + String.join(",", List.of(apps, shop, coffee, team, victim)) + "}",
         "--set-json", "allowedDomains=[" + grant("shop.example.com", apps) + "," + grant("team.example.com", team)
-            + "," + grant("pay.example.com", victim) + "]",
+            + "," + grant("old.example.com", team) + "," + grant("pay.example.com", victim) + "]",
         "--wait", "--timeout", "3m");
   }
 

@@ -1,7 +1,6 @@
 package dev.gantry.operator.testing;
 
 import dev.gantry.operator.api.Microservice;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -28,12 +27,10 @@ public final class LocalCluster {
   private static final Map<String, LocalCluster> STARTED = new ConcurrentHashMap<>();
   /**
    * The public domains test clusters grant every namespace, as a platform engineer would: in the
-   * admission policy's ConfigMap, and (through {@link RunningOperator} and {@link OperatorProcess})
-   * in the operator's {@code GANTRY_ALLOWED_DOMAINS}.
+   * hosts admission policy, and (through {@link RunningOperator} and {@link OperatorProcess}) in
+   * the operator's {@code GANTRY_ALLOWED_DOMAINS}.
    */
-  public static final Map<String, String> ALLOWED_DOMAINS = Map.of("example.com", "*", "shop.example", "*");
-  /** Where crds/ expects the operator and its settings. */
-  public static final String PLATFORM_NAMESPACE = "gantry-system";
+  public static final String ALLOWED_DOMAINS = "example.com=*;shop.example=*";
 
   private final Path dir;
   private final KubernetesClient admin;
@@ -69,18 +66,25 @@ public final class LocalCluster {
     LocalCluster cluster = new LocalCluster(dir);
     cluster.kubectl("apply", "--server-side", "--force-conflicts", "-f", repoRoot().resolve("crds").toString());
     cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/microservices.gantry.dev");
-    cluster.admin().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(PLATFORM_NAMESPACE)
-        .endMetadata().build()).serverSideApply();
-    cluster.admin().configMaps().resource(new ConfigMapBuilder().withNewMetadata()
-        .withName("gantry-allowed-domains").withNamespace(PLATFORM_NAMESPACE).endMetadata()
-        .withData(ALLOWED_DOMAINS).build()).serverSideApply();
+    cluster.grantDomains(ALLOWED_DOMAINS);
     return cluster;
   }
 
-  /** {@link #ALLOWED_DOMAINS} as the operator reads them. */
-  public static String allowedDomainsSetting() {
-    return ALLOWED_DOMAINS.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-        .sorted().reduce((a, b) -> a + ";" + b).orElse("");
+  /** The hosts admission policy of crds/, granting {@code domains} ({@code domain=namespace,…;…}). */
+  public void grantDomains(String domains) {
+    try {
+      String shipped = Files.readString(repoRoot().resolve("crds/hosts-policy.yaml"));
+      String granted = shipped.replace("\"''.split(';')", "\"'" + domains + "'.split(';')");
+      if (granted.equals(shipped)) {
+        throw new IllegalStateException("crds/hosts-policy.yaml no longer has the grants this test fills in");
+      }
+      Path policy = Files.createTempFile("hosts-policy", ".yaml");
+      Files.writeString(policy, granted);
+      kubectl("apply", "--server-side", "--force-conflicts", "-f", policy.toString());
+      Files.delete(policy);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public static Path repoRoot() {

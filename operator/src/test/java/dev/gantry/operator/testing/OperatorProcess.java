@@ -51,7 +51,7 @@ public final class OperatorProcess implements AutoCloseable {
       env.put("GANTRY_LEASE_NAMESPACE", namespace);
       env.put("GANTRY_METRICS_PORT", "0");
       env.put("GANTRY_LOG_FORMAT", "text");
-      env.put("GANTRY_ALLOWED_DOMAINS", LocalCluster.allowedDomainsSetting());
+      env.put("GANTRY_ALLOWED_DOMAINS", LocalCluster.ALLOWED_DOMAINS);
       env.putAll(settings);
       return new OperatorProcess(builder.start(), log);
     } catch (IOException e) {

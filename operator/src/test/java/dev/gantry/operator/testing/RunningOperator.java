@@ -39,7 +39,7 @@ public final class RunningOperator implements AutoCloseable {
         "GANTRY_WATCH_NAMESPACES", namespace,
         "GANTRY_LEASE_NAMESPACE", namespace,
         "GANTRY_METRICS_PORT", "0",
-        "GANTRY_ALLOWED_DOMAINS", LocalCluster.allowedDomainsSetting()));
+        "GANTRY_ALLOWED_DOMAINS", LocalCluster.ALLOWED_DOMAINS));
     env.putAll(settings);
     try {
       GantryOperator operator = new GantryOperator(OperatorConfig.from(env::get), client);
