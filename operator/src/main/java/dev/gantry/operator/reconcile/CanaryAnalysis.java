@@ -106,12 +106,19 @@ public final class CanaryAnalysis implements AutoCloseable {
    * Where the canary's analysis stands for this reconciliation.
    *
    * @param finished a check to judge now, if one finished for the canary as it is
-   * @param pending a check is being measured or waits for the budget: its end wakes the
-   *     reconciler, which therefore need not come back for the analysis by itself
+   * @param recheck a check is being measured or waits for the budget: its end wakes the
+   *     reconciler; this is when to look again even if that wake-up were lost
    */
-  record Progress(Check finished, boolean pending) {
-    static final Progress NONE = new Progress(null, false);
-    static final Progress PENDING = new Progress(null, true);
+  record Progress(Check finished, Duration recheck) {
+    static final Progress NONE = new Progress(null, null);
+
+    static Progress pending(Duration recheck) {
+      return new Progress(null, recheck);
+    }
+
+    boolean pending() {
+      return recheck != null;
+    }
   }
 
   /** What a check measured: a canary revision at a weight, since its step started. */
@@ -139,12 +146,20 @@ public final class CanaryAnalysis implements AutoCloseable {
       cancel(id);
       job = null;
     }
-    if (job != null) {
-      if (!job.future().isDone()) {
-        return Progress.PENDING;
+    if (job != null && !job.future().isDone()) {
+      Duration left = checkTime().minus(Duration.between(job.startedAt(), now));
+      if (!left.isNegative()) {
+        return Progress.pending(left);
       }
+      // Overdue: it cannot end well (each query has its deadline), so it is given up and started again.
+      LOG.warn("{}/{}: a check has run for longer than {}s; starting another", ms.getMetadata().getNamespace(),
+          ms.getMetadata().getName(), checkTime().toSeconds());
+      cancel(id);
+      job = null;
+    }
+    if (job != null) {
       jobs.remove(id, job);
-      return new Progress(result(job.future()), false);
+      return new Progress(result(job.future()), null);
     }
     if (now.isBefore(due.get())) {
       return Progress.NONE;
@@ -155,18 +170,18 @@ public final class CanaryAnalysis implements AutoCloseable {
       LOG.info("{}/{}: analysis waits {} ms for the namespace's query budget ({} per minute)", namespace,
           ms.getMetadata().getName(), wait.toMillis(), limits.queriesPerMinute());
       wakeUps.scheduleOnce(id, wait.toMillis());
-      return Progress.PENDING;
+      return Progress.pending(wait);
     }
     String name = ms.getMetadata().getName();
     Queries.Target canary = new Queries.Target(namespace, name, status.canaryRevision(), analysis.interval());
     Queries.Target stable = new Queries.Target(namespace, name, status.stableRevision(), analysis.interval());
-    FutureTask<Check> task = new FutureTask<>(() -> {
-      try {
-        return measure(analysis, canary, stable, basis);
-      } finally {
+    FutureTask<Check> task = new FutureTask<>(() -> measure(analysis, canary, stable, basis)) {
+      /** Once the result is there (not merely computed), so the reconciliation it wakes finds it done. */
+      @Override
+      protected void done() {
         wakeUps.scheduleOnce(id, 0);
       }
-    });
+    };
     // In the map before it can finish, so the reconciliation it wakes finds it.
     jobs.put(id, new Job(basis, task, now));
     try {
@@ -175,8 +190,14 @@ public final class CanaryAnalysis implements AutoCloseable {
       jobs.remove(id);
       LOG.warn("{}/{}: {} checks are waiting for a thread; this one starts later", namespace, name, QUEUE);
       wakeUps.scheduleOnce(id, limits.queryDeadline().toMillis());
+      return Progress.pending(limits.queryDeadline());
     }
-    return Progress.PENDING;
+    return Progress.pending(checkTime());
+  }
+
+  /** The longest a check takes: two query deadlines (see {@link #read}), and a second to spare. */
+  private Duration checkTime() {
+    return limits.queryDeadline().multipliedBy(2).plusSeconds(1);
   }
 
   private Check measure(Analysis analysis, Queries.Target canary, Queries.Target stable, Basis basis) {

@@ -2,14 +2,10 @@ package dev.gantry.operator.reconcile;
 
 import dev.gantry.operator.api.Microservice;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Which optional kinds the cluster serves. A watch on each of their CustomResourceDefinitions,
@@ -42,17 +38,7 @@ public final class Capabilities {
 
   private static InformerEventSource<CustomResourceDefinition, Microservice> eventSource(
       EventSourceContext<Microservice> context, String crdName) {
-    var configuration = InformerEventSourceConfiguration
-        .from(CustomResourceDefinition.class, Microservice.class)
-        .withName(eventSourceName(crdName))
-        .withWatchAllNamespaces()
-        .withFieldSelector(new FieldSelector(new FieldSelector.Field("metadata.name", crdName)))
-        // A kind appearing or going away concerns every Microservice.
-        .withSecondaryToPrimaryMapper(crd -> context.getPrimaryCache().list()
-            .map(ResourceID::fromResource)
-            .collect(Collectors.toSet()))
-        .build();
-    return new InformerEventSource<>(configuration, context);
+    return ClusterObjectWatch.eventSource(context, CustomResourceDefinition.class, crdName, eventSourceName(crdName));
   }
 
   private static String eventSourceName(String crdName) {
@@ -75,12 +61,9 @@ public final class Capabilities {
     return served(context, SERVICE_MONITORS, PROMETHEUS_OPERATOR_VERSION);
   }
 
-  @SuppressWarnings("unchecked")
   private static boolean served(Context<Microservice> context, String crdName, String version) {
-    var source = (InformerEventSource<CustomResourceDefinition, Microservice>)
-        context.eventSourceRetriever().getEventSourceFor(CustomResourceDefinition.class, eventSourceName(crdName));
     // Established: the API server serves the kind; before that, its watches answer 404.
-    return source.get(new ResourceID(crdName, null))
+    return ClusterObjectWatch.current(context, CustomResourceDefinition.class, crdName, eventSourceName(crdName))
         .filter(crd -> crd.getStatus() != null && crd.getStatus().getConditions() != null
             && crd.getStatus().getConditions().stream()
                 .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())))

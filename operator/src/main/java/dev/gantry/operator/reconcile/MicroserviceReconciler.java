@@ -165,7 +165,7 @@ public class MicroserviceReconciler
         now));
     check.ifPresent(c -> metrics.recordCheck(ms, c));
     new ReconcileState(platform, deployments, plan, Callers.of(ms, context), admitted(ms, spec),
-        review.violations(), refused).store(context);
+        review.violations(), refused, Optional.ofNullable(progress.recheck())).store(context);
   }
 
   @Override
@@ -195,7 +195,7 @@ public class MicroserviceReconciler
       }
     }
     UpdateControl<Microservice> control = UpdateControl.noUpdate();
-    return plan.requeueAfter().map(control::rescheduleAfter).orElse(control);
+    return state.requeueAfter().map(control::rescheduleAfter).orElse(control);
   }
 
   /**

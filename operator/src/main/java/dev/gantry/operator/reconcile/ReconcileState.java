@@ -7,19 +7,24 @@ import dev.gantry.operator.rollout.RolloutPlan;
 import dev.gantry.operator.tenancy.Violation;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What one reconciliation knows, computed once before the dependents run and shared by them:
  * the platform, the Deployments by revision, the rollout decision, the Microservices of the
  * namespace that call this one (their {@code dependsOn} names it), and the Microservice as the
  * platform admits it (without hosts or gateways it may not use), with what was left out, and
- * the release actions refused before the rollout saw them (their author could not be trusted).
+ * the release actions refused before the rollout saw them (their author could not be trusted), and
+ * when to look again at a canary check still being measured.
  */
 public record ReconcileState(Platform platform, Map<String, Deployment> deployments, RolloutPlan plan,
-    List<String> callers, Microservice admitted, List<Violation> violations, List<ActionOutcome> refusedActions) {
+    List<String> callers, Microservice admitted, List<Violation> violations, List<ActionOutcome> refusedActions,
+    Optional<Duration> analysisRecheck) {
 
   private static final String KEY = ReconcileState.class.getName();
 
@@ -32,6 +37,11 @@ public record ReconcileState(Platform platform, Map<String, Deployment> deployme
     List<ActionOutcome> outcomes = new ArrayList<>(refusedActions);
     outcomes.addAll(plan.outcomes());
     return outcomes;
+  }
+
+  /** When to reconcile again even if nothing changes: the rollout's timers, or a pending check. */
+  Optional<Duration> requeueAfter() {
+    return Stream.of(plan.requeueAfter(), analysisRecheck).flatMap(Optional::stream).min(Duration::compareTo);
   }
 
   void store(Context<Microservice> context) {

@@ -1,21 +1,16 @@
 package dev.gantry.operator.reconcile;
 
 import dev.gantry.operator.api.Microservice;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MatchResources;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.NamedRuleWithOperations;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.Validation;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
-import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Whether the API server ties a ReleaseAction's {@code requestedBy} to the user who created it:
@@ -29,6 +24,9 @@ final class RequestedByPolicy {
   /** The check the shipped policy makes; the policy must make it, word for word. */
   static final String EXPRESSION =
       "request.operation != 'CREATE' || object.spec.requestedBy == request.userInfo.username";
+
+  private static final String POLICY_SOURCE = "requested-by-policy";
+  private static final String BINDING_SOURCE = "requested-by-policy-binding";
 
   private RequestedByPolicy() {}
 
@@ -78,32 +76,15 @@ final class RequestedByPolicy {
   }
 
   static List<InformerEventSource<?, Microservice>> eventSources(EventSourceContext<Microservice> context) {
-    return List.of(eventSource(context, ValidatingAdmissionPolicy.class),
-        eventSource(context, ValidatingAdmissionPolicyBinding.class));
-  }
-
-  private static <R extends HasMetadata> InformerEventSource<?, Microservice> eventSource(
-      EventSourceContext<Microservice> context, Class<R> kind) {
-    var configuration = InformerEventSourceConfiguration.from(kind, Microservice.class)
-        .withName(kind.getSimpleName())
-        .withWatchAllNamespaces()
-        .withFieldSelector(new FieldSelector(new FieldSelector.Field("metadata.name", NAME)))
-        // Installed or removed, it decides for every Microservice's waiting actions.
-        .withSecondaryToPrimaryMapper(object -> context.getPrimaryCache().list()
-            .map(ResourceID::fromResource)
-            .collect(Collectors.toSet()))
-        .build();
-    return new InformerEventSource<>(configuration, context);
+    return List.of(
+        ClusterObjectWatch.eventSource(context, ValidatingAdmissionPolicy.class, NAME, POLICY_SOURCE),
+        ClusterObjectWatch.eventSource(context, ValidatingAdmissionPolicyBinding.class, NAME, BINDING_SOURCE));
   }
 
   /** Why ReleaseActions cannot be trusted now, or empty when they can. */
-  @SuppressWarnings("unchecked")
   static Optional<String> problem(Context<Microservice> context) {
-    var policies = (InformerEventSource<ValidatingAdmissionPolicy, Microservice>) context.eventSourceRetriever()
-        .getEventSourceFor(ValidatingAdmissionPolicy.class, ValidatingAdmissionPolicy.class.getSimpleName());
-    var bindings = (InformerEventSource<ValidatingAdmissionPolicyBinding, Microservice>) context.eventSourceRetriever()
-        .getEventSourceFor(ValidatingAdmissionPolicyBinding.class, ValidatingAdmissionPolicyBinding.class.getSimpleName());
-    return problem(policies.get(new ResourceID(NAME, null)).orElse(null),
-        bindings.get(new ResourceID(NAME, null)).orElse(null));
+    return problem(
+        ClusterObjectWatch.current(context, ValidatingAdmissionPolicy.class, NAME, POLICY_SOURCE).orElse(null),
+        ClusterObjectWatch.current(context, ValidatingAdmissionPolicyBinding.class, NAME, BINDING_SOURCE).orElse(null));
   }
 }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.gantry.operator.api.AnalysisStatus.Measurement;
 import dev.gantry.operator.api.Microservice;
-import dev.gantry.operator.api.MicroserviceSpec;
 import dev.gantry.operator.api.MicroserviceStatus;
 import dev.gantry.operator.api.Phase;
 import dev.gantry.operator.api.ReleaseAction;
@@ -14,6 +13,7 @@ import dev.gantry.operator.api.ReleaseActionSpec;
 import dev.gantry.operator.api.ReleaseActionStatus;
 import dev.gantry.operator.tenancy.Acceptance;
 import dev.gantry.operator.tenancy.Violation;
+import dev.gantry.operator.testing.Microservices;
 import dev.gantry.operator.testing.MisbehavingPrometheus;
 import dev.gantry.operator.testing.MisbehavingPrometheus.Behaviour;
 import dev.gantry.operator.testing.PrometheusServer;
@@ -32,7 +32,6 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +40,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,6 +61,8 @@ class TenantContainmentIT {
   private static KubernetesClient admin;
   private static KubernetesClient team;
   private static KubernetesClient otherTeam;
+  private static Microservices teamServices;
+  private static Microservices otherTeamServices;
   private static PrometheusServer prometheus;
   private static MisbehavingPrometheus slow;
   private static MisbehavingPrometheus huge;
@@ -77,6 +77,8 @@ class TenantContainmentIT {
     grantTeamRole(platform.victim, OTHER_TEAM);
     team = platform.cluster.as(TEAM);
     otherTeam = platform.cluster.as(OTHER_TEAM);
+    teamServices = new Microservices(platform.cluster, platform.team, team);
+    otherTeamServices = new Microservices(platform.cluster, platform.victim, otherTeam);
     otherTeamsService = new StandInService(0, 5, 20);
     prometheus = PrometheusServer.start(List.of(otherTeamsTarget()));
     slow = new MisbehavingPrometheus(Behaviour.OneBytePerSecond);
@@ -117,11 +119,11 @@ class TenantContainmentIT {
     assertThat(team.resources(Microservice.class).inNamespace(platform.team).withName("claim").get())
         .as("nothing refused was stored").isNull();
 
-    create(team, platform.team, "web", """
+    teamServices.create("web", """
         image: team/web:1
         traffic: {hosts: [web.team.example.com], gateways: [istio-system/gantry-gateway]}
         """);
-    MicroserviceStatus healthy = awaitStatus(platform.team, "web", "healthy", s -> s.phase() == Phase.Healthy);
+    MicroserviceStatus healthy = teamServices.await("web", "healthy", s -> s.phase() == Phase.Healthy);
     assertThat(accepted(healthy)).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
     VirtualService vs = admin.resources(VirtualService.class).inNamespace(platform.team).withName("web").get();
     assertThat(vs.getSpec().getHosts()).containsExactly("web", "web.team.example.com");
@@ -131,11 +133,11 @@ class TenantContainmentIT {
         .getSpec().getExportTo()).containsExactly(".", "istio-system");
 
     // A gateway in another team's namespace is not one the platform lists: the route never binds to it.
-    edit(team, platform.team, "web", """
+    teamServices.edit("web", """
         image: team/web:1
         traffic: {hosts: [web.team.example.com], gateways: [%s/their-gateway]}
         """.formatted(platform.victim));
-    MicroserviceStatus degraded = awaitStatus(platform.team, "web", "gateway left out", s -> s.phase() == Phase.Degraded);
+    MicroserviceStatus degraded = teamServices.await("web", "gateway left out", s -> s.phase() == Phase.Degraded);
     assertThat(accepted(degraded)).hasValueSatisfying(c -> {
       assertThat(c.getReason()).isEqualTo(Violation.GATEWAY_NOT_ALLOWED);
       assertThat(c.getMessage()).contains("spec.traffic.gateways[0]");
@@ -153,9 +155,9 @@ class TenantContainmentIT {
    */
   @Test
   void hostsThePlatformNoLongerGrantsAreLeftOutOfTheRoutes() {
-    create(team, platform.team, "legacy", "image: team/legacy:1\ntraffic: {hosts: [legacy.old.example.com, "
+    teamServices.create("legacy", "image: team/legacy:1\ntraffic: {hosts: [legacy.old.example.com, "
         + "legacy.team.example.com]}");
-    MicroserviceStatus status = awaitStatus(platform.team, "legacy", "the host left out",
+    MicroserviceStatus status = teamServices.await("legacy", "the host left out",
         s -> s.phase() == Phase.Degraded && accepted(s).isPresent());
     assertThat(status.message()).startsWith("spec.traffic.hosts[0]: legacy.old.example.com is not in a domain"
         + " the platform allows namespace " + platform.team);
@@ -205,21 +207,21 @@ class TenantContainmentIT {
                 thresholdRange: {min: 99}
         """;
     try (var stable = new StandInService(0, 5, 40); var canary = new StandInService(0, 5, 40)) {
-      create(team, platform.team, "orders", spec.formatted("1"));
-      String stableRevision = awaitStatus(platform.team, "orders", "healthy", s -> s.phase() == Phase.Healthy)
+      teamServices.create("orders", spec.formatted("1"));
+      String stableRevision = teamServices.await("orders", "healthy", s -> s.phase() == Phase.Healthy)
           .stableRevision();
       Deployment deployment = admin.apps().deployments().inNamespace(platform.team)
           .withName("orders-" + stableRevision).get();
       assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getRequests())
           .as("never BestEffort: the platform's default requests").containsKeys("cpu", "memory");
-      edit(team, platform.team, "orders", spec.formatted("2"));
-      String canaryRevision = awaitStatus(platform.team, "orders", "canary", s -> s.canaryRevision() != null)
+      teamServices.edit("orders", spec.formatted("2"));
+      String canaryRevision = teamServices.await("orders", "canary", s -> s.canaryRevision() != null)
           .canaryRevision();
       prometheus.scrape(List.of(otherTeamsTarget(),
           new PrometheusServer.Target(stable.address(), platform.team, "orders", stableRevision),
           new PrometheusServer.Target(canary.address(), platform.team, "orders", canaryRevision)));
       // Three targets in Prometheus, two of them the team's: count(up) passes its maximum of 2 only if confined.
-      MicroserviceStatus promoted = awaitStatus(platform.team, "orders", "promoted", Duration.ofSeconds(90),
+      MicroserviceStatus promoted = teamServices.await("orders", "promoted", Duration.ofSeconds(90),
           s -> s.phase() == Phase.Healthy && canaryRevision.equals(s.stableRevision()));
       Measurement targets = promoted.analysis().measurements().stream()
           .filter(m -> m.metric().equals("scrape-targets")).findFirst().orElseThrow();
@@ -227,7 +229,7 @@ class TenantContainmentIT {
       assertThat(targets.query()).isEqualTo("count(up{namespace=\"" + platform.team + "\"})");
     }
 
-    create(team, platform.team, "spy", """
+    teamServices.create("spy", """
         image: team/spy:1
         rollout:
           strategy: Canary
@@ -239,7 +241,7 @@ class TenantContainmentIT {
                 query: sum(http_server_requests_seconds_count{namespace="%s"})
                 thresholdRange: {min: 0}
         """.formatted(platform.victim));
-    MicroserviceStatus spy = awaitStatus(platform.team, "spy", "not accepted", s -> accepted(s).isPresent()
+    MicroserviceStatus spy = teamServices.await("spy", "not accepted", s -> accepted(s).isPresent()
         && "False".equals(accepted(s).get().getStatus()));
     assertThat(accepted(spy).get().getReason()).isEqualTo(Violation.QUERY_NOT_CONFINED);
     assertThat(accepted(spy).get().getMessage()).contains("spec.rollout.canary.analysis.metrics[0].query")
@@ -263,17 +265,17 @@ class TenantContainmentIT {
     List<String[]> bad = List.of(new String[] {"drip-a", "slow"}, new String[] {"drip-b", "slow"},
         new String[] {"flood", "huge"});
     for (String[] service : bad) {
-      create(team, platform.team, service[0], spec.formatted(service[0], "1", service[1]));
+      teamServices.create(service[0], spec.formatted(service[0], "1", service[1]));
     }
     for (String[] service : bad) {
-      awaitStatus(platform.team, service[0], "healthy", s -> s.phase() == Phase.Healthy);
-      edit(team, platform.team, service[0], spec.formatted(service[0], "2", service[1]));
+      teamServices.await(service[0], "healthy", s -> s.phase() == Phase.Healthy);
+      teamServices.edit(service[0], spec.formatted(service[0], "2", service[1]));
     }
     await("checks stuck on the slow Prometheus").atMost(Duration.ofSeconds(60))
         .until(() -> slow.openConnections() >= 2 && huge.queries() >= 1);
 
     Instant created = Instant.now();
-    create(otherTeam, platform.victim, "pay", "image: victim/pay:1");
+    otherTeamServices.create("pay", "image: victim/pay:1");
     await("the other team's Deployment").atMost(Duration.ofSeconds(30)).until(() ->
         !admin.apps().deployments().inNamespace(platform.victim).withLabel("gantry.dev/microservice", "pay")
             .list().getItems().isEmpty());
@@ -281,10 +283,10 @@ class TenantContainmentIT {
     assertThat(slow.openConnections()).as("the slow checks were still waiting meanwhile").isPositive();
     System.out.printf("another namespace's Deployment %d ms after its Microservice, with checks hanging%n",
         reconciled.toMillis());
-    awaitStatus(platform.victim, "pay", "healthy", s -> s.phase() == Phase.Healthy);
+    otherTeamServices.await("pay", "healthy", s -> s.phase() == Phase.Healthy);
 
     for (String[] service : bad) {
-      MicroserviceStatus paused = awaitStatus(platform.team, service[0], "paused as inconclusive", Duration.ofSeconds(60),
+      MicroserviceStatus paused = teamServices.await(service[0], "paused as inconclusive", Duration.ofSeconds(60),
           s -> s.phase() == Phase.Paused && s.analysis() != null);
       assertThat(paused.analysis().verdict()).isEqualTo("Inconclusive");
       assertThat(paused.stableRevision()).as("never promoted").isNotEqualTo(paused.canaryRevision());
@@ -298,8 +300,8 @@ class TenantContainmentIT {
   void podsRunOnlyUnderAServiceAccountGantryMadeForThem() {
     admin.serviceAccounts().inNamespace(platform.team).resource(new ServiceAccountBuilder()
         .withNewMetadata().withName("payroll").endMetadata().build()).create();
-    create(team, platform.team, "payroll", "image: team/payroll:1");
-    MicroserviceStatus refused = awaitStatus(platform.team, "payroll", "not accepted", s -> s.phase() == Phase.Degraded
+    teamServices.create("payroll", "image: team/payroll:1");
+    MicroserviceStatus refused = teamServices.await("payroll", "not accepted", s -> s.phase() == Phase.Degraded
         && accepted(s).map(c -> "False".equals(c.getStatus())).orElse(false));
     assertThat(accepted(refused).get().getReason()).isEqualTo(Violation.NAME_IN_USE);
     assertThat(refused.message()).contains("ServiceAccount payroll already exists and is not managed by Gantry");
@@ -314,8 +316,8 @@ class TenantContainmentIT {
     admin.serviceAccounts().inNamespace(platform.team).withName("payroll").delete();
     await("the foreign account gone").atMost(Duration.ofSeconds(30))
         .until(() -> admin.serviceAccounts().inNamespace(platform.team).withName("payroll").get() == null);
-    edit(team, platform.team, "payroll", "image: team/payroll:1\nreplicas: 2");
-    MicroserviceStatus healthy = awaitStatus(platform.team, "payroll", "healthy", s -> s.phase() == Phase.Healthy);
+    teamServices.edit("payroll", "image: team/payroll:1\nreplicas: 2");
+    MicroserviceStatus healthy = teamServices.await("payroll", "healthy", s -> s.phase() == Phase.Healthy);
     assertThat(accepted(healthy).get().getStatus()).isEqualTo("True");
     Microservice payroll = team.resources(Microservice.class).inNamespace(platform.team).withName("payroll").get();
     assertThat(admin.serviceAccounts().inNamespace(platform.team).withName("payroll").get().getMetadata()
@@ -325,8 +327,8 @@ class TenantContainmentIT {
 
   @Test
   void onlyTheOperatorWritesStatus() {
-    create(team, platform.team, "ledger", "image: team/ledger:1");
-    awaitStatus(platform.team, "ledger", "healthy", s -> s.phase() == Phase.Healthy);
+    teamServices.create("ledger", "image: team/ledger:1");
+    teamServices.await("ledger", "healthy", s -> s.phase() == Phase.Healthy);
     assertThatThrownBy(() -> rewriteHistory(team))
         .as("the documented team Role has no status rights")
         .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
@@ -356,10 +358,10 @@ class TenantContainmentIT {
   @Test
   void releaseActionsAreRefusedWhileTheirAuthorCannotBeChecked() {
     bind(platform.team, "gantry-release-manager", "ClusterRole", "release-manager");
-    create(team, platform.team, "cart", "image: team/cart:1\nrollout: {strategy: Canary, canary: {steps: [{setWeight: 10}, {pause: {}}]}}");
-    awaitStatus(platform.team, "cart", "healthy", s -> s.phase() == Phase.Healthy);
-    edit(team, platform.team, "cart", "image: team/cart:2\nrollout: {strategy: Canary, canary: {steps: [{setWeight: 10}, {pause: {}}]}}");
-    awaitStatus(platform.team, "cart", "paused", s -> s.phase() == Phase.Paused);
+    teamServices.create("cart", "image: team/cart:1\nrollout: {strategy: Canary, canary: {steps: [{setWeight: 10}, {pause: {}}]}}");
+    teamServices.await("cart", "healthy", s -> s.phase() == Phase.Healthy);
+    teamServices.edit("cart", "image: team/cart:2\nrollout: {strategy: Canary, canary: {steps: [{setWeight: 10}, {pause: {}}]}}");
+    teamServices.await("cart", "paused", s -> s.phase() == Phase.Paused);
 
     var bindings = admin.resources(ValidatingAdmissionPolicyBinding.class);
     ValidatingAdmissionPolicyBinding binding = bindings.withName("gantry-releaseaction-requested-by").get();
@@ -439,46 +441,11 @@ class TenantContainmentIT {
   }
 
   private static void refused(String name, String spec, String field, String message) {
-    assertThatThrownBy(() -> create(team, platform.team, name, "image: team/" + name + ":1\n" + spec))
+    assertThatThrownBy(() -> teamServices.create(name, "image: team/" + name + ":1\n" + spec))
         .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
           assertThat(e.getCode()).isEqualTo(422);
           assertThat(e.getMessage()).contains(field).contains(message);
         });
-  }
-
-  private static Microservice create(KubernetesClient client, String namespace, String name, String spec) {
-    Microservice ms = new Microservice();
-    ms.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
-    ms.setSpec(Serialization.unmarshal(spec, MicroserviceSpec.class));
-    return client.resource(ms).create();
-  }
-
-  private static void edit(KubernetesClient client, String namespace, String name, String spec) {
-    MicroserviceSpec parsed = Serialization.unmarshal(spec, MicroserviceSpec.class);
-    await(name + " edited").atMost(Duration.ofSeconds(30))
-        .ignoreExceptionsMatching(e -> e instanceof KubernetesClientException k && k.getCode() == 409)
-        .until(() -> {
-          client.resources(Microservice.class).inNamespace(namespace).withName(name).edit(m -> {
-            m.setSpec(parsed);
-            return m;
-          });
-          return true;
-        });
-  }
-
-  private static MicroserviceStatus awaitStatus(String namespace, String name, String what,
-      Predicate<MicroserviceStatus> condition) {
-    return awaitStatus(namespace, name, what, Duration.ofSeconds(60), condition);
-  }
-
-  private static MicroserviceStatus awaitStatus(String namespace, String name, String what, Duration atMost,
-      Predicate<MicroserviceStatus> condition) {
-    return await(name + ": " + what).atMost(atMost).pollInterval(Duration.ofMillis(200))
-        .until(() -> admin.resources(Microservice.class).inNamespace(namespace).withName(name).get(),
-            m -> m != null && m.getStatus() != null
-                && m.getMetadata().getGeneration().equals(m.getStatus().observedGeneration())
-                && condition.test(m.getStatus()))
-        .getStatus();
   }
 
   private static Optional<Condition> accepted(MicroserviceStatus status) {

@@ -6,6 +6,7 @@ import dev.gantry.operator.api.MicroserviceSpec;
 import dev.gantry.operator.api.MicroserviceStatus;
 import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -17,15 +18,25 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
-/** Microservices in one test namespace: create, edit, wait for a status, steer with the CLI. */
+/**
+ * Microservices in one test namespace: create, edit, wait for a status, steer with the CLI; as
+ * the cluster administrator, or as the user whose client is given.
+ */
 public final class Microservices {
 
   private final LocalCluster cluster;
   private final String namespace;
+  private final KubernetesClient client;
 
   public Microservices(LocalCluster cluster, String namespace) {
+    this(cluster, namespace, cluster.admin());
+  }
+
+  /** Creates and edits with {@code client}, holding only its user's rights. */
+  public Microservices(LocalCluster cluster, String namespace, KubernetesClient client) {
     this.cluster = cluster;
     this.namespace = namespace;
+    this.client = client;
   }
 
   public String namespace() {
@@ -36,7 +47,7 @@ public final class Microservices {
     Microservice ms = new Microservice();
     ms.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
     ms.setSpec(Serialization.unmarshal(specYaml, MicroserviceSpec.class));
-    return cluster.microservices().inNamespace(namespace).resource(ms).create();
+    return client.resources(Microservice.class).inNamespace(namespace).resource(ms).create();
   }
 
   /** Replaces the spec, as a user's edit would; retried when the operator wrote the status in between. */
@@ -46,7 +57,7 @@ public final class Microservices {
         .ignoreExceptionsMatching(e -> e instanceof io.fabric8.kubernetes.client.KubernetesClientException k
             && k.getCode() == 409)
         .until(() -> {
-          cluster.microservices().inNamespace(namespace).withName(name).edit(m -> {
+          client.resources(Microservice.class).inNamespace(namespace).withName(name).edit(m -> {
             m.setSpec(spec);
             return m;
           });
@@ -55,7 +66,7 @@ public final class Microservices {
   }
 
   public Microservice get(String name) {
-    return cluster.microservices().inNamespace(namespace).withName(name).get();
+    return client.resources(Microservice.class).inNamespace(namespace).withName(name).get();
   }
 
   /** Waits until the status satisfies {@code condition} and reflects the latest spec. */
