@@ -36,14 +36,14 @@ class NoOpResyncIT {
           image: shop/full:1
           replicas: 2
           config: {a: '1', b: two}
-          env: [{name: MODE, value: fast}, {name: SECRET, valueFrom: {secretKeyRef: {name: s, key: k}}}]
+          env: [{name: MODE, value: fast}, {name: SECRET, valueFrom: {secretKeyRef: {name: full-credentials, key: k}}}]
           resources: {requests: {cpu: 250m, memory: 256Mi}, limits: {cpu: '1', memory: 1Gi}}
           discovery: {enabled: true}
           kafka: {produces: [t1], consumes: [t2]}
           monitoring: {path: /metrics, interval: 15s}
           traffic:
             hosts: [full.example.com]
-            gateways: [istio-system/public]
+            gateways: [istio-system/gantry-gateway]
             timeout: 1500ms
             retries: {attempts: 2, perTryTimeout: 500ms, retryOn: "5xx"}
             circuitBreaker: {consecutive5xxErrors: 3, interval: 10s, baseEjectionTime: 30s, maxConnections: 10}
