@@ -17,7 +17,8 @@ import java.util.List;
     value = "!has(self.previewHosts) || self.previewHosts.all(h, h.matches('" + HostNames.EXTERNAL_DNS_NAME + "'))",
     fieldPath = ".previewHosts",
     message = "previewHosts must be fully qualified DNS names in lower case, such as preview.shop.example.com")
-@ValidationRule(value = "!has(self.previewHosts) || self.previewHosts.all(h, !h.matches('" + HostNames.IN_CLUSTER + "'))",
+@ValidationRule(
+    value = "!has(self.previewHosts) || self.previewHosts.all(h, !h.matches('" + HostNames.IN_CLUSTER + "'))",
     fieldPath = ".previewHosts", message = "previewHosts must not be in-cluster names (.svc, .local): they belong to"
         + " other services")
 public record BlueGreen(

@@ -22,5 +22,6 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Categories("gantry")
 @AdditionalPrinterColumn(name = "Prometheus", jsonPath = ".spec.prometheus")
 @AdditionalPrinterColumn(name = "Description", jsonPath = ".spec.description", priority = 1)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
 public class ClusterMetricTemplate extends CustomResource<ClusterMetricTemplateSpec, Void> {}

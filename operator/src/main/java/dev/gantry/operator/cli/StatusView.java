@@ -91,7 +91,8 @@ final class StatusView {
   }
 
   private static String condition(Condition c) {
-    return safe(c.getType()) + "=" + safe(c.getStatus()) + (c.getReason() == null ? "" : " (" + safe(c.getReason()) + ")");
+    return safe(c.getType()) + "=" + safe(c.getStatus())
+        + (c.getReason() == null ? "" : " (" + safe(c.getReason()) + ")");
   }
 
   private static int value(Integer i) {

@@ -11,13 +11,24 @@ public final class NameInUseException extends RuntimeException {
 
   private final String kind;
   private final String name;
+  private final String why;
 
   NameInUseException(HasMetadata existing, String owner) {
-    super(existing.getKind() + " " + existing.getMetadata().getName() + " already exists and is "
+    this(existing.getKind(), existing.getMetadata().getName(), "already exists and is "
         + (owner == null ? "not managed by Gantry" : "controlled by " + owner)
         + "; nothing that needs it is applied until it is removed or the Microservice renamed");
-    this.kind = existing.getKind();
-    this.name = existing.getMetadata().getName();
+  }
+
+  private NameInUseException(String kind, String name, String why) {
+    super(kind + " " + name + " " + why);
+    this.kind = kind;
+    this.name = name;
+    this.why = why;
+  }
+
+  /** What is wrong with the object, without naming it again. */
+  public String why() {
+    return why;
   }
 
   public String kind() {

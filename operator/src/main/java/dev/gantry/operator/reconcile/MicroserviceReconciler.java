@@ -24,8 +24,8 @@ import dev.gantry.operator.render.Deployments;
 import dev.gantry.operator.render.Platform;
 import dev.gantry.operator.render.Revisions;
 import dev.gantry.operator.rollout.ActionOutcome;
-import dev.gantry.operator.rollout.PendingAction;
 import dev.gantry.operator.rollout.Conditions;
+import dev.gantry.operator.rollout.PendingAction;
 import dev.gantry.operator.rollout.RolloutInput;
 import dev.gantry.operator.rollout.RolloutPlan;
 import dev.gantry.operator.rollout.RolloutPlanner;
@@ -213,7 +213,8 @@ public class MicroserviceReconciler
     if (!violations.isEmpty()) {
       Instant now = clock.instant();
       MicroserviceStatus seen = before.toBuilder().observedGeneration(ms.getMetadata().getGeneration()).build();
-      MicroserviceStatus after = Conditions.apply(Acceptance.refused(seen, violations, now), before.conditions(), now);
+      MicroserviceStatus after = Conditions.apply(Acceptance.refused(seen, violations, now), before.conditions(),
+          now);
       if (!after.equals(before) && StatusWriter.write(ms, after, context)) {
         LOG.warn("{}/{}: not accepted: {}", ms.getMetadata().getNamespace(), ms.getMetadata().getName(), after.message());
         events.record(ms, new Transition(true, violations.get(0).reason(), after.message()));
@@ -248,7 +249,7 @@ public class MicroserviceReconciler
     if (e instanceof NotAccepted notAccepted) {
       found.addAll(notAccepted.violations());
     } else if (e instanceof NameInUseException inUse) {
-      found.add(new Violation(inUse.kind() + " " + inUse.name(), Violation.NAME_IN_USE, inUse.getMessage(), true));
+      found.add(new Violation(inUse.kind() + " " + inUse.name(), Violation.NAME_IN_USE, inUse.why(), true));
     } else if (e instanceof AggregatedOperatorException aggregated) {
       aggregated.getAggregatedExceptions().values().forEach(cause -> collect(cause, found, seen));
     }

@@ -304,7 +304,7 @@ class TenantContainmentIT {
     MicroserviceStatus refused = teamServices.await("payroll", "not accepted", s -> s.phase() == Phase.Degraded
         && accepted(s).map(c -> "False".equals(c.getStatus())).orElse(false));
     assertThat(accepted(refused).get().getReason()).isEqualTo(Violation.NAME_IN_USE);
-    assertThat(refused.message()).contains("ServiceAccount payroll already exists and is not managed by Gantry");
+    assertThat(refused.message()).contains("ServiceAccount payroll: already exists and is not managed by Gantry");
     assertThat(admin.apps().deployments().inNamespace(platform.team).withLabel("gantry.dev/microservice", "payroll")
         .list().getItems()).as("nothing deployed").isEmpty();
     ServiceAccount account = admin.serviceAccounts().inNamespace(platform.team).withName("payroll").get();

@@ -49,12 +49,12 @@ class AcceptanceTest {
   @Test
   void refusedKeepsTheRolloutsMemoryAndNamesEveryObject() {
     Violation account = new Violation("ServiceAccount web", Violation.NAME_IN_USE,
-        "ServiceAccount web already exists and is not managed by Gantry", true);
+        "already exists and is not managed by Gantry", true);
     MicroserviceStatus before = status(Phase.Healthy, "serving").toBuilder().stableRevision("abc").build();
     MicroserviceStatus status = Acceptance.refused(before, List.of(account, HOST), NOW);
     assertThat(status.phase()).isEqualTo(Phase.Degraded);
     assertThat(status.stableRevision()).isEqualTo("abc");
-    assertThat(status.message()).contains("ServiceAccount web already exists").contains("pay.example.com");
+    assertThat(status.message()).contains("ServiceAccount web: already exists").contains("pay.example.com");
     assertThat(status.condition(Acceptance.ACCEPTED).orElseThrow().getReason()).isEqualTo(Violation.NAME_IN_USE);
   }
 
