@@ -12,7 +12,7 @@ import dev.gantry.operator.render.DestinationRules;
 import dev.gantry.operator.render.DisruptionBudgets;
 import dev.gantry.operator.render.Platform;
 import dev.gantry.operator.render.Revisions;
-import dev.gantry.operator.render.Routing;
+import dev.gantry.operator.rollout.Routing;
 import dev.gantry.operator.render.ServiceAccounts;
 import dev.gantry.operator.render.ServiceMonitors;
 import dev.gantry.operator.render.Services;

@@ -3,7 +3,7 @@ package dev.gantry.operator.analysis;
 import dev.gantry.operator.api.Analysis.MetricsSource;
 import dev.gantry.operator.api.AnalysisMetric;
 import dev.gantry.operator.api.Durations;
-import dev.gantry.operator.render.Names;
+import dev.gantry.operator.naming.Names;
 
 /**
  * The PromQL of a metric for one revision over one window. Built-in metrics read Istio's

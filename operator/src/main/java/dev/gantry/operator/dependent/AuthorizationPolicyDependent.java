@@ -1,9 +1,8 @@
 package dev.gantry.operator.dependent;
 
 import dev.gantry.operator.api.Microservice;
-import dev.gantry.operator.reconcile.ReconcileState;
+import dev.gantry.operator.naming.Labels;
 import dev.gantry.operator.render.AuthorizationPolicies;
-import dev.gantry.operator.render.Labels;
 import io.fabric8.istio.api.security.v1.AuthorizationPolicy;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;

@@ -1,9 +1,8 @@
 package dev.gantry.operator.dependent;
 
 import dev.gantry.operator.api.Microservice;
-import dev.gantry.operator.reconcile.ReconcileState;
+import dev.gantry.operator.naming.Labels;
 import dev.gantry.operator.render.Deployments;
-import dev.gantry.operator.render.Labels;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;

@@ -2,7 +2,7 @@ package dev.gantry.operator.dependent;
 
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.render.Autoscalers;
-import dev.gantry.operator.render.Labels;
+import dev.gantry.operator.naming.Labels;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;

@@ -2,7 +2,7 @@ package dev.gantry.operator.dependent;
 
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.render.DisruptionBudgets;
-import dev.gantry.operator.render.Labels;
+import dev.gantry.operator.naming.Labels;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;

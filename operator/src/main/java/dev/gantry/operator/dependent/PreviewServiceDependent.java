@@ -2,8 +2,7 @@ package dev.gantry.operator.dependent;
 
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.Rollout;
-import dev.gantry.operator.reconcile.ReconcileState;
-import dev.gantry.operator.render.Labels;
+import dev.gantry.operator.naming.Labels;
 import dev.gantry.operator.render.Services;
 import io.fabric8.kubernetes.api.model.Service;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;

@@ -1,7 +1,7 @@
 package dev.gantry.operator.dependent;
 
 import dev.gantry.operator.api.Microservice;
-import dev.gantry.operator.render.Labels;
+import dev.gantry.operator.naming.Labels;
 import dev.gantry.operator.render.ServiceMonitors;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;

@@ -1,8 +1,7 @@
 package dev.gantry.operator.dependent;
 
 import dev.gantry.operator.api.Microservice;
-import dev.gantry.operator.reconcile.ReconcileState;
-import dev.gantry.operator.render.Labels;
+import dev.gantry.operator.naming.Labels;
 import dev.gantry.operator.render.VirtualServices;
 import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;

@@ -1,6 +1,7 @@
 package dev.gantry.operator.reconcile;
 
 import dev.gantry.operator.api.Microservice;
+import dev.gantry.operator.dependent.ReconcileState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;

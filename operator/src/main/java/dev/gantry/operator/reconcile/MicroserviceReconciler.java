@@ -15,6 +15,7 @@ import dev.gantry.operator.dependent.NameInUseException;
 import dev.gantry.operator.dependent.PodDisruptionBudgetDependent;
 import dev.gantry.operator.dependent.PreviewServiceDependent;
 import dev.gantry.operator.dependent.PrometheusRuleDependent;
+import dev.gantry.operator.dependent.ReconcileState;
 import dev.gantry.operator.dependent.ServiceAccountDependent;
 import dev.gantry.operator.dependent.ServiceDependent;
 import dev.gantry.operator.dependent.ServiceMonitorDependent;

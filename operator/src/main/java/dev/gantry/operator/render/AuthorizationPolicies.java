@@ -2,6 +2,7 @@ package dev.gantry.operator.render;
 
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.MicroserviceSpec;
+import dev.gantry.operator.naming.Labels;
 import io.fabric8.istio.api.api.security.v1beta1.AuthorizationPolicyAction;
 import io.fabric8.istio.api.api.security.v1beta1.Rule;
 import io.fabric8.istio.api.api.security.v1beta1.RuleBuilder;

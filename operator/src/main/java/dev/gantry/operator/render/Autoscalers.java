@@ -2,6 +2,7 @@ package dev.gantry.operator.render;
 
 import dev.gantry.operator.api.Autoscaling;
 import dev.gantry.operator.api.Microservice;
+import dev.gantry.operator.naming.Labels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;

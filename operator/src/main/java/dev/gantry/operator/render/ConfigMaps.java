@@ -1,6 +1,8 @@
 package dev.gantry.operator.render;
 
 import dev.gantry.operator.api.Microservice;
+import dev.gantry.operator.naming.Labels;
+import dev.gantry.operator.naming.Names;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.util.Map;

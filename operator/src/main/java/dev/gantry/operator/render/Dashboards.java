@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.operator.analysis.Queries;
 import dev.gantry.operator.api.Analysis.MetricsSource;
 import dev.gantry.operator.api.Microservice;
+import dev.gantry.operator.naming.Labels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package dev.gantry.operator.render;
 
 import dev.gantry.operator.api.Microservice;
+import dev.gantry.operator.naming.Labels;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 

@@ -4,6 +4,7 @@ import dev.gantry.operator.analysis.Queries;
 import dev.gantry.operator.api.Analysis.MetricsSource;
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.Slo;
+import dev.gantry.operator.naming.Labels;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRuleBuilder;

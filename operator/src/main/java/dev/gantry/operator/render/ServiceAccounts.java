@@ -1,6 +1,7 @@
 package dev.gantry.operator.render;
 
 import dev.gantry.operator.api.Microservice;
+import dev.gantry.operator.naming.Labels;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 

@@ -3,6 +3,7 @@ package dev.gantry.operator.render;
 import dev.gantry.operator.api.Durations;
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.Monitoring;
+import dev.gantry.operator.naming.Labels;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitorBuilder;
 

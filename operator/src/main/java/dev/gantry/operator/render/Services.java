@@ -1,6 +1,8 @@
 package dev.gantry.operator.render;
 
 import dev.gantry.operator.api.Microservice;
+import dev.gantry.operator.naming.Labels;
+import dev.gantry.operator.rollout.Routing;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import java.util.Map;

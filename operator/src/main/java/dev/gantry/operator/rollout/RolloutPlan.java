@@ -1,7 +1,6 @@
 package dev.gantry.operator.rollout;
 
 import dev.gantry.operator.api.MicroserviceStatus;
-import dev.gantry.operator.render.Routing;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

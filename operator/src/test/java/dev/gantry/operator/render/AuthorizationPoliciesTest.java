@@ -3,6 +3,7 @@ package dev.gantry.operator.render;
 import static dev.gantry.operator.Fixtures.microservice;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.operator.naming.Labels;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

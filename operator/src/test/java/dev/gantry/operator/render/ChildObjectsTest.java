@@ -3,6 +3,8 @@ package dev.gantry.operator.render;
 import static dev.gantry.operator.Fixtures.microservice;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.operator.naming.Labels;
+import dev.gantry.operator.rollout.Routing;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.gantry.operator.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.operator.naming.Labels;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.Map;

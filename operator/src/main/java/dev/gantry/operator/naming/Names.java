@@ -1,4 +1,4 @@
-package dev.gantry.operator.render;
+package dev.gantry.operator.naming;
 
 /** Names of generated objects, derived from the Microservice's name and a revision. */
 public final class Names {

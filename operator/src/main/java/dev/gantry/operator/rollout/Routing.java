@@ -1,4 +1,4 @@
-package dev.gantry.operator.render;
+package dev.gantry.operator.rollout;
 
 /**
  * How traffic is split between revisions, as the rollout decided it.

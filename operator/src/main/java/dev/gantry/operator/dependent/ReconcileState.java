@@ -1,4 +1,4 @@
-package dev.gantry.operator.reconcile;
+package dev.gantry.operator.dependent;
 
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.render.Platform;
@@ -33,18 +33,18 @@ public record ReconcileState(Platform platform, Map<String, Deployment> deployme
   }
 
   /** What became of every release action waiting for this Microservice. */
-  List<ActionOutcome> outcomes() {
+  public List<ActionOutcome> outcomes() {
     List<ActionOutcome> outcomes = new ArrayList<>(refusedActions);
     outcomes.addAll(plan.outcomes());
     return outcomes;
   }
 
   /** When to reconcile again even if nothing changes: the rollout's timers, or a pending check. */
-  Optional<Duration> requeueAfter() {
+  public Optional<Duration> requeueAfter() {
     return Stream.of(plan.requeueAfter(), analysisRecheck).flatMap(Optional::stream).min(Duration::compareTo);
   }
 
-  void store(Context<Microservice> context) {
+  public void store(Context<Microservice> context) {
     context.managedWorkflowAndDependentResourceContext().put(KEY, this);
   }
 }

@@ -1,4 +1,4 @@
-package dev.gantry.operator.render;
+package dev.gantry.operator.naming;
 
 import dev.gantry.operator.api.Microservice;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
