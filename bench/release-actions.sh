@@ -5,10 +5,5 @@
 #
 #   bench/release-actions.sh [N]
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-"$root/hack/tools.sh" >/dev/null
-eval "$("$root/hack/tools.sh" --env)"
-"$root/mvnw" -q -B -f "$root/pom.xml" -pl bench/operator-scale -am package -DskipTests
-cd "$root/operator"
-exec java -cp "$root/bench/operator-scale/target/classes:$(cat "$root/bench/operator-scale/target/classpath.txt")" \
-  dev.gantry.bench.ReleaseActionLatencyBenchmark "$@"
+source "$(dirname "$0")/run-java.sh"
+run_benchmark ReleaseActionLatencyBenchmark "$@"

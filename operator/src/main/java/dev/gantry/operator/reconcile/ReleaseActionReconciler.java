@@ -3,9 +3,6 @@ package dev.gantry.operator.reconcile;
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.ReleaseAction;
 import dev.gantry.operator.api.ReleaseActionStatus;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -53,17 +50,9 @@ public class ReleaseActionReconciler implements Reconciler<ReleaseAction> {
   }
 
   private void reject(ReleaseAction action, String message, Context<ReleaseAction> context) {
-    ReleaseAction patch = new ReleaseAction();
-    patch.setMetadata(new ObjectMetaBuilder()
-        .withName(action.getMetadata().getName())
-        .withNamespace(action.getMetadata().getNamespace())
-        .withResourceVersion(action.getMetadata().getResourceVersion())
-        .build());
-    patch.setStatus(new ReleaseActionStatus(ReleaseActionStatus.REJECTED, message, null, clock.instant().toString()));
-    context.getClient().resource(patch).subresource("status").patch(new PatchContext.Builder()
-        .withPatchType(PatchType.SERVER_SIDE_APPLY)
-        .withFieldManager(context.getControllerConfiguration().fieldManager())
-        .withForce(true)
-        .build());
+    StatusPatch.apply(context.getClient(), context.getControllerConfiguration().fieldManager(), ReleaseAction::new,
+        action.getMetadata().getNamespace(), action.getMetadata().getName(),
+        action.getMetadata().getResourceVersion(),
+        new ReleaseActionStatus(ReleaseActionStatus.REJECTED, message, null, clock.instant().toString()));
   }
 }

@@ -6,16 +6,11 @@ import dev.gantry.operator.api.ReleaseActionStatus;
 import dev.gantry.operator.rollout.ActionOutcome;
 import dev.gantry.operator.rollout.PendingAction;
 import dev.gantry.operator.rollout.Transition;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.net.HttpURLConnection;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -64,28 +59,14 @@ final class ReleaseActions {
 
   /** Writes the outcome into the action's status; returns false if the action is gone. */
   static boolean report(ActionOutcome outcome, Context<Microservice> context, Instant now) {
-    ReleaseAction patch = new ReleaseAction();
-    patch.setMetadata(new ObjectMetaBuilder()
-        .withName(outcome.action().name())
-        .withNamespace(context.getPrimaryResource().getMetadata().getNamespace())
-        .build());
-    patch.setStatus(new ReleaseActionStatus(
-        outcome.applied() ? ReleaseActionStatus.APPLIED : ReleaseActionStatus.REJECTED,
-        outcome.message(), outcome.revision(), now.toString()));
-    try {
-      context.getClient().resource(patch).subresource("status").patch(new PatchContext.Builder()
-          .withPatchType(PatchType.SERVER_SIDE_APPLY)
-          .withFieldManager(context.getControllerConfiguration().fieldManager())
-          .withForce(true)
-          .build());
-      return true;
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
-        LOG.info("release action {} was deleted before its outcome was written", outcome.action().name());
-        return false;
-      }
-      throw e;
+    boolean written = StatusPatch.apply(context.getClient(), context.getControllerConfiguration().fieldManager(),
+        ReleaseAction::new, context.getPrimaryResource().getMetadata().getNamespace(), outcome.action().name(), null,
+        new ReleaseActionStatus(outcome.applied() ? ReleaseActionStatus.APPLIED : ReleaseActionStatus.REJECTED,
+            outcome.message(), outcome.revision(), now.toString())).isPresent();
+    if (!written) {
+      LOG.info("release action {} was deleted before its outcome was written", outcome.action().name());
     }
+    return written;
   }
 
   static Transition transition(ActionOutcome outcome) {

@@ -2,13 +2,9 @@ package dev.gantry.operator.reconcile;
 
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.MicroserviceStatus;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import java.net.HttpURLConnection;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,30 +23,16 @@ final class StatusWriter {
 
   /** Returns whether the status was written. */
   static boolean write(Microservice ms, MicroserviceStatus status, Context<Microservice> context) {
-    Microservice patch = new Microservice();
-    patch.setMetadata(new ObjectMetaBuilder()
-        .withName(ms.getMetadata().getName())
-        .withNamespace(ms.getMetadata().getNamespace())
-        .withResourceVersion(ms.getMetadata().getResourceVersion())
-        .build());
-    patch.setStatus(status);
-    try {
-      Microservice updated = context.getClient().resource(patch).subresource("status").patch(
-          new PatchContext.Builder()
-              .withPatchType(PatchType.SERVER_SIDE_APPLY)
-              .withFieldManager(context.getControllerConfiguration().fieldManager())
-              .withForce(true)
-              .build());
-      context.eventSourceRetriever().getControllerEventSource()
-          .handleRecentResourceUpdate(ResourceID.fromResource(ms), updated, ms);
-      return true;
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-        LOG.debug("{}/{} changed while reconciling; deciding again", ms.getMetadata().getNamespace(),
-            ms.getMetadata().getName());
-        return false;
-      }
-      throw e;
+    Optional<Microservice> updated = StatusPatch.apply(context.getClient(),
+        context.getControllerConfiguration().fieldManager(), Microservice::new, ms.getMetadata().getNamespace(),
+        ms.getMetadata().getName(), ms.getMetadata().getResourceVersion(), status);
+    if (updated.isEmpty()) {
+      LOG.debug("{}/{} changed while reconciling; deciding again", ms.getMetadata().getNamespace(),
+          ms.getMetadata().getName());
+      return false;
     }
+    context.eventSourceRetriever().getControllerEventSource()
+        .handleRecentResourceUpdate(ResourceID.fromResource(ms), updated.get(), ms);
+    return true;
   }
 }
