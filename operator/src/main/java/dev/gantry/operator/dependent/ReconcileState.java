@@ -3,6 +3,7 @@ package dev.gantry.operator.dependent;
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.render.Platform;
 import dev.gantry.operator.rollout.ActionOutcome;
+import dev.gantry.operator.rollout.Recovery;
 import dev.gantry.operator.rollout.RolloutPlan;
 import dev.gantry.operator.tenancy.Violation;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -20,11 +21,12 @@ import java.util.stream.Stream;
  * namespace that call this one (their {@code dependsOn} names it), and the Microservice as the
  * platform admits it (without hosts or gateways it may not use), with what was left out, and
  * the release actions refused before the rollout saw them (their author could not be trusted), and
- * when to look again at a canary check still being measured.
+ * when to look again at a canary check still being measured, and what was rebuilt from the cluster
+ * when the status did not say what serves.
  */
 public record ReconcileState(Platform platform, Map<String, Deployment> deployments, RolloutPlan plan,
     List<String> callers, Microservice admitted, List<Violation> violations, List<ActionOutcome> refusedActions,
-    Optional<Duration> analysisRecheck) {
+    Optional<Duration> analysisRecheck, Recovery.Result recovery) {
 
   private static final String KEY = ReconcileState.class.getName();
 

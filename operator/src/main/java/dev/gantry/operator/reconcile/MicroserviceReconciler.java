@@ -27,6 +27,8 @@ import dev.gantry.operator.render.Revisions;
 import dev.gantry.operator.rollout.ActionOutcome;
 import dev.gantry.operator.rollout.Conditions;
 import dev.gantry.operator.rollout.PendingAction;
+import dev.gantry.operator.rollout.Recovery;
+import dev.gantry.operator.rollout.RevisionObservation;
 import dev.gantry.operator.rollout.RolloutInput;
 import dev.gantry.operator.rollout.RolloutPlan;
 import dev.gantry.operator.rollout.RolloutPlanner;
@@ -152,13 +154,19 @@ public class MicroserviceReconciler
             + " trusted; a platform engineer installs crds/releaseaction-policy.yaml (the gantry-operator chart"
             + " does)", null))
         .toList()).orElse(List.of());
+    String revision = Revisions.of(ms, platform);
+    Map<String, RevisionObservation> observed = Observations.of(deployments);
+    MicroserviceStatus remembered = Objects.requireNonNullElse(ms.getStatus(), MicroserviceStatus.EMPTY);
+    Recovery.Result recovered = Recovery.recover(remembered, revision, observed,
+        Recovery.trusted(remembered, revision, observed) ? Recovery.Routed.NOTHING
+            : ClusterRouting.of(ms, context, platform.istio()), now);
     RolloutPlan plan = RolloutPlanner.plan(new RolloutInput(
         ms.getMetadata().getName(),
         spec,
         Objects.requireNonNullElse(ms.getMetadata().getGeneration(), 0L),
-        ms.getStatus(),
-        Revisions.of(ms, platform),
-        Observations.of(deployments),
+        recovered.status(),
+        revision,
+        observed,
         untrusted.isPresent() ? List.of() : pending,
         platform.istio(),
         check.orElse(null),
@@ -166,7 +174,7 @@ public class MicroserviceReconciler
         now));
     check.ifPresent(c -> metrics.recordCheck(ms, c));
     new ReconcileState(platform, deployments, plan, Callers.of(ms, context), admitted(ms, spec),
-        review.violations(), refused, Optional.ofNullable(progress.recheck())).store(context);
+        review.violations(), refused, Optional.ofNullable(progress.recheck()), recovered).store(context);
   }
 
   @Override
@@ -181,7 +189,14 @@ public class MicroserviceReconciler
     boolean written = after.equals(before) || StatusWriter.write(ms, after, context);
     if (written) {
       if (!after.equals(before)) {
-        for (Transition transition : Transitions.between(before, after)) {
+        String rebuilt = state.recovery().note();
+        if (rebuilt != null) {
+          LOG.warn("{}/{}: {}", ms.getMetadata().getNamespace(), ms.getMetadata().getName(), rebuilt);
+          events.record(ms, new Transition(true, "StatusRebuilt", rebuilt));
+        }
+        // After a rebuild, what changed is told against what was rebuilt, not against the lost status.
+        MicroserviceStatus told = rebuilt != null ? state.recovery().status() : before;
+        for (Transition transition : Transitions.between(told, after)) {
           LOG.info("{}/{}: {} {}", ms.getMetadata().getNamespace(), ms.getMetadata().getName(),
               transition.reason(), transition.message());
           events.record(ms, transition);
@@ -217,7 +232,8 @@ public class MicroserviceReconciler
       MicroserviceStatus after = Conditions.apply(Acceptance.refused(seen, violations, now), before.conditions(),
           now);
       if (!after.equals(before) && StatusWriter.write(ms, after, context)) {
-        LOG.warn("{}/{}: not accepted: {}", ms.getMetadata().getNamespace(), ms.getMetadata().getName(), after.message());
+        LOG.warn("{}/{}: not accepted: {}", ms.getMetadata().getNamespace(), ms.getMetadata().getName(),
+            after.message());
         events.record(ms, new Transition(true, violations.get(0).reason(), after.message()));
       }
       boolean nameInUse = violations.stream().anyMatch(v -> Violation.NAME_IN_USE.equals(v.reason()));

@@ -48,7 +48,11 @@ final class RolloutSimulation {
   RolloutSimulation settle() {
     for (int i = 0; i < 100; i++) {
       MicroserviceStatus before = status;
-      last = RolloutPlanner.plan(new RolloutInput("svc", spec, 1, status, revision, Map.copyOf(cluster),
+      // As the reconciler does: a status that does not know what serves is rebuilt from the routes.
+      Recovery.Routed routed = last == null ? Recovery.Routed.NOTHING
+          : new Recovery.Routed(mesh ? last.routing().stableRevision() : null, last.routing().serviceRevision());
+      MicroserviceStatus remembered = Recovery.recover(status, revision, Map.copyOf(cluster), routed, now).status();
+      last = RolloutPlanner.plan(new RolloutInput("svc", spec, 1, remembered, revision, Map.copyOf(cluster),
           List.copyOf(pending), mesh, check, false, now));
       pending.clear();
       check = null;
@@ -105,6 +109,12 @@ final class RolloutSimulation {
     check = new Check(now, status.canaryRevision(), status.canaryWeight() == null ? 0 : status.canaryWeight(), verdict,
         List.of(new dev.gantry.operator.api.AnalysisStatus.Measurement("request-success-rate", "q", 99.0, null, 100.0,
             "[99, +inf]", verdict.name(), "simulated " + verdict)));
+    return settle();
+  }
+
+  /** The status is lost (a restore, an edit): the next decision starts from an empty one. */
+  RolloutSimulation loseStatus() {
+    status = MicroserviceStatus.EMPTY;
     return settle();
   }
 
