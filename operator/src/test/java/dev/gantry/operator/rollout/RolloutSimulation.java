@@ -30,6 +30,7 @@ final class RolloutSimulation {
   private final List<PendingAction> pending = new ArrayList<>();
   private final List<ActionOutcome> outcomes = new ArrayList<>();
   private final List<Integer> weights = new ArrayList<>();
+  private final List<Route> routes = new ArrayList<>();
   private Instant now = Instant.parse("2026-01-01T00:00:00Z");
   private RolloutPlan last;
   private int actionCount;
@@ -62,6 +63,8 @@ final class RolloutSimulation {
       if (weights.isEmpty() || weights.get(weights.size() - 1) != weight) {
         weights.add(weight);
       }
+      routes.add(new Route(last.routing().stableRevision(), last.routing().hasCanary()
+          ? last.routing().canaryRevision() : null, weight, Map.copyOf(last.replicas())));
       boolean changed = apply(last.replicas());
       boolean immediate = last.requeueAfter().map(Duration::isZero).orElse(false);
       if (!changed && (!immediate || status.equals(before))) {
@@ -149,6 +152,20 @@ final class RolloutSimulation {
 
   List<Integer> weights() {
     return weights;
+  }
+
+  /** Every decision's routes and sizes, in order. */
+  List<Route> routes() {
+    return routes;
+  }
+
+  /** What one decision routed, and the replicas it asked for. */
+  record Route(String stable, String canary, int weight, Map<String, Integer> replicas) {}
+
+  /** Another spec, as a team's edit would make it. */
+  RolloutSimulation respec(String newRevision) {
+    revision = newRevision;
+    return settle();
   }
 
   ActionOutcome lastOutcome() {

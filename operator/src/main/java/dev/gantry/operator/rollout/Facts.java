@@ -1,0 +1,77 @@
+package dev.gantry.operator.rollout;
+
+import dev.gantry.operator.api.Analysis;
+import dev.gantry.operator.api.CanaryStep;
+import dev.gantry.operator.api.MicroserviceSpec;
+import dev.gantry.operator.api.Rollout.Strategy;
+import java.time.Instant;
+import java.util.List;
+
+/** What one decision is made from, besides where the rollout is: the spec, what runs, the clock. */
+record Facts(RolloutInput in) {
+
+  Strategy strategy() {
+    return spec().rollout().strategy();
+  }
+
+  MicroserviceSpec spec() {
+    return in.spec();
+  }
+
+  /** The stable revision's replicas. */
+  int size() {
+    return spec().desiredReplicas();
+  }
+
+  Instant now() {
+    return in.now();
+  }
+
+  boolean mesh() {
+    return in.mesh();
+  }
+
+  List<CanaryStep> steps() {
+    var canary = spec().rollout().canary();
+    return canary == null ? List.of() : canary.steps();
+  }
+
+  /** The canary's analysis, when the strategy is Canary and one is declared. */
+  Analysis analysis() {
+    var canary = spec().rollout().canary();
+    return strategy() == Strategy.Canary && canary != null ? canary.analysis() : null;
+  }
+
+  int scaleDownDelaySeconds() {
+    var rollout = spec().rollout();
+    return switch (strategy()) {
+      case Rolling -> 0;
+      case Canary -> rollout.canary() == null ? 30 : rollout.canary().scaleDownDelaySeconds();
+      case BlueGreen -> rollout.blueGreen() == null ? 30 : rollout.blueGreen().scaleDownDelaySeconds();
+    };
+  }
+
+  int capacity(int percent) {
+    return Capacity.forShare(percent, size(), mesh());
+  }
+
+  /** Exactly {@code replicas} asked for, and as many Ready. */
+  boolean readyAt(String revision, int replicas) {
+    RevisionObservation o = in.observed().get(revision);
+    return o != null && o.readyAt(replicas);
+  }
+
+  int ready(String revision) {
+    RevisionObservation o = revision == null ? null : in.observed().get(revision);
+    return o == null ? 0 : o.readyReplicas();
+  }
+
+  boolean deadlineExceeded(String revision) {
+    RevisionObservation o = in.observed().get(revision);
+    return o != null && o.progressDeadlineExceeded();
+  }
+
+  boolean runs(String revision) {
+    return revision != null && in.observed().containsKey(revision);
+  }
+}

@@ -1,0 +1,238 @@
+package dev.gantry.operator.rollout;
+
+import dev.gantry.operator.api.Phase;
+
+/**
+ * Every sentence the status says about a rollout, and the phase that goes with it, in one place.
+ * A transition names its situation; the text is written here and nowhere else.
+ */
+public final class StatusText {
+
+  private StatusText() {}
+
+  /** What a decision leaves the rollout in, as the user reads it. */
+  sealed interface Situation {
+    Phase phase();
+
+    String text();
+  }
+
+  record Starting(String revision, int ready, int size) implements Situation {
+    public Phase phase() {
+      return Phase.Pending;
+    }
+
+    public String text() {
+      return "starting revision " + revision + ": " + ready + "/" + size + " replicas ready";
+    }
+  }
+
+  record Serving(String revision, int size) implements Situation {
+    public Phase phase() {
+      return Phase.Healthy;
+    }
+
+    public String text() {
+      return "revision " + revision + " serves with " + size + "/" + size + " replicas ready";
+    }
+  }
+
+  record Replaced(String revision, String replaced, int ready, int size) implements Situation {
+    public Phase phase() {
+      return Phase.Healthy;
+    }
+
+    public String text() {
+      return "revision " + revision + " replaced " + replaced + " and serves with " + ready + "/" + size
+          + " replicas ready";
+    }
+  }
+
+  record ServingShort(String revision, int ready, int size) implements Situation {
+    public Phase phase() {
+      return Phase.Degraded;
+    }
+
+    public String text() {
+      return "revision " + revision + " has " + ready + "/" + size + " replicas ready";
+    }
+  }
+
+  record Scaling(String revision, int size) implements Situation {
+    public Phase phase() {
+      return Phase.Progressing;
+    }
+
+    public String text() {
+      return "scaling revision " + revision + " to " + size + " replicas";
+    }
+  }
+
+  record AbortedBy(String aborted, String user, String stable) implements Situation {
+    public Phase phase() {
+      return Phase.Aborted;
+    }
+
+    public String text() {
+      return "revision " + aborted + " aborted by " + user + "; all traffic is back on revision " + stable;
+    }
+  }
+
+  record AbortedByAnalysis(String aborted, String why, String stable) implements Situation {
+    public Phase phase() {
+      return Phase.Aborted;
+    }
+
+    public String text() {
+      return "revision " + aborted + " aborted by analysis after " + why + "; all traffic is back on revision "
+          + stable;
+    }
+  }
+
+  /** Still aborted: what the status said when it was. */
+  record StillAborted(String said) implements Situation {
+    public Phase phase() {
+      return Phase.Aborted;
+    }
+
+    public String text() {
+      return said;
+    }
+  }
+
+  record HeldBack(String held, String stable) implements Situation {
+    public Phase phase() {
+      return Phase.Aborted;
+    }
+
+    public String text() {
+      return "revision " + held + " is held back; revision " + stable + " serves";
+    }
+  }
+
+  record WentBack(String stable, String held) implements Situation {
+    public Phase phase() {
+      return Phase.Aborted;
+    }
+
+    public String text() {
+      return "went back to revision " + stable + "; revision " + held
+          + " is held back until the spec changes or a Resume";
+    }
+  }
+
+  record NotReadyInTime(String canary, int ready, int size, String stable) implements Situation {
+    public Phase phase() {
+      return Phase.Degraded;
+    }
+
+    public String text() {
+      return "revision " + canary + " did not become ready in time (" + ready + "/" + size + " ready); revision "
+          + stable + " keeps serving";
+    }
+  }
+
+  record RollingOut(String canary, boolean goingBack, int ready, int size, String stable) implements Situation {
+    public Phase phase() {
+      return Phase.Progressing;
+    }
+
+    public String text() {
+      return (goingBack ? "going back to revision " : "rolling out revision ") + canary + ": " + ready + "/" + size
+          + " replicas ready; revision " + stable + " serves";
+    }
+  }
+
+  record PreviewSwitchingIn(String canary, long seconds) implements Situation {
+    public Phase phase() {
+      return Phase.Paused;
+    }
+
+    public String text() {
+      return "preview of revision " + canary + " is ready; switching in " + seconds + "s";
+    }
+  }
+
+  record PreviewWaiting(String canary) implements Situation {
+    public Phase phase() {
+      return Phase.Paused;
+    }
+
+    public String text() {
+      return "preview of revision " + canary + " is ready; waiting for promotion";
+    }
+  }
+
+  record HeldByReleaseManager(String canary, int weight) implements Situation {
+    public Phase phase() {
+      return Phase.Paused;
+    }
+
+    public String text() {
+      return "revision " + canary + " held at " + weight + "% by a release manager";
+    }
+  }
+
+  record PausedAtStep(String canary, int step, int weight, boolean untilPromoted) implements Situation {
+    public Phase phase() {
+      return Phase.Paused;
+    }
+
+    public String text() {
+      return "revision " + canary + " paused at step " + step + " with " + weight + "% of traffic"
+          + (untilPromoted ? ", until promoted or resumed" : "");
+    }
+  }
+
+  record Pausing(String canary, int weight, String duration, long secondsLeft) implements Situation {
+    public Phase phase() {
+      return Phase.Paused;
+    }
+
+    public String text() {
+      return "revision " + canary + " at " + weight + "%: pausing " + duration + " (" + secondsLeft + "s left)";
+    }
+  }
+
+  record PausedByAnalysis(String canary, String why) implements Situation {
+    public Phase phase() {
+      return Phase.Paused;
+    }
+
+    public String text() {
+      return "revision " + canary + " paused by analysis after " + why;
+    }
+  }
+
+  record Analysing(String canary, int weight, String lastVerdict) implements Situation {
+    public Phase phase() {
+      return Phase.Progressing;
+    }
+
+    public String text() {
+      return "analysing revision " + canary + " at " + weight + "% of traffic"
+          + (lastVerdict != null ? " (last check: " + lastVerdict + ")" : "");
+    }
+  }
+
+  record Receives(String canary, int weight) implements Situation {
+    public Phase phase() {
+      return Phase.Progressing;
+    }
+
+    public String text() {
+      return "revision " + canary + " receives " + weight + "% of traffic";
+    }
+  }
+
+  record ScalingCanary(String canary, int replicas, int ready, int weight) implements Situation {
+    public Phase phase() {
+      return Phase.Progressing;
+    }
+
+    public String text() {
+      return "scaling revision " + canary + " to " + replicas + " replicas (" + ready + " ready) before " + weight
+          + "% of traffic";
+    }
+  }
+}
