@@ -1,17 +1,16 @@
-package dev.gantry.operator.reconcile;
+package dev.gantry.operator.dependent;
 
 import dev.gantry.operator.api.Microservice;
-import dev.gantry.operator.dependent.ReconcileState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
-/** Istio's AuthorizationPolicy kind is served: who may call whom is enforced by the mesh. */
-public class IstioSecurityInstalled implements Condition<HasMetadata, Microservice> {
+/** Prometheus-Operator's PrometheusRule kind is served. */
+public class PrometheusRulesInstalled implements Condition<HasMetadata, Microservice> {
   @Override
   public boolean isMet(DependentResource<HasMetadata, Microservice> dependent, Microservice primary,
       Context<Microservice> context) {
-    return ReconcileState.of(context).platform().mesh() != null;
+    return ReconcileState.of(context).platform().prometheusRules();
   }
 }

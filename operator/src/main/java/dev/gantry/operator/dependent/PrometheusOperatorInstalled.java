@@ -1,7 +1,6 @@
-package dev.gantry.operator.reconcile;
+package dev.gantry.operator.dependent;
 
 import dev.gantry.operator.api.Microservice;
-import dev.gantry.operator.dependent.ReconcileState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
