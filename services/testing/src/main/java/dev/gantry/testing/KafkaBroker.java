@@ -16,8 +16,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -159,27 +157,8 @@ public final class KafkaBroker implements AutoCloseable {
         KafkaRaftServer raft = new KafkaRaftServer(new KafkaConfig(config(), false), Time.SYSTEM);
         raft.startup();
         server = raft;
-        awaitPort(port, Duration.ofSeconds(30));
-    }
-
-    static void awaitPort(int port, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("nothing listens on 127.0.0.1:" + port + " after " + timeout);
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(ie);
-                }
-            }
-        }
+        Readiness.await("the broker on 127.0.0.1:" + port, Duration.ofSeconds(30), Duration.ofMillis(50), null, null,
+                Readiness.listening(port));
     }
 
     /**

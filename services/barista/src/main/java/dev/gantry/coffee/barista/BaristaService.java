@@ -1,29 +1,25 @@
 package dev.gantry.coffee.barista;
 
-import dev.gantry.coffee.barista.events.OrderPlaced;
-import dev.gantry.coffee.barista.events.OrderStatusChanged;
-import dev.gantry.coffee.barista.events.Topics;
+import dev.gantry.coffee.contract.OrderPlaced;
+import dev.gantry.coffee.contract.OrderStatusChanged;
+import dev.gantry.coffee.contract.Topics;
 import dev.gantry.coffee.barista.persistence.Brew;
 import dev.gantry.coffee.barista.persistence.BrewRepository;
 import dev.gantry.coffee.barista.persistence.StockLevel;
 import dev.gantry.coffee.barista.persistence.StockRepository;
 import dev.gantry.runtime.messaging.EventHeaders;
+import dev.gantry.runtime.messaging.EventIntake;
 import dev.gantry.runtime.messaging.IncomingEvent;
-import dev.gantry.runtime.telemetry.KafkaTracing;
-import io.opentelemetry.context.Scope;
-import dev.gantry.runtime.messaging.Inbox;
 import dev.gantry.runtime.messaging.Outbox;
-import dev.gantry.runtime.messaging.PoisonMessageException;
+import dev.gantry.runtime.telemetry.KafkaTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.annotation.Transactional;
+import io.opentelemetry.context.Scope;
 import jakarta.inject.Singleton;
-import jakarta.validation.Validator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -42,21 +38,17 @@ public class BaristaService {
     private final StockRepository stock;
     private final BrewRepository brews;
     private final Outbox outbox;
-    private final Inbox inbox;
-    private final JsonMapper json;
-    private final Validator validator;
+    private final EventIntake intake;
     private final MeterRegistry meters;
     private final Duration brewTime;
     private final KafkaTracing tracing;
 
-    BaristaService(StockRepository stock, BrewRepository brews, Outbox outbox, Inbox inbox, JsonMapper json, Validator validator,
-                   MeterRegistry meters, @Value("${barista.brew-time:3s}") Duration brewTime, KafkaTracing tracing) {
+    BaristaService(StockRepository stock, BrewRepository brews, Outbox outbox, EventIntake intake, MeterRegistry meters,
+                   @Value("${barista.brew-time:3s}") Duration brewTime, KafkaTracing tracing) {
         this.stock = stock;
         this.brews = brews;
         this.outbox = outbox;
-        this.inbox = inbox;
-        this.json = json;
-        this.validator = validator;
+        this.intake = intake;
         this.meters = meters;
         this.brewTime = brewTime;
         this.tracing = tracing;
@@ -64,11 +56,10 @@ public class BaristaService {
 
     @Transactional
     public void take(IncomingEvent event) {
-        OrderPlaced order = parse(event);
-        if (!inbox.firstDelivery("barista", event.id())) {
-            meters.counter("coffee.events.duplicates", "topic", event.topic()).increment();
-            return;
-        }
+        intake.firstDelivery("barista", event, OrderPlaced.class).ifPresent(this::brewOrReject);
+    }
+
+    private void brewOrReject(OrderPlaced order) {
         Map<String, Integer> levels = stock.lockAll().stream().collect(Collectors.toMap(StockLevel::ingredient, StockLevel::quantity));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         BrewDecision decision = BrewDecision.decide(order.item(), order.quantity(), levels);
@@ -76,13 +67,13 @@ public class BaristaService {
             brew.consumption().forEach((ingredient, units) -> stock.update(new StockLevel(ingredient, levels.get(ingredient) - units)));
             Brew cup = brews.save(new Brew(order.orderId(), order.memberId(), order.item(), order.quantity(), false, now.plus(brewTime),
                     tracing.currentContext().get(EventHeaders.TRACEPARENT)));
-            publish(order, OrderStatusChanged.BREWING, null, now);
+            publish(order, OrderStatusChanged.Status.BREWING, null, now);
             meters.counter("coffee.brews.started", "item", order.item()).increment();
             if (brewTime.isZero()) {
                 finish(cup, now);
             }
         } else if (decision instanceof BrewDecision.Reject reject) {
-            publish(order, OrderStatusChanged.REJECTED, reject.reason(), now);
+            publish(order, OrderStatusChanged.Status.REJECTED, reject.reason(), now);
             meters.counter("coffee.brews.rejected", "reason", reject.reason()).increment();
             LOG.info("order {} rejected: {}", order.orderId(), reject.reason());
         }
@@ -103,26 +94,13 @@ public class BaristaService {
         try (Scope ignored = io.opentelemetry.api.trace.Span.current().getSpanContext().isValid() ? Scope.noop()
                 : tracing.contextOf(brew.traceparent()).makeCurrent()) {
             outbox.append(Topics.ORDER_STATUS, brew.orderId(), OrderStatusChanged.TYPE,
-                    new OrderStatusChanged(brew.orderId(), brew.memberId(), brew.item(), OrderStatusChanged.READY, null, now));
+                    new OrderStatusChanged(brew.orderId(), brew.memberId(), brew.item(), OrderStatusChanged.Status.READY, null, now));
         }
         meters.counter("coffee.brews.served", "item", brew.item()).increment();
     }
 
-    private void publish(OrderPlaced order, String status, String reason, Instant at) {
+    private void publish(OrderPlaced order, OrderStatusChanged.Status status, String reason, Instant at) {
         outbox.append(Topics.ORDER_STATUS, order.orderId(), OrderStatusChanged.TYPE,
                 new OrderStatusChanged(order.orderId(), order.memberId(), order.item(), status, reason, at));
-    }
-
-    private OrderPlaced parse(IncomingEvent event) {
-        OrderPlaced order;
-        try {
-            order = json.readValue(event.payload(), OrderPlaced.class);
-        } catch (IOException | RuntimeException e) {
-            throw new PoisonMessageException("unreadable order-placed payload: " + e.getMessage(), e);
-        }
-        if (order == null || !validator.validate(order).isEmpty()) {
-            throw new PoisonMessageException("invalid order-placed payload: " + event.payload());
-        }
-        return order;
     }
 }

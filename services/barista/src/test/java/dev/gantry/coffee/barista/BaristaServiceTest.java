@@ -1,6 +1,7 @@
 package dev.gantry.coffee.barista;
 
-import dev.gantry.coffee.barista.events.Topics;
+import dev.gantry.coffee.contract.OrderPlaced;
+import dev.gantry.coffee.contract.Topics;
 import dev.gantry.coffee.barista.persistence.StockLevel;
 import dev.gantry.coffee.barista.persistence.StockRepository;
 import dev.gantry.runtime.messaging.EventHeaders;
@@ -70,7 +71,7 @@ class BaristaServiceTest implements TestPropertyProvider {
     private void placedWithEventId(String orderId, String item, int quantity, String eventId) {
         probe.send(Topics.ORDER_PLACED, orderId,
                 "{\"orderId\":\"" + orderId + "\",\"memberId\":\"m-1\",\"item\":\"" + item + "\",\"quantity\":" + quantity + "}",
-                Map.of(EventHeaders.ID, eventId, EventHeaders.TYPE, "dev.gantry.coffee.OrderPlaced"));
+                Map.of(EventHeaders.ID, eventId, EventHeaders.TYPE, OrderPlaced.TYPE));
     }
 
     private List<String> statuses(String orderId) {
@@ -129,11 +130,12 @@ class BaristaServiceTest implements TestPropertyProvider {
     void parksPoisonOnTheDeadLetterTopicWithTheErrorAndCarriesOn() {
         String key = "poison-" + UUID.randomUUID();
         probe.send(Topics.ORDER_PLACED, key, "{\"orderId\":\"x\",\"item\":\"latte\",\"quantity\":-4}",
-                Map.of(EventHeaders.ID, UUID.randomUUID().toString(), EventHeaders.TYPE, "dev.gantry.coffee.OrderPlaced"));
+                Map.of(EventHeaders.ID, UUID.randomUUID().toString(), EventHeaders.TYPE, OrderPlaced.TYPE));
         String after = placed("espresso", 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> probe.records(DLT).stream().anyMatch(r -> key.equals(r.key())));
         ConsumerRecord<String, String> parked = probe.records(DLT).stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
-        assertThat(KafkaProbe.header(parked, EventHeaders.DLT_ERROR_MESSAGE)).contains("invalid order-placed payload");
+        assertThat(KafkaProbe.header(parked, EventHeaders.DLT_ERROR_MESSAGE))
+                .contains("invalid order-placed payload (memberId must not be blank; quantity must be greater than or equal to 1)");
         assertThat(KafkaProbe.header(parked, EventHeaders.DLT_ERROR_CLASS)).endsWith("PoisonMessageException");
         await().atMost(Duration.ofSeconds(10)).until(() -> statuses(after).size() == 2);
     }

@@ -2,6 +2,8 @@ package dev.gantry.coffee.shop;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.coffee.contract.Topics;
+import dev.gantry.runtime.messaging.EventHeaders;
 import dev.gantry.testing.EtcdServer;
 import dev.gantry.testing.KafkaBroker;
 import dev.gantry.testing.ServiceProcess;
@@ -21,12 +23,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** The whole shop on loopback: etcd, Kafka and the four services, wired as the operator would wire them. */
 final class CoffeeShop implements AutoCloseable {
     static final String NAMESPACE = "coffee-test";
     static final ObjectMapper JSON = new ObjectMapper();
-    static final List<String> TOPICS = List.of("order-placed", "order-status", "order-placed.DLT", "order-status.DLT");
+    static final List<String> TOPICS = Stream.concat(Topics.ALL.stream(), Topics.ALL.stream().map(EventHeaders::deadLetterTopic)).toList();
 
     final EtcdServer etcd;
     final KafkaBroker kafka;

@@ -1,6 +1,8 @@
 package dev.gantry.coffee.shop;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.coffee.contract.Topics;
+import dev.gantry.runtime.messaging.EventHeaders;
 import dev.gantry.testing.KafkaProbe;
 import dev.gantry.testing.ServiceProcess;
 import io.etcd.jetcd.KeyValue;
@@ -108,9 +110,9 @@ class CoffeeShopSystemTest {
             assertThat(stream.statusEvents()).allSatisfy(e -> assertThat(e.data().get("orderId").asText()).isEqualTo(orderId));
 
             // W3C trace context: our traceparent reached order over HTTP, then barista through Kafka headers
-            assertThat(probe.records("order-placed").stream().filter(r -> orderId.equals(r.key())))
+            assertThat(probe.records(Topics.ORDER_PLACED).stream().filter(r -> orderId.equals(r.key())))
                     .singleElement().satisfies(r -> assertThat(KafkaProbe.header(r, "traceparent")).contains(traceId));
-            assertThat(probe.records("order-status").stream().filter(r -> orderId.equals(r.key())))
+            assertThat(probe.records(Topics.ORDER_STATUS).stream().filter(r -> orderId.equals(r.key())))
                     .hasSize(2).allSatisfy(r -> assertThat(KafkaProbe.header(r, "traceparent")).contains(traceId));
             // and the JSON logs carry it
             await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(shop.order.logFile(), StandardCharsets.UTF_8)
@@ -277,7 +279,7 @@ class CoffeeShopSystemTest {
         }
         // the barista took each order once: exactly one cup's beans per order
         assertThat(shop.stock("coffee-beans")).isEqualTo(beans - total);
-        assertThat(probe.records("order-placed.DLT")).isEmpty();
-        assertThat(probe.records("order-status.DLT")).isEmpty();
+        assertThat(probe.records(EventHeaders.deadLetterTopic(Topics.ORDER_PLACED))).isEmpty();
+        assertThat(probe.records(EventHeaders.deadLetterTopic(Topics.ORDER_STATUS))).isEmpty();
     }
 }

@@ -82,10 +82,6 @@ class InstanceRegistrar {
         return instanceId;
     }
 
-    boolean isRegistered() {
-        return registered;
-    }
-
     /** Makes sure the key exists, on our live lease, with the current health. */
     synchronized void check() {
         if (stopped || registration == null) {

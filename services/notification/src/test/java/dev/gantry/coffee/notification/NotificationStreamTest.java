@@ -1,5 +1,7 @@
 package dev.gantry.coffee.notification;
 
+import dev.gantry.coffee.contract.OrderStatusChanged;
+import dev.gantry.coffee.contract.Topics;
 import dev.gantry.runtime.messaging.EventHeaders;
 import dev.gantry.testing.KafkaBroker;
 import dev.gantry.testing.KafkaProbe;
@@ -45,8 +47,8 @@ class NotificationStreamTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         kafka = KafkaBroker.start();
-        kafka.createTopics("order-status");
-        probe = KafkaProbe.watch(kafka.bootstrapServers(), "order-status");
+        kafka.createTopics(Topics.ORDER_STATUS);
+        probe = KafkaProbe.watch(kafka.bootstrapServers(), Topics.ORDER_STATUS);
         return Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(), "gantry.service.name", "notification", "gantry.etcd.endpoints", "");
     }
 
@@ -57,9 +59,9 @@ class NotificationStreamTest implements TestPropertyProvider {
     }
 
     private void status(String memberId, String orderId, String status, String eventId) {
-        probe.send("order-status", orderId,
+        probe.send(Topics.ORDER_STATUS, orderId,
                 "{\"orderId\":\"" + orderId + "\",\"memberId\":\"" + memberId + "\",\"item\":\"latte\",\"status\":\"" + status + "\"}",
-                Map.of(EventHeaders.ID, eventId, EventHeaders.TYPE, "dev.gantry.coffee.OrderStatusChanged"));
+                Map.of(EventHeaders.ID, eventId, EventHeaders.TYPE, OrderStatusChanged.TYPE));
     }
 
     private record Received(String id, String status, String orderId) {

@@ -1,5 +1,7 @@
 package dev.gantry.coffee.order;
 
+import dev.gantry.coffee.contract.OrderStatusChanged;
+
 import java.util.Optional;
 
 /**
@@ -11,14 +13,7 @@ public final class OrderLifecycle {
     private OrderLifecycle() {
     }
 
-    /** The barista's statuses, as they arrive on {@code order-status}. */
-    public enum BaristaStatus {
-        BREWING,
-        READY,
-        REJECTED
-    }
-
-    public static Optional<OrderStatus> next(OrderStatus current, BaristaStatus event) {
+    public static Optional<OrderStatus> next(OrderStatus current, OrderStatusChanged.Status event) {
         if (current.isFinal()) {
             return Optional.empty();
         }

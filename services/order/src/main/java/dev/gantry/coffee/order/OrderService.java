@@ -1,25 +1,22 @@
 package dev.gantry.coffee.order;
 
-import dev.gantry.coffee.order.events.OrderPlaced;
-import dev.gantry.coffee.order.events.OrderStatusChanged;
-import dev.gantry.coffee.order.events.Topics;
+import dev.gantry.coffee.contract.OrderPlaced;
+import dev.gantry.coffee.contract.OrderStatusChanged;
+import dev.gantry.coffee.contract.Topics;
 import dev.gantry.coffee.order.persistence.CoffeeOrder;
 import dev.gantry.coffee.order.persistence.OrderRepository;
 import dev.gantry.coffee.order.persistence.StatusChange;
 import dev.gantry.coffee.order.persistence.StatusChangeRepository;
+import dev.gantry.runtime.messaging.EventIntake;
 import dev.gantry.runtime.messaging.IncomingEvent;
-import dev.gantry.runtime.messaging.Inbox;
 import dev.gantry.runtime.messaging.Outbox;
 import dev.gantry.runtime.messaging.PoisonMessageException;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import jakarta.validation.Validator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -32,19 +29,14 @@ public class OrderService {
     private final OrderRepository orders;
     private final StatusChangeRepository history;
     private final Outbox outbox;
-    private final Inbox inbox;
-    private final JsonMapper json;
-    private final Validator validator;
+    private final EventIntake intake;
     private final MeterRegistry meters;
 
-    OrderService(OrderRepository orders, StatusChangeRepository history, Outbox outbox, Inbox inbox, JsonMapper json,
-                 Validator validator, MeterRegistry meters) {
+    OrderService(OrderRepository orders, StatusChangeRepository history, Outbox outbox, EventIntake intake, MeterRegistry meters) {
         this.orders = orders;
         this.history = history;
         this.outbox = outbox;
-        this.inbox = inbox;
-        this.json = json;
-        this.validator = validator;
+        this.intake = intake;
         this.meters = meters;
     }
 
@@ -63,35 +55,21 @@ public class OrderService {
     /** Applies one status event exactly once; a redelivery or a stale status changes nothing. */
     @Transactional
     public void applyStatus(IncomingEvent event) {
-        OrderStatusChanged change = parse(event);
-        if (!inbox.firstDelivery("order", event.id())) {
-            meters.counter("coffee.events.duplicates", "topic", event.topic()).increment();
-            return;
-        }
+        intake.firstDelivery("order", event, OrderStatusChanged.class).ifPresent(change -> apply(change, event.id()));
+    }
+
+    private void apply(OrderStatusChanged change, String eventId) {
         CoffeeOrder order = orders.findById(change.orderId())
                 .orElseThrow(() -> new PoisonMessageException("no order " + change.orderId()));
         OrderLifecycle.next(order.status(), change.status()).ifPresentOrElse(next -> {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             String reason = next == OrderStatus.CANCELLED ? change.reason() : null;
             orders.update(order.moveTo(next, reason, now));
-            history.save(new StatusChange(null, order.id(), next, event.id(), now));
+            history.save(new StatusChange(null, order.id(), next, eventId, now));
             meters.counter("coffee.orders.transitions", "status", next.name()).increment();
             if (next == OrderStatus.CANCELLED) {
                 LOG.info("order {} cancelled: {}", order.id(), reason);
             }
         }, () -> LOG.debug("order {} stays {} on {}", order.id(), order.status(), change.status()));
-    }
-
-    private OrderStatusChanged parse(IncomingEvent event) {
-        OrderStatusChanged change;
-        try {
-            change = json.readValue(event.payload(), OrderStatusChanged.class);
-        } catch (IOException | RuntimeException e) {
-            throw new PoisonMessageException("unreadable order-status payload: " + e.getMessage(), e);
-        }
-        if (change == null || !validator.validate(change).isEmpty()) {
-            throw new PoisonMessageException("invalid order-status payload: " + event.payload());
-        }
-        return change;
     }
 }

@@ -1,6 +1,6 @@
 package dev.gantry.coffee.order;
 
-import dev.gantry.coffee.order.OrderLifecycle.BaristaStatus;
+import dev.gantry.coffee.contract.OrderStatusChanged.Status;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -24,7 +24,7 @@ class OrderLifecycleTest {
             "CANCELLED, READY,    -",
             "CANCELLED, BREWING,  -",
     })
-    void movesForwardOnlyAndNeverLeavesAFinalState(OrderStatus current, BaristaStatus event, String expected) {
+    void movesForwardOnlyAndNeverLeavesAFinalState(OrderStatus current, Status event, String expected) {
         Optional<OrderStatus> next = OrderLifecycle.next(current, event);
         if ("-".equals(expected)) {
             assertThat(next).isEmpty();

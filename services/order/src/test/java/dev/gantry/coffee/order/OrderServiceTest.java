@@ -1,7 +1,9 @@
 package dev.gantry.coffee.order;
 
 import dev.gantry.coffee.order.api.OrderView;
-import dev.gantry.coffee.order.events.Topics;
+import dev.gantry.coffee.contract.OrderPlaced;
+import dev.gantry.coffee.contract.OrderStatusChanged;
+import dev.gantry.coffee.contract.Topics;
 import dev.gantry.coffee.order.persistence.OrderRepository;
 import dev.gantry.runtime.messaging.EventHeaders;
 import dev.gantry.runtime.messaging.OutboxRepository;
@@ -94,9 +96,9 @@ class OrderServiceTest implements TestPropertyProvider {
     }
 
     private void status(String orderId, String status, String eventId, String reason) {
-        String payload = "{\"orderId\":\"" + orderId + "\",\"status\":\"" + status + "\""
+        String payload = "{\"orderId\":\"" + orderId + "\",\"memberId\":\"m-1\",\"status\":\"" + status + "\""
                 + (reason != null ? ",\"reason\":\"" + reason + "\"" : "") + "}";
-        probe.send(Topics.ORDER_STATUS, orderId, payload, Map.of(EventHeaders.ID, eventId, EventHeaders.TYPE, "dev.gantry.coffee.OrderStatusChanged"));
+        probe.send(Topics.ORDER_STATUS, orderId, payload, Map.of(EventHeaders.ID, eventId, EventHeaders.TYPE, OrderStatusChanged.TYPE));
     }
 
     @Test
@@ -107,7 +109,7 @@ class OrderServiceTest implements TestPropertyProvider {
         await().atMost(Duration.ofSeconds(10)).until(() -> probe.records(Topics.ORDER_PLACED).stream().anyMatch(r -> order.id().equals(r.key())));
         ConsumerRecord<String, String> placed = probe.records(Topics.ORDER_PLACED).stream().filter(r -> order.id().equals(r.key())).findFirst().orElseThrow();
         assertThat(KafkaProbe.header(placed, EventHeaders.ID)).isNotBlank();
-        assertThat(KafkaProbe.header(placed, EventHeaders.TYPE)).isEqualTo("dev.gantry.coffee.OrderPlaced");
+        assertThat(KafkaProbe.header(placed, EventHeaders.TYPE)).isEqualTo(OrderPlaced.TYPE);
         assertThat(KafkaProbe.header(placed, EventHeaders.TRACEPARENT)).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
         assertThat(placed.value()).contains("\"orderId\":\"" + order.id() + "\"", "\"item\":\"latte\"", "\"quantity\":1");
         await().atMost(Duration.ofSeconds(5)).until(() -> outbox.count() == 0);

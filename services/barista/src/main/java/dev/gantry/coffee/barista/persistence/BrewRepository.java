@@ -13,6 +13,4 @@ public interface BrewRepository extends CrudRepository<Brew, String> {
 
     @Query("SELECT * FROM brews WHERE ready = FALSE AND ready_at <= :now ORDER BY ready_at LIMIT :limit FOR UPDATE")
     List<Brew> due(Instant now, int limit);
-
-    long countByReady(boolean ready);
 }

@@ -1,6 +1,7 @@
 package dev.gantry.coffee.notification.events;
 
 import dev.gantry.coffee.notification.NotificationService;
+import dev.gantry.coffee.contract.Topics;
 import dev.gantry.runtime.messaging.EventProcessor;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
@@ -25,7 +26,7 @@ public class OrderStatusListener {
         this.notifications = notifications;
     }
 
-    @Topic("order-status")
+    @Topic(Topics.ORDER_STATUS)
     void receive(ConsumerRecord<String, String> record) {
         processor.process(record, "notification", notifications::record);
     }

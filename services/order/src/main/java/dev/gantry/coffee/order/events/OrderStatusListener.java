@@ -1,6 +1,7 @@
 package dev.gantry.coffee.order.events;
 
 import dev.gantry.coffee.order.OrderService;
+import dev.gantry.coffee.contract.Topics;
 import dev.gantry.runtime.messaging.EventProcessor;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;

@@ -1,6 +1,5 @@
 package dev.gantry.coffee.order.persistence;
 
-import dev.gantry.coffee.order.OrderStatus;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
@@ -10,6 +9,4 @@ import java.util.List;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface OrderRepository extends CrudRepository<CoffeeOrder, String> {
     List<CoffeeOrder> findByMemberIdOrderByCreatedAtDesc(String memberId);
-
-    long countByStatus(OrderStatus status);
 }
