@@ -36,50 +36,75 @@ public final class GantryOperator implements AutoCloseable {
     // Created once, outside the overrider: JOSDK runs the overrider more than once.
     OperatorMetrics metrics = new OperatorMetrics(registry);
     String identity = config.identity();
-    operator = new Operator(o -> {
-      o.withKubernetesClient(client)
-          .withMetrics(metrics)
-          .withConcurrentReconciliationThreads(config.reconcileThreads())
-          .withCloseClientOnStop(false)
-          .withStopOnInformerErrorDuringStartup(true)
-          .withInformerStoppedHandler((informer, error) -> informerStopped(informer.hasSynced(), error));
-      if (config.leaderElection()) {
-        o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(
-            config.leaseName(), config.leaseNamespace(),
-            LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
-            LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
-            LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
-            identity,
-            new LeaderCallbacks(() -> LOG.info("{} leads", identity), this::lostLeadership,
-                leader -> LOG.info("leader is {}", leader)),
-            false));
-      }
-    });
-    analysis = new CanaryAnalysis(config.prometheus(), config.analysisLimits(), config.tenancy().tenantLabel(),
-        config.metricsSource(),
-        new PrometheusClient(config.analysisLimits().client()), client, Clock.systemUTC());
-    var reconciler = new MicroserviceReconciler(config, new EventRecorder(client, identity, Clock.systemUTC()),
-        metrics, Clock.systemUTC(), analysis);
-    operator.register(reconciler, overrider -> {
-      overrider.withReconciliationMaxInterval(config.resyncInterval());
-      if (!config.watchNamespaces().isEmpty()) {
-        overrider.settingNamespaces(config.watchNamespaces());
-      }
-    });
-    operator.register(new ReleaseActionReconciler(config.releaseActionTimeToLive(), Clock.systemUTC()), overrider -> {
-      if (!config.watchNamespaces().isEmpty()) {
-        overrider.settingNamespaces(config.watchNamespaces());
-      }
-    });
-    endpoints = new HttpEndpoints(config.metricsPort(), registry,
-        () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),
-        () -> operator.getRuntimeInfo().isStarted());
+    operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withMetrics(metrics)
+                  .withConcurrentReconciliationThreads(config.reconcileThreads())
+                  .withCloseClientOnStop(false)
+                  .withStopOnInformerErrorDuringStartup(true)
+                  .withInformerStoppedHandler(
+                      (informer, error) -> informerStopped(informer.hasSynced(), error));
+              if (config.leaderElection()) {
+                o.withLeaderElectionConfiguration(
+                    new LeaderElectionConfiguration(
+                        config.leaseName(),
+                        config.leaseNamespace(),
+                        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+                        identity,
+                        new LeaderCallbacks(
+                            () -> LOG.info("{} leads", identity),
+                            this::lostLeadership,
+                            leader -> LOG.info("leader is {}", leader)),
+                        false));
+              }
+            });
+    analysis =
+        new CanaryAnalysis(
+            config.prometheus(),
+            config.analysisLimits(),
+            config.tenancy().tenantLabel(),
+            config.metricsSource(),
+            new PrometheusClient(config.analysisLimits().client()),
+            client,
+            Clock.systemUTC());
+    var reconciler =
+        new MicroserviceReconciler(
+            config,
+            new EventRecorder(client, identity, Clock.systemUTC()),
+            metrics,
+            Clock.systemUTC(),
+            analysis);
+    operator.register(
+        reconciler,
+        overrider -> {
+          overrider.withReconciliationMaxInterval(config.resyncInterval());
+          if (!config.watchNamespaces().isEmpty()) {
+            overrider.settingNamespaces(config.watchNamespaces());
+          }
+        });
+    operator.register(
+        new ReleaseActionReconciler(config.releaseActionTimeToLive(), Clock.systemUTC()),
+        overrider -> {
+          if (!config.watchNamespaces().isEmpty()) {
+            overrider.settingNamespaces(config.watchNamespaces());
+          }
+        });
+    endpoints =
+        new HttpEndpoints(
+            config.metricsPort(),
+            registry,
+            () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+            () -> operator.getRuntimeInfo().isStarted());
   }
 
   /**
-   * A replica that loses its lease while running must stop reconciling at once, or two
-   * replicas would act on the same objects: the process ends and is restarted. Losing the
-   * lease because the operator is closing is not a failure.
+   * A replica that loses its lease while running must stop reconciling at once, or two replicas
+   * would act on the same objects: the process ends and is restarted. Losing the lease because the
+   * operator is closing is not a failure.
    */
   private void lostLeadership() {
     if (!closing) {
@@ -89,13 +114,15 @@ public final class GantryOperator implements AutoCloseable {
   }
 
   /**
-   * A watch that worked and then stopped for good leaves the operator blind: the process ends
-   * and is restarted. One that never started (a kind whose CRD is still being set up) is retried
-   * by the next reconciliation, and one stopped because the operator is closing is no failure.
+   * A watch that worked and then stopped for good leaves the operator blind: the process ends and
+   * is restarted. One that never started (a kind whose CRD is still being set up) is retried by the
+   * next reconciliation, and one stopped because the operator is closing is no failure.
    */
   private void informerStopped(boolean hadSynced, Throwable error) {
     if (error != null && hadSynced && !closing) {
-      LOG.error("a watch stopped for good; exiting so that a restarted operator sees everything again", error);
+      LOG.error(
+          "a watch stopped for good; exiting so that a restarted operator sees everything again",
+          error);
       System.exit(1);
     }
   }
@@ -136,10 +163,14 @@ public final class GantryOperator implements AutoCloseable {
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
     GantryOperator gantry = new GantryOperator(config, client);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      gantry.close();
-      client.close();
-    }, "shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  gantry.close();
+                  client.close();
+                },
+                "shutdown"));
     gantry.start();
   }
 }

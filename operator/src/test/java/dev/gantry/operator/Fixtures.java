@@ -14,7 +14,8 @@ public final class Fixtures {
   public static Microservice microservice(String namespace, String name, String specYaml) {
     MicroserviceSpec spec = Serialization.unmarshal(specYaml, MicroserviceSpec.class);
     Microservice ms = new Microservice();
-    ms.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).withGeneration(1L).build());
+    ms.setMetadata(
+        new ObjectMetaBuilder().withNamespace(namespace).withName(name).withGeneration(1L).build());
     ms.setSpec(spec);
     return ms;
   }

@@ -19,9 +19,9 @@ import java.util.OptionalDouble;
 import org.awaitility.Awaitility;
 
 /**
- * Seconds from the moment a canary's error rate crosses the analysis threshold in Prometheus to
- * the VirtualService sending all traffic to stable, with the packaged operator, a real
- * Prometheus and stand-in revisions. Target: at most one analysis interval + 2 s.
+ * Seconds from the moment a canary's error rate crosses the analysis threshold in Prometheus to the
+ * VirtualService sending all traffic to stable, with the packaged operator, a real Prometheus and
+ * stand-in revisions. Target: at most one analysis interval + 2 s.
  *
  * <p>Arguments: rounds (default 5) and the analysis interval (default 5s).
  */
@@ -34,7 +34,8 @@ public final class AnalysisAbortBenchmark {
     cluster.installThirdPartyCrds();
     Microservices services = new Microservices(cluster, cluster.createNamespace("analysis"));
     String namespace = services.namespace();
-    String spec = """
+    String spec =
+        """
         image: shop/order:%s
         replicas: 1
         rollout:
@@ -47,45 +48,79 @@ public final class AnalysisAbortBenchmark {
               minRequests: 10
               metrics: [{name: request-success-rate, thresholdRange: {min: 99}}]
         """;
-    PrometheusClient client = new PrometheusClient(new PrometheusClient.Limits(Duration.ofSeconds(2),
-        Duration.ofSeconds(2), PrometheusClient.Limits.DEFAULTS.maxResponseBytes()));
+    PrometheusClient client =
+        new PrometheusClient(
+            new PrometheusClient.Limits(
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                PrometheusClient.Limits.DEFAULTS.maxResponseBytes()));
     List<Double> seconds = new ArrayList<>();
     try (PrometheusServer prometheus = PrometheusServer.start(List.of());
-         OperatorProcess operator = OperatorProcess.start(cluster, namespace,
-             Files.createTempFile("gantry-bench-analysis", ".log"),
-             Map.of("GANTRY_PROMETHEUS_URL", prometheus.url(), "GANTRY_METRICS_SOURCE", "Micrometer",
-                 "GANTRY_ANALYSIS_MIN_INTERVAL", "1s", "MALLOC_ARENA_MAX", "2"),
-             OperatorScaleBenchmark.jvmOptions())) {
+        OperatorProcess operator =
+            OperatorProcess.start(
+                cluster,
+                namespace,
+                Files.createTempFile("gantry-bench-analysis", ".log"),
+                Map.of(
+                    "GANTRY_PROMETHEUS_URL",
+                    prometheus.url(),
+                    "GANTRY_METRICS_SOURCE",
+                    "Micrometer",
+                    "GANTRY_ANALYSIS_MIN_INTERVAL",
+                    "1s",
+                    "MALLOC_ARENA_MAX",
+                    "2"),
+                OperatorScaleBenchmark.jvmOptions())) {
       for (int round = 0; round < rounds; round++) {
         String name = "svc-" + round;
-        try (var stable = new StandInService(0, 2, 50); var canary = new StandInService(0, 2, 50)) {
+        try (var stable = new StandInService(0, 2, 50);
+            var canary = new StandInService(0, 2, 50)) {
           services.create(name, spec.formatted("1", interval));
-          String stableRevision = services.await(name, "healthy", Duration.ofSeconds(120),
-              s -> s.phase() == Phase.Healthy).stableRevision();
+          String stableRevision =
+              services
+                  .await(name, "healthy", Duration.ofSeconds(120), s -> s.phase() == Phase.Healthy)
+                  .stableRevision();
           services.edit(name, spec.formatted("2", interval));
-          String canaryRevision = services.await(name, "canary", s -> s.canaryRevision() != null).canaryRevision();
-          prometheus.scrape(List.of(
-              new PrometheusServer.Target(stable.address(), namespace, name, stableRevision),
-              new PrometheusServer.Target(canary.address(), namespace, name, canaryRevision)));
-          services.await(name, "a passing check", Duration.ofSeconds(120),
+          String canaryRevision =
+              services.await(name, "canary", s -> s.canaryRevision() != null).canaryRevision();
+          prometheus.scrape(
+              List.of(
+                  new PrometheusServer.Target(stable.address(), namespace, name, stableRevision),
+                  new PrometheusServer.Target(canary.address(), namespace, name, canaryRevision)));
+          services.await(
+              name,
+              "a passing check",
+              Duration.ofSeconds(120),
               s -> s.analysis() != null && "Pass".equals(s.analysis().verdict()));
 
           canary.behave(0.5, 2);
-          String query = Queries.builtIn(new dev.gantry.operator.api.AnalysisMetric("request-success-rate", null, null,
-                  new dev.gantry.operator.api.AnalysisMetric.ThresholdRange(99.0, null), null),
-              MetricsSource.Micrometer, new Queries.Target(namespace, name, canaryRevision, interval));
+          String query =
+              Queries.builtIn(
+                  new dev.gantry.operator.api.AnalysisMetric(
+                      "request-success-rate",
+                      null,
+                      null,
+                      new dev.gantry.operator.api.AnalysisMetric.ThresholdRange(99.0, null),
+                      null),
+                  MetricsSource.Micrometer,
+                  new Queries.Target(namespace, name, canaryRevision, interval));
           long[] crossed = new long[1];
-          Awaitility.await("error rate crosses 99% in Prometheus").atMost(Duration.ofSeconds(60))
-              .pollInterval(Duration.ofMillis(50)).until(() -> {
-                OptionalDouble value = client.query(prometheus.url(), query);
-                if (value.isPresent() && value.getAsDouble() < 99) {
-                  crossed[0] = System.nanoTime();
-                  return true;
-                }
-                return false;
-              });
-          Awaitility.await("all traffic back on stable").atMost(Duration.ofSeconds(120))
-              .pollInterval(Duration.ofMillis(20)).until(() -> services.canaryWeight(name) == 0);
+          Awaitility.await("error rate crosses 99% in Prometheus")
+              .atMost(Duration.ofSeconds(60))
+              .pollInterval(Duration.ofMillis(50))
+              .until(
+                  () -> {
+                    OptionalDouble value = client.query(prometheus.url(), query);
+                    if (value.isPresent() && value.getAsDouble() < 99) {
+                      crossed[0] = System.nanoTime();
+                      return true;
+                    }
+                    return false;
+                  });
+          Awaitility.await("all traffic back on stable")
+              .atMost(Duration.ofSeconds(120))
+              .pollInterval(Duration.ofMillis(20))
+              .until(() -> services.canaryWeight(name) == 0);
           double s = (System.nanoTime() - crossed[0]) / 1e9;
           seconds.add(s);
           System.out.printf("round %d: %.2f s from crossing to 100%% stable%n", round + 1, s);
@@ -94,10 +129,13 @@ public final class AnalysisAbortBenchmark {
     }
     Collections.sort(seconds);
     System.out.println();
-    System.out.printf("threshold crossed in Prometheus -> VirtualService 100%% stable, %d rounds, interval %s%n",
+    System.out.printf(
+        "threshold crossed in Prometheus -> VirtualService 100%% stable, %d rounds, interval %s%n",
         rounds, interval);
-    System.out.printf("  median %.2f s   max %.2f s   (target <= interval + 2 s = %.0f s)%n",
-        seconds.get(seconds.size() / 2), seconds.get(seconds.size() - 1),
+    System.out.printf(
+        "  median %.2f s   max %.2f s   (target <= interval + 2 s = %.0f s)%n",
+        seconds.get(seconds.size() / 2),
+        seconds.get(seconds.size() - 1),
         dev.gantry.operator.api.Durations.parse(interval).toSeconds() + 2.0);
     System.exit(0);
   }

@@ -32,44 +32,66 @@ public final class ReleaseActionLatencyBenchmark {
     cluster.installThirdPartyCrds();
     Microservices services = new Microservices(cluster, cluster.createNamespace("actions"));
     String namespace = services.namespace();
-    String spec = """
+    String spec =
+        """
         image: shop/order:%s
         replicas: 1
         rollout: {strategy: Canary, canary: {steps: [{setWeight: 5}, {pause: {}}]}}
         """;
     var log = Files.createTempFile("gantry-bench-actions", ".log");
-    try (OperatorProcess operator = OperatorProcess.start(cluster, namespace, log,
-        Map.of("MALLOC_ARENA_MAX", "2"), OperatorScaleBenchmark.jvmOptions())) {
+    try (OperatorProcess operator =
+        OperatorProcess.start(
+            cluster,
+            namespace,
+            log,
+            Map.of("MALLOC_ARENA_MAX", "2"),
+            OperatorScaleBenchmark.jvmOptions())) {
       services.create("order", spec.formatted("1"));
       services.await("order", "healthy", Duration.ofSeconds(120), s -> s.phase() == Phase.Healthy);
       services.edit("order", spec.formatted("2"));
       services.await("order", "paused at 5%", s -> s.phase() == Phase.Paused);
 
       Map<Integer, Long> seen = new ConcurrentHashMap<>();
-      var watch = cluster.admin().resources(VirtualService.class).inNamespace(namespace).withName("order")
-          .watch(new Watcher<>() {
-            @Override
-            public void eventReceived(Action action, VirtualService vs) {
-              vs.getSpec().getHttp().stream().filter(r -> "primary".equals(r.getName())).findFirst()
-                  .flatMap(r -> r.getRoute().stream().filter(d -> "canary".equals(d.getDestination().getSubset())).findFirst())
-                  .ifPresent(d -> seen.putIfAbsent(d.getWeight(), System.nanoTime()));
-            }
+      var watch =
+          cluster
+              .admin()
+              .resources(VirtualService.class)
+              .inNamespace(namespace)
+              .withName("order")
+              .watch(
+                  new Watcher<>() {
+                    @Override
+                    public void eventReceived(Action action, VirtualService vs) {
+                      vs.getSpec().getHttp().stream()
+                          .filter(r -> "primary".equals(r.getName()))
+                          .findFirst()
+                          .flatMap(
+                              r ->
+                                  r.getRoute().stream()
+                                      .filter(d -> "canary".equals(d.getDestination().getSubset()))
+                                      .findFirst())
+                          .ifPresent(d -> seen.putIfAbsent(d.getWeight(), System.nanoTime()));
+                    }
 
-            @Override
-            public void onClose(WatcherException cause) {}
-          });
+                    @Override
+                    public void onClose(WatcherException cause) {}
+                  });
       List<Double> millis = new ArrayList<>();
       int warmup = 10;
       for (int i = 0; i < count + warmup; i++) {
         int weight = 10 + (i % 80);
         seen.remove(weight);
         ReleaseAction action = new ReleaseAction();
-        action.setMetadata(new ObjectMetaBuilder().withGenerateName("bench-").withNamespace(namespace).build());
-        action.setSpec(new ReleaseActionSpec("order", ReleaseActionSpec.Action.SetWeight, weight, "benchmark",
-            "gantry-admin"));
+        action.setMetadata(
+            new ObjectMetaBuilder().withGenerateName("bench-").withNamespace(namespace).build());
+        action.setSpec(
+            new ReleaseActionSpec(
+                "order", ReleaseActionSpec.Action.SetWeight, weight, "benchmark", "gantry-admin"));
         long start = System.nanoTime();
         cluster.admin().resource(action).create();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1))
+        org.awaitility.Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(1))
             .until(() -> seen.containsKey(weight));
         if (i >= warmup) {
           millis.add((seen.get(weight) - start) / 1e6);
@@ -78,9 +100,11 @@ public final class ReleaseActionLatencyBenchmark {
       watch.close();
       Collections.sort(millis);
       System.out.println();
-      System.out.printf("ReleaseAction created -> VirtualService carries the weight, %d actions (after %d warm-up)%n",
+      System.out.printf(
+          "ReleaseAction created -> VirtualService carries the weight, %d actions (after %d warm-up)%n",
           count, warmup);
-      System.out.printf("  p50 %.0f ms   p99 %.0f ms   max %.0f ms   (target p99 <= 200 ms)%n",
+      System.out.printf(
+          "  p50 %.0f ms   p99 %.0f ms   max %.0f ms   (target p99 <= 200 ms)%n",
           percentile(millis, 50), percentile(millis, 99), millis.get(millis.size() - 1));
     }
     System.exit(0);

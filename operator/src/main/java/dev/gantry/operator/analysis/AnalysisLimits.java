@@ -12,16 +12,21 @@ import java.time.Duration;
  * @param queryDeadline one query's whole exchange with Prometheus, answer included
  * @param maxResponseBytes larger answers are refused unread
  */
-public record AnalysisLimits(int queriesPerMinute, int threads, Duration queryDeadline,
-    long maxResponseBytes) {
+public record AnalysisLimits(
+    int queriesPerMinute, int threads, Duration queryDeadline, long maxResponseBytes) {
 
   public static final AnalysisLimits DEFAULTS =
       new AnalysisLimits(600, 4, Duration.ofSeconds(10), 1 << 20);
 
-  /** The client's limits for one query: a connection within two seconds (or the deadline, if shorter). */
+  /**
+   * The client's limits for one query: a connection within two seconds (or the deadline, if
+   * shorter).
+   */
   public PrometheusClient.Limits client() {
     Duration connect = Duration.ofSeconds(2);
-    return new PrometheusClient.Limits(queryDeadline.compareTo(connect) < 0 ? queryDeadline : connect, queryDeadline,
+    return new PrometheusClient.Limits(
+        queryDeadline.compareTo(connect) < 0 ? queryDeadline : connect,
+        queryDeadline,
         maxResponseBytes);
   }
 }

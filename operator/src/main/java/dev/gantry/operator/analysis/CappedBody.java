@@ -20,16 +20,18 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Serves a single exchange: it is the handler and the subscriber it hands out.
  */
-final class CappedBody implements HttpResponse.BodyHandler<byte[]>, HttpResponse.BodySubscriber<byte[]> {
+final class CappedBody
+    implements HttpResponse.BodyHandler<byte[]>, HttpResponse.BodySubscriber<byte[]> {
 
   /** Stands for a subscription cancelled before (or instead of) the real one arriving. */
-  private static final Flow.Subscription CANCELLED = new Flow.Subscription() {
-    @Override
-    public void request(long n) {}
+  private static final Flow.Subscription CANCELLED =
+      new Flow.Subscription() {
+        @Override
+        public void request(long n) {}
 
-    @Override
-    public void cancel() {}
-  };
+        @Override
+        public void cancel() {}
+      };
 
   private final long maxBytes;
   private final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
@@ -52,7 +54,13 @@ final class CappedBody implements HttpResponse.BodyHandler<byte[]>, HttpResponse
     if (!subscription.compareAndSet(null, s)) {
       s.cancel();
     } else if (declaredLength > maxBytes) {
-      stop(new TooLargeException("answer larger than " + bytes(maxBytes) + " (Content-Length " + declaredLength + ")"));
+      stop(
+          new TooLargeException(
+              "answer larger than "
+                  + bytes(maxBytes)
+                  + " (Content-Length "
+                  + declaredLength
+                  + ")"));
     } else {
       s.request(1);
     }

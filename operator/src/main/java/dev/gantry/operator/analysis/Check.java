@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param weight the canary's weight while the window was measured
  */
-public record Check(Instant at, String revision, int weight, Verdict verdict, List<Measurement> measurements) {
+public record Check(
+    Instant at, String revision, int weight, Verdict verdict, List<Measurement> measurements) {
 
   public Check {
     measurements = List.copyOf(measurements);

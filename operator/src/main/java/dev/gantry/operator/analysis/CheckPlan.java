@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * The queries one check of a canary sends, and to which Prometheus: decided before any is sent,
- * without I/O. Built-in metrics and platform engineers' templates are run as written; a team's
- * own query is confined to the team's namespace first, and one that cannot be is not sent.
+ * without I/O. Built-in metrics and platform engineers' templates are run as written; a team's own
+ * query is confined to the team's namespace first, and one that cannot be is not sent.
  *
  * @param endpoint the named Prometheus of the analysis (null: the default one)
  * @param requests how many requests the canary served in the window
@@ -29,7 +29,8 @@ public record CheckPlan(String endpoint, String requests, List<MetricQueries> me
    * @param canary the canary's query; null when {@code error} says why there is none
    * @param stable the stable revision's query, when the metric is judged against it
    */
-  public record MetricQueries(String metric, String endpoint, String canary, String stable, String error) {}
+  public record MetricQueries(
+      String metric, String endpoint, String canary, String stable, String error) {}
 
   /** The most queries a check of {@code analysis} sends: what the namespace's budget is charged. */
   public static int cost(Analysis analysis) {
@@ -43,42 +44,76 @@ public record CheckPlan(String endpoint, String requests, List<MetricQueries> me
   /**
    * @param templates the ClusterMetricTemplates the analysis names, found by name; absent ones are
    *     missing from the map
-   * @param tenantLabel the label that holds a series' namespace, to which a team's query is confined
+   * @param tenantLabel the label that holds a series' namespace, to which a team's query is
+   *     confined
    */
-  public static CheckPlan of(Analysis analysis, Analysis.MetricsSource source, Queries.Target canary,
-      Queries.Target stable, Map<String, ClusterMetricTemplateSpec> templates, String tenantLabel) {
+  public static CheckPlan of(
+      Analysis analysis,
+      Analysis.MetricsSource source,
+      Queries.Target canary,
+      Queries.Target stable,
+      Map<String, ClusterMetricTemplateSpec> templates,
+      String tenantLabel) {
     List<MetricQueries> metrics = new ArrayList<>();
     for (AnalysisMetric metric : analysis.metrics()) {
-      metrics.add(queries(metric, analysis.prometheus(), source, canary, stable, templates, tenantLabel));
+      metrics.add(
+          queries(metric, analysis.prometheus(), source, canary, stable, templates, tenantLabel));
     }
     return new CheckPlan(analysis.prometheus(), Queries.requests(source, canary), metrics);
   }
 
-  private static MetricQueries queries(AnalysisMetric metric, String endpoint, Analysis.MetricsSource source,
-      Queries.Target canary, Queries.Target stable, Map<String, ClusterMetricTemplateSpec> templates,
+  private static MetricQueries queries(
+      AnalysisMetric metric,
+      String endpoint,
+      Analysis.MetricsSource source,
+      Queries.Target canary,
+      Queries.Target stable,
+      Map<String, ClusterMetricTemplateSpec> templates,
       String tenantLabel) {
     boolean relative = metric.relativeToStable() != null;
     if (metric.templateRef() != null) {
       ClusterMetricTemplateSpec template = templates.get(metric.templateRef().name());
       if (template == null) {
-        return new MetricQueries(metric.name(), endpoint, null, null,
+        return new MetricQueries(
+            metric.name(),
+            endpoint,
+            null,
+            null,
             "there is no ClusterMetricTemplate " + metric.templateRef().name());
       }
       String target = template.prometheus() != null ? template.prometheus() : endpoint;
-      return new MetricQueries(metric.name(), target, Queries.template(template.query(), canary),
-          relative ? Queries.template(template.query(), stable) : null, null);
+      return new MetricQueries(
+          metric.name(),
+          target,
+          Queries.template(template.query(), canary),
+          relative ? Queries.template(template.query(), stable) : null,
+          null);
     }
     if (metric.query() == null) {
-      return new MetricQueries(metric.name(), endpoint, Queries.builtIn(metric, source, canary),
-          relative ? Queries.builtIn(metric, source, stable) : null, null);
+      return new MetricQueries(
+          metric.name(),
+          endpoint,
+          Queries.builtIn(metric, source, canary),
+          relative ? Queries.builtIn(metric, source, stable) : null,
+          null);
     }
     try {
-      return new MetricQueries(metric.name(), endpoint,
+      return new MetricQueries(
+          metric.name(),
+          endpoint,
           confined(metric.query(), canary, tenantLabel),
-          relative ? confined(metric.query(), stable, tenantLabel) : null, null);
+          relative ? confined(metric.query(), stable, tenantLabel) : null,
+          null);
     } catch (PromQlException e) {
-      return new MetricQueries(metric.name(), endpoint, null, null,
-          "the query cannot be confined to namespace " + canary.namespace() + ": " + e.getMessage());
+      return new MetricQueries(
+          metric.name(),
+          endpoint,
+          null,
+          null,
+          "the query cannot be confined to namespace "
+              + canary.namespace()
+              + ": "
+              + e.getMessage());
     }
   }
 

@@ -19,16 +19,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Instant queries against Prometheus's HTTP API, each bounded by {@link Limits}: queries run on
- * the operator's reconciler threads against a URL users write in their Microservices, so neither
- * a slow nor a huge answer may hold a thread or fill the heap.
+ * Instant queries against Prometheus's HTTP API, each bounded by {@link Limits}: queries run on the
+ * operator's reconciler threads against a URL users write in their Microservices, so neither a slow
+ * nor a huge answer may hold a thread or fill the heap.
  *
  * <p>The JDK client's own request timeout stops counting once the headers arrive, so the deadline
  * here covers the whole exchange, body included; when it passes, the exchange is cancelled, which
  * closes its connection rather than leaving the client to drain the answer in the background.
- * HTTP/1.1 only: there a cancelled exchange takes its connection with it, where HTTP/2 would
- * reset a stream and keep the connection. Redirects are never followed: the operator's requests go
- * only where the Microservice says.
+ * HTTP/1.1 only: there a cancelled exchange takes its connection with it, where HTTP/2 would reset
+ * a stream and keep the connection. Redirects are never followed: the operator's requests go only
+ * where the Microservice says.
  */
 public final class PrometheusClient {
 
@@ -36,16 +36,20 @@ public final class PrometheusClient {
    * What one query may cost.
    *
    * @param connectTimeout how long to wait for a connection
-   * @param deadline how long the whole exchange may take, body included; also sent as
-   *     Prometheus's evaluation timeout, so Prometheus gives up too
+   * @param deadline how long the whole exchange may take, body included; also sent as Prometheus's
+   *     evaluation timeout, so Prometheus gives up too
    * @param maxResponseBytes the largest answer read; a larger one fails the query
    */
   public record Limits(Duration connectTimeout, Duration deadline, long maxResponseBytes) {
 
-    public static final Limits DEFAULTS = new Limits(Duration.ofSeconds(2), Duration.ofSeconds(10), 1 << 20);
+    public static final Limits DEFAULTS =
+        new Limits(Duration.ofSeconds(2), Duration.ofSeconds(10), 1 << 20);
 
     public Limits {
-      if (connectTimeout.isNegative() || connectTimeout.isZero() || deadline.isNegative() || deadline.isZero()
+      if (connectTimeout.isNegative()
+          || connectTimeout.isZero()
+          || deadline.isNegative()
+          || deadline.isZero()
           || maxResponseBytes <= 0) {
         throw new IllegalArgumentException("limits must be positive");
       }
@@ -54,23 +58,25 @@ public final class PrometheusClient {
 
   /** Prometheus's error is quoted to users in a status; this much of it says what went wrong. */
   private static final int MAX_QUOTED_CHARS = 200;
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Limits limits;
   private final HttpClient http;
 
   public PrometheusClient(Limits limits) {
     this.limits = limits;
-    this.http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(limits.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(limits.connectTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
   }
 
   /**
-   * The query's value now: the first sample of a vector or a scalar; empty when there is no
-   * data (or the value is NaN or infinite). Fails with {@link QueryException} when Prometheus
-   * cannot answer within the limits.
+   * The query's value now: the first sample of a vector or a scalar; empty when there is no data
+   * (or the value is NaN or infinite). Fails with {@link QueryException} when Prometheus cannot
+   * answer within the limits.
    */
   public OptionalDouble query(String baseUrl, String promql) {
     HttpResponse<byte[]> response = post(baseUrl, promql);
@@ -85,7 +91,8 @@ public final class PrometheusClient {
       throw new QueryException("HTTP " + status + " with a body that is not JSON");
     }
     if (!"success".equals(body.path("status").asText())) {
-      throw new QueryException("HTTP " + status + ": " + quoted(body.path("error").asText("unknown error")));
+      throw new QueryException(
+          "HTTP " + status + ": " + quoted(body.path("error").asText("unknown error")));
     }
     JsonNode data = body.path("data");
     JsonNode sample;
@@ -104,7 +111,9 @@ public final class PrometheusClient {
     } catch (RuntimeException e) {
       return OptionalDouble.empty();
     }
-    return Double.isNaN(value) || Double.isInfinite(value) ? OptionalDouble.empty() : OptionalDouble.of(value);
+    return Double.isNaN(value) || Double.isInfinite(value)
+        ? OptionalDouble.empty()
+        : OptionalDouble.of(value);
   }
 
   /**
@@ -113,12 +122,14 @@ public final class PrometheusClient {
    */
   private HttpResponse<byte[]> post(String baseUrl, String promql) {
     String seconds = seconds(limits.deadline());
-    String form = "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&timeout=" + seconds;
-    HttpRequest request = HttpRequest.newBuilder(endpoint(baseUrl))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(form))
-        .build();
+    String form =
+        "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&timeout=" + seconds;
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint(baseUrl))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build();
     CappedBody body = new CappedBody(limits.maxResponseBytes());
     CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, body);
     try {
@@ -137,8 +148,8 @@ public final class PrometheusClient {
 
   /**
    * Hangs up: cancels the body's subscription, the way to stop a body once it has begun, and the
-   * exchange itself, which covers the time before the headers. On the JDK 17 client each closes
-   * the connection; the exchange only when cancelled with {@code true} (false leaves it running).
+   * exchange itself, which covers the time before the headers. On the JDK 17 client each closes the
+   * connection; the exchange only when cancelled with {@code true} (false leaves it running).
    */
   private static void cancel(CompletableFuture<?> exchange, CappedBody body) {
     body.cancel();
@@ -150,7 +161,8 @@ public final class PrometheusClient {
       return new QueryException(cause.getMessage());
     }
     // The JDK's messages may quote what the server sent, such as a malformed status line.
-    String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    String message =
+        cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     return new QueryException("cannot reach " + quoted(baseUrl) + ": " + quoted(message));
   }
 
@@ -178,7 +190,9 @@ public final class PrometheusClient {
       return printable;
     }
     int end = MAX_QUOTED_CHARS - 3;
-    return printable.substring(0, Character.isHighSurrogate(printable.charAt(end - 1)) ? end - 1 : end) + "...";
+    return printable.substring(
+            0, Character.isHighSurrogate(printable.charAt(end - 1)) ? end - 1 : end)
+        + "...";
   }
 
   private static String seconds(Duration duration) {

@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The Prometheus servers a platform engineer configured, by name. A Microservice names one
- * ({@code analysis.prometheus}) or gets the default; it never gives an address, so the operator
- * only ever sends requests where the platform said it may.
+ * The Prometheus servers a platform engineer configured, by name. A Microservice names one ({@code
+ * analysis.prometheus}) or gets the default; it never gives an address, so the operator only ever
+ * sends requests where the platform said it may.
  *
  * @param named every server by name, the default one under {@link #DEFAULT}
  */
@@ -22,7 +22,9 @@ public record PrometheusEndpoints(Map<String, String> named) {
     }
   }
 
-  /** The address of the server called {@code name}, or of the default one when {@code name} is null. */
+  /**
+   * The address of the server called {@code name}, or of the default one when {@code name} is null.
+   */
   public Optional<String> url(String name) {
     return Optional.ofNullable(named.get(name == null ? DEFAULT : name));
   }

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * How many Prometheus queries each namespace's canary analyses may still send: a bucket per
- * namespace holding a minute's worth, refilled continuously. One team's many canaries, or a
- * canary with many metrics, wait for their turn rather than load the Prometheus every team shares.
+ * namespace holding a minute's worth, refilled continuously. One team's many canaries, or a canary
+ * with many metrics, wait for their turn rather than load the Prometheus every team shares.
  */
 public final class QueryBudget {
 
@@ -21,8 +21,8 @@ public final class QueryBudget {
 
   /**
    * Takes {@code queries} from the namespace's bucket if it holds them, and returns zero; or takes
-   * nothing and returns how long until it will. A check that alone costs more than a minute's
-   * worth is let through when the bucket is full and leaves it in debt: slowed, never starved.
+   * nothing and returns how long until it will. A check that alone costs more than a minute's worth
+   * is let through when the bucket is full and leaves it in debt: slowed, never starved.
    */
   public synchronized Duration take(String namespace, int queries, Instant now) {
     Bucket bucket = buckets.computeIfAbsent(namespace, n -> new Bucket(perMinute, now));

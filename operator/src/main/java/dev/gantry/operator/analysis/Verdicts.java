@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Judges a check from what Prometheus answered. A metric fails when its value leaves the
- * threshold range or falls too far behind the stable revision; it is inconclusive — never a
- * pass — when the canary served fewer than {@code minRequests} requests, when there is no data,
- * or when Prometheus could not be asked. Any failure fails the check; otherwise any
- * inconclusive metric makes it inconclusive.
+ * Judges a check from what Prometheus answered. A metric fails when its value leaves the threshold
+ * range or falls too far behind the stable revision; it is inconclusive — never a pass — when the
+ * canary served fewer than {@code minRequests} requests, when there is no data, or when Prometheus
+ * could not be asked. Any failure fails the check; otherwise any inconclusive metric makes it
+ * inconclusive.
  */
 public final class Verdicts {
 
@@ -24,14 +24,23 @@ public final class Verdicts {
    * @param requests requests the canary served in the window (null: no data)
    * @param requestsError why the request count could not be read, if it could not
    */
-  public static Check judge(Analysis analysis, List<Reading> readings, Double requests, String requestsError,
-      Instant at, String revision, int weight) {
+  public static Check judge(
+      Analysis analysis,
+      List<Reading> readings,
+      Double requests,
+      String requestsError,
+      Instant at,
+      String revision,
+      int weight) {
     List<Measurement> measurements = new ArrayList<>();
     boolean failed = false;
     boolean inconclusive = false;
     for (AnalysisMetric metric : analysis.metrics()) {
-      Reading reading = readings.stream().filter(r -> r.metric().equals(metric.name())).findFirst()
-          .orElse(new Reading(metric.name(), null, null, null, "not measured"));
+      Reading reading =
+          readings.stream()
+              .filter(r -> r.metric().equals(metric.name()))
+              .findFirst()
+              .orElse(new Reading(metric.name(), null, null, null, "not measured"));
       String threshold = describe(metric);
       Verdict verdict;
       String reason;
@@ -43,8 +52,12 @@ public final class Verdicts {
         reason = "the request count could not be read: " + requestsError;
       } else if (requests == null || requests < analysis.minRequests()) {
         verdict = Verdict.Inconclusive;
-        reason = "only " + format(requests == null ? 0 : requests) + " requests in the window, "
-            + analysis.minRequests() + " needed";
+        reason =
+            "only "
+                + format(requests == null ? 0 : requests)
+                + " requests in the window, "
+                + analysis.minRequests()
+                + " needed";
       } else if (reading.value() == null) {
         verdict = Verdict.Inconclusive;
         reason = "no data for the query";
@@ -63,8 +76,16 @@ public final class Verdicts {
       }
       failed |= verdict == Verdict.Fail;
       inconclusive |= verdict == Verdict.Inconclusive;
-      measurements.add(new Measurement(metric.name(), reading.query(), reading.value(), reading.stableValue(),
-          requests, threshold, verdict.name(), reason));
+      measurements.add(
+          new Measurement(
+              metric.name(),
+              reading.query(),
+              reading.value(),
+              reading.stableValue(),
+              requests,
+              threshold,
+              verdict.name(),
+              reason));
     }
     Verdict overall = failed ? Verdict.Fail : inconclusive ? Verdict.Inconclusive : Verdict.Pass;
     return new Check(at, revision, weight, overall, measurements);
@@ -84,12 +105,19 @@ public final class Verdicts {
     if (relative != null && reading.stableValue() != null) {
       double stable = reading.stableValue();
       if (relative.maxDecrease() != null && value < stable - relative.maxDecrease()) {
-        return format(value) + " is more than " + format(relative.maxDecrease()) + " below the stable revision's "
+        return format(value)
+            + " is more than "
+            + format(relative.maxDecrease())
+            + " below the stable revision's "
             + format(stable);
       }
-      if (relative.maxIncreasePercent() != null && value > stable * (1 + relative.maxIncreasePercent() / 100)) {
-        return format(value) + " is more than " + format(relative.maxIncreasePercent())
-            + "% above the stable revision's " + format(stable);
+      if (relative.maxIncreasePercent() != null
+          && value > stable * (1 + relative.maxIncreasePercent() / 100)) {
+        return format(value)
+            + " is more than "
+            + format(relative.maxIncreasePercent())
+            + "% above the stable revision's "
+            + format(stable);
       }
     }
     return null;
@@ -99,7 +127,12 @@ public final class Verdicts {
     List<String> parts = new ArrayList<>();
     if (metric.thresholdRange() != null) {
       AnalysisMetric.ThresholdRange r = metric.thresholdRange();
-      parts.add("[" + (r.min() == null ? "-inf" : format(r.min())) + ", " + (r.max() == null ? "+inf" : format(r.max())) + "]");
+      parts.add(
+          "["
+              + (r.min() == null ? "-inf" : format(r.min()))
+              + ", "
+              + (r.max() == null ? "+inf" : format(r.max()))
+              + "]");
     }
     if (metric.relativeToStable() != null) {
       AnalysisMetric.RelativeLimit r = metric.relativeToStable();
@@ -115,6 +148,7 @@ public final class Verdicts {
 
   static String format(double value) {
     return value == Math.rint(value) && Math.abs(value) < 1e15
-        ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.2f", value);
+        ? String.valueOf((long) value)
+        : String.format(Locale.ROOT, "%.2f", value);
   }
 }

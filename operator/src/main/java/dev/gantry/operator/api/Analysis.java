@@ -12,18 +12,20 @@ import java.util.List;
 
 /**
  * Automated canary analysis: every {@code interval} the canary's metrics are measured in
- * Prometheus. A passing check lets the rollout leave a weight step; more than {@code
- * failureLimit} failed checks abort it; too little traffic or no data is inconclusive — never a
- * pass — and more than {@code inconclusiveLimit} inconclusive checks in a row pause (or abort)
- * it.
+ * Prometheus. A passing check lets the rollout leave a weight step; more than {@code failureLimit}
+ * failed checks abort it; too little traffic or no data is inconclusive — never a pass — and more
+ * than {@code inconclusiveLimit} inconclusive checks in a row pause (or abort) it.
  *
- * @param source which metrics to read: Istio's telemetry or the service's own (Micrometer);
- *     the operator's default when absent
+ * @param source which metrics to read: Istio's telemetry or the service's own (Micrometer); the
+ *     operator's default when absent
  * @param prometheus which of the Prometheus servers the platform configured to ask (by name); the
- *     operator's default when absent. A team never chooses an address the operator sends requests to.
+ *     operator's default when absent. A team never chooses an address the operator sends requests
+ *     to.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-@ValidationRule(value = "duration(self.interval) >= duration('1s')", fieldPath = ".interval",
+@ValidationRule(
+    value = "duration(self.interval) >= duration('1s')",
+    fieldPath = ".interval",
     message = "interval must be at least 1s")
 public record Analysis(
     @Size(max = 32) @Pattern(Durations.PATTERN) @Default("30s") String interval,
@@ -45,11 +47,17 @@ public record Analysis(
   }
 
   /** What too many inconclusive checks in a row do. */
-  public enum InconclusivePolicy { Pause, Abort }
+  public enum InconclusivePolicy {
+    Pause,
+    Abort
+  }
 
   /** Where request metrics come from. */
   public enum MetricsSource {
-    /** {@code istio_requests_total} and {@code istio_request_duration_milliseconds}, by destination workload. */
+    /**
+     * {@code istio_requests_total} and {@code istio_request_duration_milliseconds}, by destination
+     * workload.
+     */
     Istio,
     /** The service's own {@code http_server_requests_seconds}, by the {@code revision} label. */
     Micrometer

@@ -8,11 +8,13 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /**
- * A HorizontalPodAutoscaler that scales the Microservice itself (through its scale
- * subresource), so every revision follows the same replica count.
+ * A HorizontalPodAutoscaler that scales the Microservice itself (through its scale subresource), so
+ * every revision follows the same replica count.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-@ValidationRule(value = "self.minReplicas <= self.maxReplicas", fieldPath = ".minReplicas",
+@ValidationRule(
+    value = "self.minReplicas <= self.maxReplicas",
+    fieldPath = ".minReplicas",
     message = "minReplicas must not exceed maxReplicas")
 public record Autoscaling(
     @Required @Min(1) @Max(1000) Integer minReplicas,

@@ -10,17 +10,28 @@ import java.util.List;
 
 /** Blue-green: the new revision at full size behind preview hosts, then a 0→100 switch. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-@ValidationRule(value = "!has(self.previewHosts) || self.previewHosts.all(h, !h.contains('*'))",
-    fieldPath = ".previewHosts", message = "previewHosts must not be wildcards: a wildcard would claim names other"
-        + " teams serve")
 @ValidationRule(
-    value = "!has(self.previewHosts) || self.previewHosts.all(h, h.matches('" + HostNames.EXTERNAL_DNS_NAME + "'))",
+    value = "!has(self.previewHosts) || self.previewHosts.all(h, !h.contains('*'))",
     fieldPath = ".previewHosts",
-    message = "previewHosts must be fully qualified DNS names in lower case, such as preview.shop.example.com")
+    message =
+        "previewHosts must not be wildcards: a wildcard would claim names other" + " teams serve")
 @ValidationRule(
-    value = "!has(self.previewHosts) || self.previewHosts.all(h, !h.matches('" + HostNames.IN_CLUSTER + "'))",
-    fieldPath = ".previewHosts", message = "previewHosts must not be in-cluster names (.svc, .local): they belong to"
-        + " other services")
+    value =
+        "!has(self.previewHosts) || self.previewHosts.all(h, h.matches('"
+            + HostNames.EXTERNAL_DNS_NAME
+            + "'))",
+    fieldPath = ".previewHosts",
+    message =
+        "previewHosts must be fully qualified DNS names in lower case, such as preview.shop.example.com")
+@ValidationRule(
+    value =
+        "!has(self.previewHosts) || self.previewHosts.all(h, !h.matches('"
+            + HostNames.IN_CLUSTER
+            + "'))",
+    fieldPath = ".previewHosts",
+    message =
+        "previewHosts must not be in-cluster names (.svc, .local): they belong to"
+            + " other services")
 public record BlueGreen(
     @Min(0) @Max(86400) Integer autoPromotionSeconds,
     @Min(0) @Max(86400) @Default("30") Integer scaleDownDelaySeconds,

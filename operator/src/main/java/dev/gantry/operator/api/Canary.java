@@ -9,10 +9,11 @@ import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
 /**
- * Steps a canary goes through (traffic weights and pauses), requests that always reach the
- * canary (A/B), and a share of stable traffic mirrored to it.
+ * Steps a canary goes through (traffic weights and pauses), requests that always reach the canary
+ * (A/B), and a share of stable traffic mirrored to it.
  *
- * @param scaleDownDelaySeconds how long the replaced revision keeps running after promotion or abort
+ * @param scaleDownDelaySeconds how long the replaced revision keeps running after promotion or
+ *     abort
  * @param match requests matching any of these go to the canary while a rollout is under way
  * @param mirrorPercent percent of stable traffic copied to the canary (responses are discarded)
  * @param analysis metrics that must hold for the rollout to go on

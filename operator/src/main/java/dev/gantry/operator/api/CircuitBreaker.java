@@ -7,8 +7,8 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 
 /**
- * Outlier detection (eject instances that keep failing) and a connection pool (bound the
- * load one caller puts on the service).
+ * Outlier detection (eject instances that keep failing) and a connection pool (bound the load one
+ * caller puts on the service).
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record CircuitBreaker(

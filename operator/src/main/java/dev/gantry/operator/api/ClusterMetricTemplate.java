@@ -9,11 +9,11 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
- * A metric written by a platform engineer, for every team's canary analysis to use by name
- * ({@code templateRef}). Cluster-scoped, so teams, who hold rights in their namespaces only,
- * can use templates but not write them; the operator runs a template's query as written (with
- * the Microservice's namespace, name, revision and interval filled in), unlike a team's own
- * query, which it confines to the team's namespace.
+ * A metric written by a platform engineer, for every team's canary analysis to use by name ({@code
+ * templateRef}). Cluster-scoped, so teams, who hold rights in their namespaces only, can use
+ * templates but not write them; the operator runs a template's query as written (with the
+ * Microservice's namespace, name, revision and interval filled in), unlike a team's own query,
+ * which it confines to the team's namespace.
  */
 @Group(Microservice.GROUP)
 @Version(Microservice.VERSION)
@@ -22,6 +22,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Categories("gantry")
 @AdditionalPrinterColumn(name = "Prometheus", jsonPath = ".spec.prometheus")
 @AdditionalPrinterColumn(name = "Description", jsonPath = ".spec.description", priority = 1)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
 public class ClusterMetricTemplate extends CustomResource<ClusterMetricTemplateSpec, Void> {}

@@ -9,7 +9,8 @@ import io.fabric8.generator.annotation.Size;
  * @param query PromQL in which {@code {{namespace}}}, {@code {{name}}}, {@code {{revision}}} and
  *     {@code {{interval}}} are replaced; it should select by {@code {{namespace}}}, since it is run
  *     as written
- * @param prometheus the named Prometheus to ask; the Microservice's choice (or the default) when absent
+ * @param prometheus the named Prometheus to ask; the Microservice's choice (or the default) when
+ *     absent
  * @param description what the metric measures, for the teams that use it
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)

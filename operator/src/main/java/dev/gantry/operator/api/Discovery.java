@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Default;
 
 /**
- * Registration in the etcd service registry. The endpoints come from the operator's
- * configuration and reach the service through its environment.
+ * Registration in the etcd service registry. The endpoints come from the operator's configuration
+ * and reach the service through its environment.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Discovery(@Default("false") Boolean enabled) {

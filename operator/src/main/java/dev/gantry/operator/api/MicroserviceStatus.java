@@ -68,13 +68,24 @@ public record MicroserviceStatus(
 
   public Builder toBuilder() {
     return new Builder()
-        .phase(phase).observedGeneration(observedGeneration)
-        .stableRevision(stableRevision).canaryRevision(canaryRevision).previousRevision(previousRevision)
-        .canaryWeight(canaryWeight).currentStepIndex(currentStepIndex)
-        .replicas(replicas).readyReplicas(readyReplicas)
-        .canaryReplicas(canaryReplicas).canaryReadyReplicas(canaryReadyReplicas)
-        .selector(selector).trafficSplit(trafficSplit)
-        .conditions(conditions).message(message).rollout(rollout).analysis(analysis).history(history);
+        .phase(phase)
+        .observedGeneration(observedGeneration)
+        .stableRevision(stableRevision)
+        .canaryRevision(canaryRevision)
+        .previousRevision(previousRevision)
+        .canaryWeight(canaryWeight)
+        .currentStepIndex(currentStepIndex)
+        .replicas(replicas)
+        .readyReplicas(readyReplicas)
+        .canaryReplicas(canaryReplicas)
+        .canaryReadyReplicas(canaryReadyReplicas)
+        .selector(selector)
+        .trafficSplit(trafficSplit)
+        .conditions(conditions)
+        .message(message)
+        .rollout(rollout)
+        .analysis(analysis)
+        .history(history);
   }
 
   /** Builds a status field by field. */
@@ -100,29 +111,116 @@ public record MicroserviceStatus(
 
     private Builder() {}
 
-    public Builder phase(Phase v) { phase = v; return this; }
-    public Builder observedGeneration(Long v) { observedGeneration = v; return this; }
-    public Builder stableRevision(String v) { stableRevision = v; return this; }
-    public Builder canaryRevision(String v) { canaryRevision = v; return this; }
-    public Builder previousRevision(String v) { previousRevision = v; return this; }
-    public Builder canaryWeight(Integer v) { canaryWeight = v; return this; }
-    public Builder currentStepIndex(Integer v) { currentStepIndex = v; return this; }
-    public Builder replicas(Integer v) { replicas = v; return this; }
-    public Builder readyReplicas(Integer v) { readyReplicas = v; return this; }
-    public Builder canaryReplicas(Integer v) { canaryReplicas = v; return this; }
-    public Builder canaryReadyReplicas(Integer v) { canaryReadyReplicas = v; return this; }
-    public Builder selector(String v) { selector = v; return this; }
-    public Builder trafficSplit(String v) { trafficSplit = v; return this; }
-    public Builder conditions(List<Condition> v) { conditions = v; return this; }
-    public Builder message(String v) { message = v; return this; }
-    public Builder rollout(RolloutState v) { rollout = v; return this; }
-    public Builder analysis(AnalysisStatus v) { analysis = v; return this; }
-    public Builder history(List<HistoryEntry> v) { history = v; return this; }
+    public Builder phase(Phase v) {
+      phase = v;
+      return this;
+    }
+
+    public Builder observedGeneration(Long v) {
+      observedGeneration = v;
+      return this;
+    }
+
+    public Builder stableRevision(String v) {
+      stableRevision = v;
+      return this;
+    }
+
+    public Builder canaryRevision(String v) {
+      canaryRevision = v;
+      return this;
+    }
+
+    public Builder previousRevision(String v) {
+      previousRevision = v;
+      return this;
+    }
+
+    public Builder canaryWeight(Integer v) {
+      canaryWeight = v;
+      return this;
+    }
+
+    public Builder currentStepIndex(Integer v) {
+      currentStepIndex = v;
+      return this;
+    }
+
+    public Builder replicas(Integer v) {
+      replicas = v;
+      return this;
+    }
+
+    public Builder readyReplicas(Integer v) {
+      readyReplicas = v;
+      return this;
+    }
+
+    public Builder canaryReplicas(Integer v) {
+      canaryReplicas = v;
+      return this;
+    }
+
+    public Builder canaryReadyReplicas(Integer v) {
+      canaryReadyReplicas = v;
+      return this;
+    }
+
+    public Builder selector(String v) {
+      selector = v;
+      return this;
+    }
+
+    public Builder trafficSplit(String v) {
+      trafficSplit = v;
+      return this;
+    }
+
+    public Builder conditions(List<Condition> v) {
+      conditions = v;
+      return this;
+    }
+
+    public Builder message(String v) {
+      message = v;
+      return this;
+    }
+
+    public Builder rollout(RolloutState v) {
+      rollout = v;
+      return this;
+    }
+
+    public Builder analysis(AnalysisStatus v) {
+      analysis = v;
+      return this;
+    }
+
+    public Builder history(List<HistoryEntry> v) {
+      history = v;
+      return this;
+    }
 
     public MicroserviceStatus build() {
-      return new MicroserviceStatus(phase, observedGeneration, stableRevision, canaryRevision, previousRevision,
-          canaryWeight, currentStepIndex, replicas, readyReplicas, canaryReplicas, canaryReadyReplicas, selector, trafficSplit, conditions, message,
-          rollout, analysis, history);
+      return new MicroserviceStatus(
+          phase,
+          observedGeneration,
+          stableRevision,
+          canaryRevision,
+          previousRevision,
+          canaryWeight,
+          currentStepIndex,
+          replicas,
+          readyReplicas,
+          canaryReplicas,
+          canaryReadyReplicas,
+          selector,
+          trafficSplit,
+          conditions,
+          message,
+          rollout,
+          analysis,
+          history);
     }
   }
 }

@@ -11,8 +11,8 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
- * A release manager's command to a Microservice's rollout, as an API object: release managers
- * need rights on this kind only, and tools that own the Microservice's spec never revert it.
+ * A release manager's command to a Microservice's rollout, as an API object: release managers need
+ * rights on this kind only, and tools that own the Microservice's spec never revert it.
  */
 @Group(Microservice.GROUP)
 @Version(Microservice.VERSION)
@@ -21,11 +21,20 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Categories("gantry")
 @AdditionalPrinterColumn(name = "Target", jsonPath = ".spec.target")
 @AdditionalPrinterColumn(name = "Action", jsonPath = ".spec.action")
-@AdditionalPrinterColumn(name = "Weight", jsonPath = ".spec.weight", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Weight",
+    jsonPath = ".spec.weight",
+    type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "By", jsonPath = ".spec.requestedBy")
 @AdditionalPrinterColumn(name = "Outcome", jsonPath = ".status.outcome")
 @AdditionalPrinterColumn(name = "Message", jsonPath = ".status.message", priority = 1)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-@ValidationRule(value = "!has(oldSelf.spec) || self.spec == oldSelf.spec", fieldPath = ".spec",
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+@ValidationRule(
+    value = "!has(oldSelf.spec) || self.spec == oldSelf.spec",
+    fieldPath = ".spec",
     message = "a ReleaseAction cannot be changed once made; create a new one")
-public class ReleaseAction extends CustomResource<ReleaseActionSpec, ReleaseActionStatus> implements Namespaced {}
+public class ReleaseAction extends CustomResource<ReleaseActionSpec, ReleaseActionStatus>
+    implements Namespaced {}

@@ -14,9 +14,13 @@ import io.fabric8.generator.annotation.ValidationRule;
  * @param requestedBy who asks; the API server checks it is the requesting user
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-@ValidationRule(value = "self.action != 'SetWeight' || has(self.weight)", fieldPath = ".weight",
+@ValidationRule(
+    value = "self.action != 'SetWeight' || has(self.weight)",
+    fieldPath = ".weight",
     message = "SetWeight needs a weight")
-@ValidationRule(value = "self.action == 'SetWeight' || !has(self.weight)", fieldPath = ".weight",
+@ValidationRule(
+    value = "self.action == 'SetWeight' || !has(self.weight)",
+    fieldPath = ".weight",
     message = "only SetWeight takes a weight")
 public record ReleaseActionSpec(
     @Required @Size(max = 52) @Pattern("^[a-z]([-a-z0-9]*[a-z0-9])?$") String target,

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param revision the canary (or stable) revision the action applied to
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ReleaseActionStatus(String outcome, String message, String revision, String processedAt) {
+public record ReleaseActionStatus(
+    String outcome, String message, String revision, String processedAt) {
 
   public static final String APPLIED = "Applied";
   public static final String REJECTED = "Rejected";

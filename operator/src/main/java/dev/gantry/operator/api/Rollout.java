@@ -6,16 +6,19 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** How a new revision replaces the stable one. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-@ValidationRule(value = "self.strategy == 'Canary' || !has(self.canary)", fieldPath = ".canary",
+@ValidationRule(
+    value = "self.strategy == 'Canary' || !has(self.canary)",
+    fieldPath = ".canary",
     message = "canary settings are only allowed with strategy Canary")
-@ValidationRule(value = "self.strategy != 'Canary' || has(self.canary)", fieldPath = ".strategy",
+@ValidationRule(
+    value = "self.strategy != 'Canary' || has(self.canary)",
+    fieldPath = ".strategy",
     message = "strategy Canary needs rollout.canary with its steps")
-@ValidationRule(value = "self.strategy == 'BlueGreen' || !has(self.blueGreen)", fieldPath = ".blueGreen",
+@ValidationRule(
+    value = "self.strategy == 'BlueGreen' || !has(self.blueGreen)",
+    fieldPath = ".blueGreen",
     message = "blueGreen settings are only allowed with strategy BlueGreen")
-public record Rollout(
-    @Default("Rolling") Strategy strategy,
-    Canary canary,
-    BlueGreen blueGreen) {
+public record Rollout(@Default("Rolling") Strategy strategy, Canary canary, BlueGreen blueGreen) {
 
   public static final Rollout ROLLING = new Rollout(Strategy.Rolling, null, null);
 

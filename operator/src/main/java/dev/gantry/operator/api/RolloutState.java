@@ -3,15 +3,17 @@ package dev.gantry.operator.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * The rollout's memory beyond what {@code kubectl get} shows, so a restarted operator
- * continues exactly where it stopped.
+ * The rollout's memory beyond what {@code kubectl get} shows, so a restarted operator continues
+ * exactly where it stopped.
  *
  * @param stepStartedAt when the current step began (timed pauses, blue-green auto-promotion)
  * @param paused held by a release manager (Pause, SetWeight) or an indefinite pause step
  * @param manualWeight a weight set by a release manager, held until the next action or promotion
  * @param promoting skip the remaining steps: switch once the canary runs at full size
- * @param heldRevision a revision the rollout will not go to (aborted, or undone) until the spec changes
- * @param scaleDownRevision a revision that served until recently, scaled down at {@code scaleDownAt}
+ * @param heldRevision a revision the rollout will not go to (aborted, or undone) until the spec
+ *     changes
+ * @param scaleDownRevision a revision that served until recently, scaled down at {@code
+ *     scaleDownAt}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RolloutState(
@@ -23,7 +25,8 @@ public record RolloutState(
     String scaleDownRevision,
     String scaleDownAt) {
 
-  public static final RolloutState NONE = new RolloutState(null, null, null, null, null, null, null);
+  public static final RolloutState NONE =
+      new RolloutState(null, null, null, null, null, null, null);
 
   public boolean isPaused() {
     return Boolean.TRUE.equals(paused);

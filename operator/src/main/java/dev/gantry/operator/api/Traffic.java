@@ -8,22 +8,36 @@ import java.util.List;
 
 /** How calls reach the service through the mesh: hosts, gateways, timeouts, retries, limits. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-@ValidationRule(value = "!has(self.hosts) || self.hosts.all(h, !h.contains('*'))", fieldPath = ".hosts",
+@ValidationRule(
+    value = "!has(self.hosts) || self.hosts.all(h, !h.contains('*'))",
+    fieldPath = ".hosts",
     message = "hosts must not be wildcards: a wildcard would claim names other teams serve")
-@ValidationRule(value = "!has(self.hosts) || self.hosts.all(h, h.matches('" + HostNames.EXTERNAL_DNS_NAME + "'))",
-    fieldPath = ".hosts", message = "hosts must be fully qualified DNS names in lower case, such as shop.example.com")
-@ValidationRule(value = "!has(self.hosts) || self.hosts.all(h, !h.matches('" + HostNames.IN_CLUSTER + "'))",
-    fieldPath = ".hosts", message = "hosts must not be in-cluster names (.svc, .local): they belong to other"
-        + " services; the Microservice's own in-cluster name is always routed")
 @ValidationRule(
-    value = "!has(self.gateways) || self.gateways.all(g, g.matches('^([a-z0-9]([-a-z0-9]*[a-z0-9])?/)?[a-z0-9]([-.a-z0-9]*[a-z0-9])?$'))",
-    fieldPath = ".gateways", message = "gateways are Gateway names, optionally as <namespace>/<name>")
+    value =
+        "!has(self.hosts) || self.hosts.all(h, h.matches('" + HostNames.EXTERNAL_DNS_NAME + "'))",
+    fieldPath = ".hosts",
+    message = "hosts must be fully qualified DNS names in lower case, such as shop.example.com")
 @ValidationRule(
-    value = "!has(self.timeout) || !has(self.retries) || !has(self.retries.perTryTimeout)"
-        + " || duration(self.retries.perTryTimeout) <= duration(self.timeout)",
-    fieldPath = ".retries.perTryTimeout", message = "retries.perTryTimeout must not exceed timeout")
-@ValidationRule(value = "!has(self.timeout) || duration(self.timeout) >= duration('1ms')",
-    fieldPath = ".timeout", message = "timeout must be at least 1ms")
+    value = "!has(self.hosts) || self.hosts.all(h, !h.matches('" + HostNames.IN_CLUSTER + "'))",
+    fieldPath = ".hosts",
+    message =
+        "hosts must not be in-cluster names (.svc, .local): they belong to other"
+            + " services; the Microservice's own in-cluster name is always routed")
+@ValidationRule(
+    value =
+        "!has(self.gateways) || self.gateways.all(g, g.matches('^([a-z0-9]([-a-z0-9]*[a-z0-9])?/)?[a-z0-9]([-.a-z0-9]*[a-z0-9])?$'))",
+    fieldPath = ".gateways",
+    message = "gateways are Gateway names, optionally as <namespace>/<name>")
+@ValidationRule(
+    value =
+        "!has(self.timeout) || !has(self.retries) || !has(self.retries.perTryTimeout)"
+            + " || duration(self.retries.perTryTimeout) <= duration(self.timeout)",
+    fieldPath = ".retries.perTryTimeout",
+    message = "retries.perTryTimeout must not exceed timeout")
+@ValidationRule(
+    value = "!has(self.timeout) || duration(self.timeout) >= duration('1ms')",
+    fieldPath = ".timeout",
+    message = "timeout must be at least 1ms")
 public record Traffic(
     @Size(max = 32) List<@Size(max = 253) String> hosts,
     @Size(max = 16) List<@Size(max = 253) String> gateways,

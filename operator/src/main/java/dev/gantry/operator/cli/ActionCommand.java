@@ -11,20 +11,18 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** A command that creates one ReleaseAction and reports its outcome. */
 abstract class ActionCommand implements Callable<Integer> {
 
-  @ParentCommand
-  GantryCli cli;
+  @ParentCommand GantryCli cli;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "NAME", description = "the Microservice")
   String target;
@@ -45,10 +43,11 @@ abstract class ActionCommand implements Callable<Integer> {
       GantryCli.microservice(client, target);
       String user = currentUser(client);
       ReleaseAction request = new ReleaseAction();
-      request.setMetadata(new ObjectMetaBuilder()
-          .withGenerateName(target + "-" + action().name().toLowerCase(Locale.ROOT) + "-")
-          .withNamespace(namespace)
-          .build());
+      request.setMetadata(
+          new ObjectMetaBuilder()
+              .withGenerateName(target + "-" + action().name().toLowerCase(Locale.ROOT) + "-")
+              .withNamespace(namespace)
+              .build());
       request.setSpec(new ReleaseActionSpec(target, action(), weight(), reason, user));
       ReleaseAction created = client.resource(request).create();
       ReleaseActionStatus outcome = awaitOutcome(client, created, cli.timeout());
@@ -69,16 +68,24 @@ abstract class ActionCommand implements Callable<Integer> {
     return review.getStatus().getUserInfo().getUsername();
   }
 
-  private static ReleaseActionStatus awaitOutcome(KubernetesClient client, ReleaseAction action, Duration timeout) {
-    var resource = client.resources(ReleaseAction.class).inNamespace(action.getMetadata().getNamespace())
-        .withName(action.getMetadata().getName());
-    ReleaseAction answered = resource.waitUntilCondition(
-        a -> a != null && a.getStatus() != null && a.getStatus().outcome() != null,
-        timeout.toMillis(), TimeUnit.MILLISECONDS);
+  private static ReleaseActionStatus awaitOutcome(
+      KubernetesClient client, ReleaseAction action, Duration timeout) {
+    var resource =
+        client
+            .resources(ReleaseAction.class)
+            .inNamespace(action.getMetadata().getNamespace())
+            .withName(action.getMetadata().getName());
+    ReleaseAction answered =
+        resource.waitUntilCondition(
+            a -> a != null && a.getStatus() != null && a.getStatus().outcome() != null,
+            timeout.toMillis(),
+            TimeUnit.MILLISECONDS);
     return answered.getStatus();
   }
 
-  @Command(name = "abort", description = "Stop the rollout: all traffic back to stable at once, the canary scaled down.")
+  @Command(
+      name = "abort",
+      description = "Stop the rollout: all traffic back to stable at once, the canary scaled down.")
   static final class Abort extends ActionCommand {
     @Override
     ReleaseActionSpec.Action action() {
@@ -94,7 +101,9 @@ abstract class ActionCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "resume", description = "Continue a paused rollout, or start an aborted one again.")
+  @Command(
+      name = "resume",
+      description = "Continue a paused rollout, or start an aborted one again.")
   static final class Resume extends ActionCommand {
     @Override
     ReleaseActionSpec.Action action() {
@@ -102,7 +111,10 @@ abstract class ActionCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "undo", description = "Go back to the previous revision; the spec's revision is held until the spec changes.")
+  @Command(
+      name = "undo",
+      description =
+          "Go back to the previous revision; the spec's revision is held until the spec changes.")
   static final class Undo extends ActionCommand {
     @Override
     ReleaseActionSpec.Action action() {

@@ -17,24 +17,41 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * {@code kubectl gantry}: watch a rollout and steer it. Every steering command creates a
- * ReleaseAction as the current user and waits for the operator's outcome, so release managers
- * need no right to edit Microservices, and GitOps tools owning the spec never undo their work.
- * Exit codes: 0 applied, 1 rejected, 2 error.
+ * ReleaseAction as the current user and waits for the operator's outcome, so release managers need
+ * no right to edit Microservices, and GitOps tools owning the spec never undo their work. Exit
+ * codes: 0 applied, 1 rejected, 2 error.
  */
-@Command(name = "kubectl gantry", mixinStandardHelpOptions = true, version = "gantry 0.1.0",
+@Command(
+    name = "kubectl gantry",
+    mixinStandardHelpOptions = true,
+    version = "gantry 0.1.0",
     description = "Watch and steer Gantry rollouts.",
-    subcommands = {StatusCommand.class, HistoryCommand.class, SetWeightCommand.class, PromoteCommand.class,
-        ActionCommand.Abort.class, ActionCommand.Pause.class, ActionCommand.Resume.class, ActionCommand.Undo.class})
+    subcommands = {
+      StatusCommand.class,
+      HistoryCommand.class,
+      SetWeightCommand.class,
+      PromoteCommand.class,
+      ActionCommand.Abort.class,
+      ActionCommand.Pause.class,
+      ActionCommand.Resume.class,
+      ActionCommand.Undo.class
+    })
 public final class GantryCli {
 
   public static final int APPLIED = 0;
   public static final int REJECTED = 1;
   public static final int ERROR = 2;
 
-  @Option(names = {"-n", "--namespace"}, scope = ScopeType.INHERIT, description = "namespace (default: the context's)")
+  @Option(
+      names = {"-n", "--namespace"},
+      scope = ScopeType.INHERIT,
+      description = "namespace (default: the context's)")
   String namespace;
 
-  @Option(names = "--kubeconfig", scope = ScopeType.INHERIT, description = "kubeconfig file (default: $KUBECONFIG or ~/.kube/config)")
+  @Option(
+      names = "--kubeconfig",
+      scope = ScopeType.INHERIT,
+      description = "kubeconfig file (default: $KUBECONFIG or ~/.kube/config)")
   Path kubeconfig;
 
   @Option(names = "--context", scope = ScopeType.INHERIT, description = "kubeconfig context")
@@ -43,7 +60,10 @@ public final class GantryCli {
   @Option(names = "--as", scope = ScopeType.INHERIT, description = "user to impersonate")
   String as;
 
-  @Option(names = "--timeout", scope = ScopeType.INHERIT, defaultValue = "30s",
+  @Option(
+      names = "--timeout",
+      scope = ScopeType.INHERIT,
+      defaultValue = "30s",
       description = "how long to wait for the operator's answer (default ${DEFAULT-VALUE})")
   String timeout;
 
@@ -51,7 +71,10 @@ public final class GantryCli {
     Config config;
     try {
       String text = kubeconfig != null ? Files.readString(kubeconfig) : null;
-      config = text != null ? Config.fromKubeconfig(context, text, kubeconfig.toString()) : Config.autoConfigure(context);
+      config =
+          text != null
+              ? Config.fromKubeconfig(context, text, kubeconfig.toString())
+              : Config.autoConfigure(context);
     } catch (IOException e) {
       throw new CliException("cannot read kubeconfig " + kubeconfig + ": " + e.getMessage());
     }
@@ -68,7 +91,12 @@ public final class GantryCli {
   /** The Microservice {@code name} in the client's namespace, or a one-line error. */
   static dev.gantry.operator.api.Microservice microservice(KubernetesClient client, String name) {
     String namespace = namespaceOf(client);
-    var ms = client.resources(dev.gantry.operator.api.Microservice.class).inNamespace(namespace).withName(name).get();
+    var ms =
+        client
+            .resources(dev.gantry.operator.api.Microservice.class)
+            .inNamespace(namespace)
+            .withName(name)
+            .get();
     if (ms == null) {
       throw new CliException("microservice " + name + " not found in namespace " + namespace);
     }
@@ -93,16 +121,20 @@ public final class GantryCli {
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExitCodeExceptionMapper(e -> ERROR);
-    commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      cmd.getErr().println("error: " + Terminal.safe(describe(e)));
-      cmd.getErr().flush();
-      return ERROR;
-    });
-    commandLine.setParameterExceptionHandler((e, a) -> {
-      e.getCommandLine().getErr().println("error: " + e.getMessage());
-      e.getCommandLine().getErr().println("see: kubectl gantry " + e.getCommandLine().getCommandName() + " --help");
-      return ERROR;
-    });
+    commandLine.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          cmd.getErr().println("error: " + Terminal.safe(describe(e)));
+          cmd.getErr().flush();
+          return ERROR;
+        });
+    commandLine.setParameterExceptionHandler(
+        (e, a) -> {
+          e.getCommandLine().getErr().println("error: " + e.getMessage());
+          e.getCommandLine()
+              .getErr()
+              .println("see: kubectl gantry " + e.getCommandLine().getCommandName() + " --help");
+          return ERROR;
+        });
     int code = commandLine.execute(args);
     out.flush();
     err.flush();
@@ -114,7 +146,10 @@ public final class GantryCli {
       return e.getMessage();
     }
     if (e instanceof KubernetesClientException k) {
-      String detail = k.getStatus() != null && k.getStatus().getMessage() != null ? k.getStatus().getMessage() : k.getMessage();
+      String detail =
+          k.getStatus() != null && k.getStatus().getMessage() != null
+              ? k.getStatus().getMessage()
+              : k.getMessage();
       return switch (k.getCode()) {
         case 401 -> "not authenticated: " + detail;
         case 403 -> "forbidden: " + detail;

@@ -6,19 +6,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "history", description = "List the recent release actions: who, what, when, why, and the outcome.")
+@Command(
+    name = "history",
+    description = "List the recent release actions: who, what, when, why, and the outcome.")
 final class HistoryCommand implements Callable<Integer> {
 
-  @ParentCommand
-  GantryCli cli;
+  @ParentCommand GantryCli cli;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "NAME", description = "the Microservice")
   String name;
@@ -27,7 +27,10 @@ final class HistoryCommand implements Callable<Integer> {
   public Integer call() {
     try (KubernetesClient client = cli.client()) {
       Microservice ms = GantryCli.microservice(client, name);
-      var history = ms.getStatus() == null ? List.<dev.gantry.operator.api.HistoryEntry>of() : ms.getStatus().history();
+      var history =
+          ms.getStatus() == null
+              ? List.<dev.gantry.operator.api.HistoryEntry>of()
+              : ms.getStatus().history();
       spec.commandLine().getOut().print(HistoryView.render(history, Instant.now()));
       return GantryCli.APPLIED;
     }

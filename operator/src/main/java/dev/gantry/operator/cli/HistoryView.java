@@ -21,8 +21,13 @@ final class HistoryView {
   }
 
   static String line(HistoryEntry e, Instant now) {
-    return String.format("%-8s %-12s %-14s %-8s %s%s", StatusView.ago(e.time(), now), Terminal.safe(e.user()),
-        Terminal.safe(e.action()) + (e.weight() != null ? " " + e.weight() + "%" : ""), Terminal.safe(e.outcome()),
-        Terminal.safe(e.message()), e.reason() != null ? "  (reason: " + Terminal.safe(e.reason()) + ")" : "");
+    return String.format(
+        "%-8s %-12s %-14s %-8s %s%s",
+        StatusView.ago(e.time(), now),
+        Terminal.safe(e.user()),
+        Terminal.safe(e.action()) + (e.weight() != null ? " " + e.weight() + "%" : ""),
+        Terminal.safe(e.outcome()),
+        Terminal.safe(e.message()),
+        e.reason() != null ? "  (reason: " + Terminal.safe(e.reason()) + ")" : "");
   }
 }

@@ -4,7 +4,9 @@ import dev.gantry.operator.api.ReleaseActionSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "promote", description = "Go on to the next step now; with --full, skip every remaining step.")
+@Command(
+    name = "promote",
+    description = "Go on to the next step now; with --full, skip every remaining step.")
 final class PromoteCommand extends ActionCommand {
 
   @Option(names = "--full", description = "promote at once, skipping the remaining steps")

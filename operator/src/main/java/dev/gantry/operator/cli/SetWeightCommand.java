@@ -4,7 +4,9 @@ import dev.gantry.operator.api.ReleaseActionSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "set-weight", description = "Send WEIGHT percent of traffic to the canary and hold it there.")
+@Command(
+    name = "set-weight",
+    description = "Send WEIGHT percent of traffic to the canary and hold it there.")
 final class SetWeightCommand extends ActionCommand {
 
   @Parameters(index = "1", paramLabel = "WEIGHT", description = "0 to 100")

@@ -8,32 +8,38 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "status", description = "Show a rollout: phase, step, weights, revisions, replicas, last action.")
+@Command(
+    name = "status",
+    description = "Show a rollout: phase, step, weights, revisions, replicas, last action.")
 final class StatusCommand implements Callable<Integer> {
 
-  @ParentCommand
-  GantryCli cli;
+  @ParentCommand GantryCli cli;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "NAME", description = "the Microservice")
   String name;
 
-  @Option(names = {"-w", "--watch"}, description = "keep showing it as it changes (Ctrl-C to stop)")
+  @Option(
+      names = {"-w", "--watch"},
+      description = "keep showing it as it changes (Ctrl-C to stop)")
   boolean watch;
 
   @Override
   public Integer call() throws Exception {
     try (KubernetesClient client = cli.client()) {
       Microservice ms = GantryCli.microservice(client, name);
-      var resource = client.resources(Microservice.class).inNamespace(GantryCli.namespaceOf(client)).withName(name);
+      var resource =
+          client
+              .resources(Microservice.class)
+              .inNamespace(GantryCli.namespaceOf(client))
+              .withName(name);
       var out = spec.commandLine().getOut();
       out.print(StatusView.render(ms, Instant.now()));
       out.flush();
@@ -41,24 +47,26 @@ final class StatusCommand implements Callable<Integer> {
         return GantryCli.APPLIED;
       }
       CountDownLatch gone = new CountDownLatch(1);
-      try (var w = resource.watch(new Watcher<>() {
-        @Override
-        public void eventReceived(Action action, Microservice changed) {
-          if (action == Action.DELETED) {
-            out.println(name + " was deleted");
-            gone.countDown();
-          } else {
-            out.println();
-            out.print(StatusView.render(changed, Instant.now()));
-          }
-          out.flush();
-        }
+      try (var w =
+          resource.watch(
+              new Watcher<>() {
+                @Override
+                public void eventReceived(Action action, Microservice changed) {
+                  if (action == Action.DELETED) {
+                    out.println(name + " was deleted");
+                    gone.countDown();
+                  } else {
+                    out.println();
+                    out.print(StatusView.render(changed, Instant.now()));
+                  }
+                  out.flush();
+                }
 
-        @Override
-        public void onClose(WatcherException cause) {
-          gone.countDown();
-        }
-      })) {
+                @Override
+                public void onClose(WatcherException cause) {
+                  gone.countDown();
+                }
+              })) {
         gone.await();
       }
       return GantryCli.APPLIED;

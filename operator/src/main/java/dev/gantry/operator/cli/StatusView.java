@@ -25,32 +25,56 @@ final class StatusView {
     MicroserviceStatus s = ms.getStatus() == null ? MicroserviceStatus.EMPTY : ms.getStatus();
     Rollout rollout = ms.getSpec().rollout();
     StringBuilder out = new StringBuilder();
-    out.append(String.format("%s (namespace %s)   strategy %s   phase %s%n", safe(ms.getMetadata().getName()),
-        safe(ms.getMetadata().getNamespace()), rollout.strategy(), s.phase() == null ? "-" : s.phase()));
+    out.append(
+        String.format(
+            "%s (namespace %s)   strategy %s   phase %s%n",
+            safe(ms.getMetadata().getName()),
+            safe(ms.getMetadata().getNamespace()),
+            rollout.strategy(),
+            s.phase() == null ? "-" : s.phase()));
     int desired = ms.getSpec().desiredReplicas();
     if (s.stableRevision() != null) {
       int weight = s.canaryRevision() == null ? 100 : 100 - value(s.canaryWeight());
-      out.append(String.format("  stable   %s  %d/%d ready  %3d%% of traffic%n", safe(s.stableRevision()),
-          value(s.readyReplicas()), desired, weight));
+      out.append(
+          String.format(
+              "  stable   %s  %d/%d ready  %3d%% of traffic%n",
+              safe(s.stableRevision()), value(s.readyReplicas()), desired, weight));
     }
     if (s.canaryRevision() != null) {
-      out.append(String.format("  canary   %s  %d/%d ready  %3d%% of traffic%n", safe(s.canaryRevision()),
-          value(s.canaryReadyReplicas()), value(s.canaryReplicas()), value(s.canaryWeight())));
+      out.append(
+          String.format(
+              "  canary   %s  %d/%d ready  %3d%% of traffic%n",
+              safe(s.canaryRevision()),
+              value(s.canaryReadyReplicas()),
+              value(s.canaryReplicas()),
+              value(s.canaryWeight())));
     }
     if (s.previousRevision() != null) {
-      out.append(String.format("  previous %s  kept at 0 replicas for undo%n", safe(s.previousRevision())));
+      out.append(
+          String.format(
+              "  previous %s  kept at 0 replicas for undo%n", safe(s.previousRevision())));
     }
-    if (s.canaryRevision() != null && rollout.strategy() == Rollout.Strategy.Canary && rollout.canary() != null) {
+    if (s.canaryRevision() != null
+        && rollout.strategy() == Rollout.Strategy.Canary
+        && rollout.canary() != null) {
       List<CanaryStep> steps = rollout.canary().steps();
       int step = Math.min(value(s.currentStepIndex()), steps.size());
-      out.append(String.format("  progress [%s] step %d of %d%s%n", bar(step, steps.size()), step, steps.size(),
-          step < steps.size() ? ": " + describe(steps.get(step)) : ": promoting"));
+      out.append(
+          String.format(
+              "  progress [%s] step %d of %d%s%n",
+              bar(step, steps.size()),
+              step,
+              steps.size(),
+              step < steps.size() ? ": " + describe(steps.get(step)) : ": promoting"));
     }
     if (s.rolloutState().isPaused()) {
-      out.append("  paused: resume with kubectl gantry resume ").append(safe(ms.getMetadata().getName())).append('\n');
+      out.append("  paused: resume with kubectl gantry resume ")
+          .append(safe(ms.getMetadata().getName()))
+          .append('\n');
     }
     if (s.rolloutState().heldRevision() != null) {
-      out.append("  held back: revision ").append(safe(s.rolloutState().heldRevision()))
+      out.append("  held back: revision ")
+          .append(safe(s.rolloutState().heldRevision()))
           .append(" (resume, or change the spec)\n");
     }
     if (s.trafficSplit() != null) {
@@ -60,15 +84,28 @@ final class StatusView {
       out.append("  message: ").append(safe(s.message())).append('\n');
     }
     if (!s.conditions().isEmpty()) {
-      out.append("  conditions: ").append(s.conditions().stream()
-          .map(StatusView::condition).collect(Collectors.joining("  "))).append('\n');
+      out.append("  conditions: ")
+          .append(
+              s.conditions().stream().map(StatusView::condition).collect(Collectors.joining("  ")))
+          .append('\n');
     }
     if (s.analysis() != null) {
       var a = s.analysis();
-      out.append(String.format("  analysis: %s at %d%% %s (failed %d, inconclusive in a row %d)%n", safe(a.verdict()),
-          value(a.weight()), ago(a.checkedAt(), now), value(a.failedChecks()), value(a.inconclusiveChecks())));
-      a.measurements().forEach(m -> out.append(String.format("    %-22s %-12s %s%n", safe(m.metric()),
-          safe(m.verdict()), safe(m.reason()))));
+      out.append(
+          String.format(
+              "  analysis: %s at %d%% %s (failed %d, inconclusive in a row %d)%n",
+              safe(a.verdict()),
+              value(a.weight()),
+              ago(a.checkedAt(), now),
+              value(a.failedChecks()),
+              value(a.inconclusiveChecks())));
+      a.measurements()
+          .forEach(
+              m ->
+                  out.append(
+                      String.format(
+                          "    %-22s %-12s %s%n",
+                          safe(m.metric()), safe(m.verdict()), safe(m.reason()))));
     }
     if (!s.history().isEmpty()) {
       HistoryEntry last = s.history().get(s.history().size() - 1);
@@ -81,7 +118,9 @@ final class StatusView {
     if (step.setWeight() != null) {
       return "setWeight " + step.setWeight();
     }
-    return step.pause().duration() == null ? "pause until promoted" : "pause " + step.pause().duration();
+    return step.pause().duration() == null
+        ? "pause until promoted"
+        : "pause " + step.pause().duration();
   }
 
   private static String bar(int done, int total) {
@@ -91,7 +130,9 @@ final class StatusView {
   }
 
   private static String condition(Condition c) {
-    return safe(c.getType()) + "=" + safe(c.getStatus())
+    return safe(c.getType())
+        + "="
+        + safe(c.getStatus())
         + (c.getReason() == null ? "" : " (" + safe(c.getReason()) + ")");
   }
 

@@ -1,11 +1,11 @@
 package dev.gantry.operator.cli;
 
 /**
- * Text from the cluster made safe to print. Messages, reasons, user names and the rest come
- * from objects whose authors may be anyone with write access somewhere; printed as they are, an
- * escape sequence could rewrite the screen, retitle the terminal, or a line break or bidi
- * override forge a line the operator never wrote. Every control character, and every Unicode
- * format character that reorders text, is shown escaped instead.
+ * Text from the cluster made safe to print. Messages, reasons, user names and the rest come from
+ * objects whose authors may be anyone with write access somewhere; printed as they are, an escape
+ * sequence could rewrite the screen, retitle the terminal, or a line break or bidi override forge a
+ * line the operator never wrote. Every control character, and every Unicode format character that
+ * reorders text, is shown escaped instead.
  */
 final class Terminal {
 
@@ -28,12 +28,13 @@ final class Terminal {
       if (out == null) {
         out = new StringBuilder(text.length() + 8).append(text, 0, i);
       }
-      out.append(switch (c) {
-        case '\n' -> "\\n";
-        case '\r' -> "\\r";
-        case '\t' -> "\\t";
-        default -> String.format("\\u%04x", (int) c);
-      });
+      out.append(
+          switch (c) {
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            case '\t' -> "\\t";
+            default -> String.format("\\u%04x", (int) c);
+          });
     }
     return out == null ? text : out.toString();
   }

@@ -19,8 +19,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The operator's configuration. Every setting comes from an environment variable, so the
- * Helm chart, a local run and a test configure it the same way.
+ * The operator's configuration. Every setting comes from an environment variable, so the Helm
+ * chart, a local run and a test configure it the same way.
  *
  * @param watchNamespaces namespaces to watch; empty means all
  * @param prometheus the Prometheus servers canary analysis may ask, by name
@@ -41,7 +41,8 @@ import java.util.stream.Collectors;
  * @param tenancy what teams may route and read, decided by the platform
  * @param analysisLimits how much of Prometheus and of the operator one namespace's analysis may use
  * @param podDefaults resources a pod gets where its Microservice sets none
- * @param identity this replica's name in leader election and Events: the pod's name, or host and pid
+ * @param identity this replica's name in leader election and Events: the pod's name, or host and
+ *     pid
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -73,18 +74,29 @@ public record OperatorConfig(
    * The platform generated objects are built for: the kinds the cluster serves, with this
    * configuration's endpoints, cluster domain, mesh identities and metrics source.
    */
-  public Platform platform(boolean istio, boolean prometheusOperator, boolean istioSecurity, boolean prometheusRules) {
-    return new Platform(istio, prometheusOperator, etcdEndpoints, kafkaBootstrapServers, clusterDomain,
-        istioSecurity ? new Platform.MeshSecurity(trustDomain, ingressGatewayPrincipal, prometheusNamespace) : null,
-        prometheusRules, metricsSource, podDefaults);
+  public Platform platform(
+      boolean istio, boolean prometheusOperator, boolean istioSecurity, boolean prometheusRules) {
+    return new Platform(
+        istio,
+        prometheusOperator,
+        etcdEndpoints,
+        kafkaBootstrapServers,
+        clusterDomain,
+        istioSecurity
+            ? new Platform.MeshSecurity(trustDomain, ingressGatewayPrincipal, prometheusNamespace)
+            : null,
+        prometheusRules,
+        metricsSource,
+        podDefaults);
   }
 
   /** Reads the settings through {@code env}; a malformed value fails with its variable's name. */
   public static OperatorConfig from(Function<String, String> env) {
-    Function<String, String> get = name -> {
-      String value = env.apply(name);
-      return value == null ? "" : value.trim();
-    };
+    Function<String, String> get =
+        name -> {
+          String value = env.apply(name);
+          return value == null ? "" : value.trim();
+        };
     return new OperatorConfig(
         Set.copyOf(list(get.apply("GANTRY_WATCH_NAMESPACES"))),
         prometheus(get.apply("GANTRY_PROMETHEUS_URL"), get.apply("GANTRY_PROMETHEUS_ENDPOINTS")),
@@ -93,54 +105,99 @@ public record OperatorConfig(
         orDefault(get.apply("GANTRY_CLUSTER_DOMAIN"), "cluster.local"),
         integer("GANTRY_METRICS_PORT", get.apply("GANTRY_METRICS_PORT"), 8080, 0, 65535),
         bool("GANTRY_LEADER_ELECTION", get.apply("GANTRY_LEADER_ELECTION"), true),
-        orDefault(get.apply("GANTRY_LEASE_NAMESPACE"), orDefault(get.apply("POD_NAMESPACE"), "default")),
+        orDefault(
+            get.apply("GANTRY_LEASE_NAMESPACE"), orDefault(get.apply("POD_NAMESPACE"), "default")),
         orDefault(get.apply("GANTRY_LEASE_NAME"), "gantry-operator-leader"),
         integer("GANTRY_RECONCILE_THREADS", get.apply("GANTRY_RECONCILE_THREADS"), 20, 1, 500),
-        duration("GANTRY_RESYNC_INTERVAL", get.apply("GANTRY_RESYNC_INTERVAL"), Duration.ofMinutes(10)),
-        duration("GANTRY_RELEASE_ACTION_TTL", get.apply("GANTRY_RELEASE_ACTION_TTL"), Duration.ofHours(24)),
+        duration(
+            "GANTRY_RESYNC_INTERVAL", get.apply("GANTRY_RESYNC_INTERVAL"), Duration.ofMinutes(10)),
+        duration(
+            "GANTRY_RELEASE_ACTION_TTL",
+            get.apply("GANTRY_RELEASE_ACTION_TTL"),
+            Duration.ofHours(24)),
         orDefault(get.apply("GANTRY_TRUST_DOMAIN"), "cluster.local"),
-        orDefault(get.apply("GANTRY_INGRESS_GATEWAY_PRINCIPAL"),
+        orDefault(
+            get.apply("GANTRY_INGRESS_GATEWAY_PRINCIPAL"),
             "cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account"),
         orDefault(get.apply("GANTRY_PROMETHEUS_NAMESPACE"), "monitoring"),
         metricsSource(get.apply("GANTRY_METRICS_SOURCE")),
         new TenantPolicy(
-            setting("GANTRY_ALLOWED_DOMAINS", get.apply("GANTRY_ALLOWED_DOMAINS"), TenantPolicy::parseDomains),
-            Set.copyOf(list(orDefault(get.apply("GANTRY_ALLOWED_GATEWAYS"), TenantPolicy.DEFAULT_GATEWAY))),
-            choice("GANTRY_SECRET_REFERENCES", get.apply("GANTRY_SECRET_REFERENCES"),
-                TenantPolicy.SecretReferences.values(), TenantPolicy.DEFAULT.secretReferences()),
-            duration("GANTRY_ANALYSIS_MIN_INTERVAL", get.apply("GANTRY_ANALYSIS_MIN_INTERVAL"),
+            setting(
+                "GANTRY_ALLOWED_DOMAINS",
+                get.apply("GANTRY_ALLOWED_DOMAINS"),
+                TenantPolicy::parseDomains),
+            Set.copyOf(
+                list(
+                    orDefault(get.apply("GANTRY_ALLOWED_GATEWAYS"), TenantPolicy.DEFAULT_GATEWAY))),
+            choice(
+                "GANTRY_SECRET_REFERENCES",
+                get.apply("GANTRY_SECRET_REFERENCES"),
+                TenantPolicy.SecretReferences.values(),
+                TenantPolicy.DEFAULT.secretReferences()),
+            duration(
+                "GANTRY_ANALYSIS_MIN_INTERVAL",
+                get.apply("GANTRY_ANALYSIS_MIN_INTERVAL"),
                 TenantPolicy.DEFAULT.minAnalysisInterval()),
-            setting("GANTRY_TENANT_LABEL", get.apply("GANTRY_TENANT_LABEL"), OperatorConfig::labelName,
+            setting(
+                "GANTRY_TENANT_LABEL",
+                get.apply("GANTRY_TENANT_LABEL"),
+                OperatorConfig::labelName,
                 TenantPolicy.DEFAULT.tenantLabel())),
         new AnalysisLimits(
-            integer("GANTRY_ANALYSIS_QUERIES_PER_MINUTE", get.apply("GANTRY_ANALYSIS_QUERIES_PER_MINUTE"),
-                AnalysisLimits.DEFAULTS.queriesPerMinute(), 1, 1_000_000),
-            integer("GANTRY_ANALYSIS_THREADS", get.apply("GANTRY_ANALYSIS_THREADS"), AnalysisLimits.DEFAULTS.threads(),
-                1, 64),
-            duration("GANTRY_ANALYSIS_QUERY_TIMEOUT", get.apply("GANTRY_ANALYSIS_QUERY_TIMEOUT"),
+            integer(
+                "GANTRY_ANALYSIS_QUERIES_PER_MINUTE",
+                get.apply("GANTRY_ANALYSIS_QUERIES_PER_MINUTE"),
+                AnalysisLimits.DEFAULTS.queriesPerMinute(),
+                1,
+                1_000_000),
+            integer(
+                "GANTRY_ANALYSIS_THREADS",
+                get.apply("GANTRY_ANALYSIS_THREADS"),
+                AnalysisLimits.DEFAULTS.threads(),
+                1,
+                64),
+            duration(
+                "GANTRY_ANALYSIS_QUERY_TIMEOUT",
+                get.apply("GANTRY_ANALYSIS_QUERY_TIMEOUT"),
                 AnalysisLimits.DEFAULTS.queryDeadline()),
-            bytes("GANTRY_ANALYSIS_MAX_RESPONSE", get.apply("GANTRY_ANALYSIS_MAX_RESPONSE"),
+            bytes(
+                "GANTRY_ANALYSIS_MAX_RESPONSE",
+                get.apply("GANTRY_ANALYSIS_MAX_RESPONSE"),
                 AnalysisLimits.DEFAULTS.maxResponseBytes())),
         new PodDefaults(
-            setting("GANTRY_DEFAULT_REQUESTS", get.apply("GANTRY_DEFAULT_REQUESTS"), OperatorConfig::quantities,
+            setting(
+                "GANTRY_DEFAULT_REQUESTS",
+                get.apply("GANTRY_DEFAULT_REQUESTS"),
+                OperatorConfig::quantities,
                 PodDefaults.DEFAULTS.requests()),
-            setting("GANTRY_DEFAULT_LIMITS", get.apply("GANTRY_DEFAULT_LIMITS"), OperatorConfig::quantities,
+            setting(
+                "GANTRY_DEFAULT_LIMITS",
+                get.apply("GANTRY_DEFAULT_LIMITS"),
+                OperatorConfig::quantities,
                 PodDefaults.DEFAULTS.limits()),
-            setting("GANTRY_TMP_SIZE_LIMIT", get.apply("GANTRY_TMP_SIZE_LIMIT"), OperatorConfig::quantity,
+            setting(
+                "GANTRY_TMP_SIZE_LIMIT",
+                get.apply("GANTRY_TMP_SIZE_LIMIT"),
+                OperatorConfig::quantity,
                 PodDefaults.DEFAULTS.tmpSizeLimit())),
         orDefault(get.apply("POD_NAME"), hostAndPid()));
   }
 
   private static PrometheusEndpoints prometheus(String defaultUrl, String named) {
     Map<String, String> endpoints = new HashMap<>();
-    endpoints.put(PrometheusEndpoints.DEFAULT, url("GANTRY_PROMETHEUS_URL",
-        orDefault(defaultUrl, "http://prometheus-operated.monitoring.svc:9090")));
+    endpoints.put(
+        PrometheusEndpoints.DEFAULT,
+        url(
+            "GANTRY_PROMETHEUS_URL",
+            orDefault(defaultUrl, "http://prometheus-operated.monitoring.svc:9090")));
     for (String entry : list(named)) {
       int eq = entry.indexOf('=');
       String name = eq < 0 ? "" : entry.substring(0, eq).trim();
       if (!name.matches("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")) {
-        throw new IllegalArgumentException("GANTRY_PROMETHEUS_ENDPOINTS: '" + entry
-            + "': expected <name>=<url>, the name a DNS label");
+        throw new IllegalArgumentException(
+            "GANTRY_PROMETHEUS_ENDPOINTS: '"
+                + entry
+                + "': expected <name>=<url>, the name a DNS label");
       }
       endpoints.put(name, url("GANTRY_PROMETHEUS_ENDPOINTS", entry.substring(eq + 1).trim()));
     }
@@ -154,14 +211,20 @@ public record OperatorConfig(
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(variable + ": '" + url + "' is not a URL", e);
     }
-    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
-        || uri.getQuery() != null || uri.getFragment() != null) {
-      throw new IllegalArgumentException(variable + ": '" + url + "' must be an http(s) URL without query or fragment");
+    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+        || uri.getHost() == null
+        || uri.getQuery() != null
+        || uri.getFragment() != null) {
+      throw new IllegalArgumentException(
+          variable + ": '" + url + "' must be an http(s) URL without query or fragment");
     }
     return url;
   }
 
-  /** The setting parsed, or the fallback when it is not set; a malformed value fails naming the variable. */
+  /**
+   * The setting parsed, or the fallback when it is not set; a malformed value fails naming the
+   * variable.
+   */
   private static <T> T setting(String name, String value, Function<String, T> parse, T fallback) {
     return value.isEmpty() ? fallback : setting(name, value, parse);
   }
@@ -190,8 +253,12 @@ public record OperatorConfig(
         return choice;
       }
     }
-    throw new IllegalArgumentException(name + "=" + value + ": must be one of "
-        + Arrays.stream(choices).map(Enum::name).collect(Collectors.joining(", ")));
+    throw new IllegalArgumentException(
+        name
+            + "="
+            + value
+            + ": must be one of "
+            + Arrays.stream(choices).map(Enum::name).collect(Collectors.joining(", ")));
   }
 
   /** {@code cpu=100m,memory=128Mi}. */
@@ -201,7 +268,8 @@ public record OperatorConfig(
       String[] parts = entry.split("=", 2);
       String resource = parts[0].trim();
       if (parts.length != 2 || !Set.of("cpu", "memory", "ephemeral-storage").contains(resource)) {
-        throw new IllegalArgumentException("'" + entry + "': expected cpu=…, memory=… or ephemeral-storage=…");
+        throw new IllegalArgumentException(
+            "'" + entry + "': expected cpu=…, memory=… or ephemeral-storage=…");
       }
       quantities.put(resource, quantity(parts[1].trim()));
     }
@@ -216,7 +284,8 @@ public record OperatorConfig(
   }
 
   private static long bytes(String name, String value, long fallback) {
-    return value.isEmpty() ? fallback
+    return value.isEmpty()
+        ? fallback
         : setting(name, value, text -> Quantity.getAmountInBytes(quantity(text)).longValueExact());
   }
 
@@ -242,7 +311,8 @@ public record OperatorConfig(
     try {
       int parsed = Integer.parseInt(value);
       if (parsed < min || parsed > max) {
-        throw new IllegalArgumentException(name + "=" + value + ": must be between " + min + " and " + max);
+        throw new IllegalArgumentException(
+            name + "=" + value + ": must be between " + min + " and " + max);
       }
       return parsed;
     } catch (NumberFormatException e) {
@@ -263,14 +333,20 @@ public record OperatorConfig(
 
   private static String hostAndPid() {
     try {
-      return java.net.InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
+      return java.net.InetAddress.getLocalHost().getHostName()
+          + "-"
+          + ProcessHandle.current().pid();
     } catch (java.io.IOException e) {
       return "gantry-operator-" + ProcessHandle.current().pid();
     }
   }
 
   private static Analysis.MetricsSource metricsSource(String value) {
-    return choice("GANTRY_METRICS_SOURCE", value, Analysis.MetricsSource.values(), Analysis.MetricsSource.Istio);
+    return choice(
+        "GANTRY_METRICS_SOURCE",
+        value,
+        Analysis.MetricsSource.values(),
+        Analysis.MetricsSource.Istio);
   }
 
   private static boolean bool(String name, String value, boolean fallback) {

@@ -9,8 +9,11 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** The Istio AuthorizationPolicy admitting exactly the service's declared callers. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR,
-    itemStore = CompactManagedFieldsStore.class))
+@KubernetesDependent(
+    informer =
+        @Informer(
+            labelSelector = Labels.MANAGED_SELECTOR,
+            itemStore = CompactManagedFieldsStore.class))
 public class AuthorizationPolicyDependent extends MicroserviceChild<AuthorizationPolicy> {
 
   public static final String NAME = "authorizationpolicy";
@@ -22,6 +25,7 @@ public class AuthorizationPolicyDependent extends MicroserviceChild<Authorizatio
   @Override
   protected AuthorizationPolicy desired(Microservice ms, Context<Microservice> context) {
     var state = ReconcileState.of(context);
-    return AuthorizationPolicies.desired(state.admitted(), state.platform().mesh(), state.callers());
+    return AuthorizationPolicies.desired(
+        state.admitted(), state.platform().mesh(), state.callers());
   }
 }

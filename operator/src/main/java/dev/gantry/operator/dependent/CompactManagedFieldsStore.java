@@ -31,12 +31,16 @@ final class CompactManagedFieldsStore<R extends HasMetadata> extends BasicItemSt
     }
     for (ManagedFieldsEntry entry : object.getMetadata().getManagedFields()) {
       if (entry.getFieldsV1() != null) {
-        entry.getFieldsV1().setAdditionalProperties(compact(entry.getFieldsV1().getAdditionalProperties()));
+        entry
+            .getFieldsV1()
+            .setAdditionalProperties(compact(entry.getFieldsV1().getAdditionalProperties()));
       }
     }
   }
 
-  /** The same tree in immutable maps; a tree holding anything but maps and strings stays as it is. */
+  /**
+   * The same tree in immutable maps; a tree holding anything but maps and strings stays as it is.
+   */
   @SuppressWarnings("unchecked")
   static Map<String, Object> compact(Map<String, Object> fields) {
     Map<String, Object> compacted = new LinkedHashMap<>(fields.size() * 2);
@@ -45,7 +49,9 @@ final class CompactManagedFieldsStore<R extends HasMetadata> extends BasicItemSt
       if (field.getKey() == null || !(value instanceof Map || value instanceof String)) {
         return fields;
       }
-      compacted.put(field.getKey(), value instanceof Map<?, ?> map ? compact((Map<String, Object>) map) : value);
+      compacted.put(
+          field.getKey(),
+          value instanceof Map<?, ?> map ? compact((Map<String, Object>) map) : value);
     }
     return Map.copyOf(compacted);
   }

@@ -13,12 +13,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The service's ConfigMaps: the configuration of each running revision (one immutable ConfigMap
- * per revision; a revision that still runs keeps the one it started with), and its Grafana
- * dashboard while monitoring is on.
+ * The service's ConfigMaps: the configuration of each running revision (one immutable ConfigMap per
+ * revision; a revision that still runs keeps the one it started with), and its Grafana dashboard
+ * while monitoring is on.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR,
-    itemStore = CompactManagedFieldsStore.class))
+@KubernetesDependent(
+    informer =
+        @Informer(
+            labelSelector = Labels.MANAGED_SELECTOR,
+            itemStore = CompactManagedFieldsStore.class))
 public class ConfigMapDependent extends MicroserviceChildren<ConfigMap> {
 
   public static final String NAME = "configmaps";
@@ -28,7 +31,8 @@ public class ConfigMapDependent extends MicroserviceChildren<ConfigMap> {
   }
 
   @Override
-  public Map<ResourceID, ConfigMap> desiredResources(Microservice ms, Context<Microservice> context) {
+  public Map<ResourceID, ConfigMap> desiredResources(
+      Microservice ms, Context<Microservice> context) {
     var state = ReconcileState.of(context);
     var existing = getSecondaryResources(ms, context);
     Map<ResourceID, ConfigMap> desired = new HashMap<>();

@@ -16,8 +16,11 @@ import java.util.Map;
  * rendered from the spec; older ones keep their template and are only scaled. Deployments of
  * revisions the rollout no longer keeps are deleted.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR,
-    itemStore = CompactManagedFieldsStore.class))
+@KubernetesDependent(
+    informer =
+        @Informer(
+            labelSelector = Labels.MANAGED_SELECTOR,
+            itemStore = CompactManagedFieldsStore.class))
 public class DeploymentDependent extends MicroserviceChildren<Deployment> {
 
   public static final String NAME = "deployments";
@@ -27,20 +30,25 @@ public class DeploymentDependent extends MicroserviceChildren<Deployment> {
   }
 
   @Override
-  public Map<ResourceID, Deployment> desiredResources(Microservice ms, Context<Microservice> context) {
+  public Map<ResourceID, Deployment> desiredResources(
+      Microservice ms, Context<Microservice> context) {
     var state = ReconcileState.of(context);
     Map<ResourceID, Deployment> desired = new HashMap<>();
-    state.plan().replicas().forEach((revision, replicas) -> {
-      Deployment deployment;
-      if (revision.equals(state.plan().revision())) {
-        deployment = Deployments.desired(ms, state.platform(), revision, replicas);
-      } else if (state.deployments().containsKey(revision)) {
-        deployment = Deployments.retained(state.deployments().get(revision), replicas);
-      } else {
-        return;
-      }
-      desired.put(ResourceID.fromResource(deployment), deployment);
-    });
+    state
+        .plan()
+        .replicas()
+        .forEach(
+            (revision, replicas) -> {
+              Deployment deployment;
+              if (revision.equals(state.plan().revision())) {
+                deployment = Deployments.desired(ms, state.platform(), revision, replicas);
+              } else if (state.deployments().containsKey(revision)) {
+                deployment = Deployments.retained(state.deployments().get(revision), replicas);
+              } else {
+                return;
+              }
+              desired.put(ResourceID.fromResource(deployment), deployment);
+            });
     return desired;
   }
 }

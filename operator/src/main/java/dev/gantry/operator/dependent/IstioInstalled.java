@@ -9,7 +9,9 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 /** Istio's networking kinds are served: routes and subsets are managed. */
 public class IstioInstalled implements Condition<HasMetadata, Microservice> {
   @Override
-  public boolean isMet(DependentResource<HasMetadata, Microservice> dependent, Microservice primary,
+  public boolean isMet(
+      DependentResource<HasMetadata, Microservice> dependent,
+      Microservice primary,
       Context<Microservice> context) {
     return ReconcileState.of(context).platform().istio();
   }

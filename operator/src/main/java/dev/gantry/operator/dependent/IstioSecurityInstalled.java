@@ -9,7 +9,9 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 /** Istio's AuthorizationPolicy kind is served: who may call whom is enforced by the mesh. */
 public class IstioSecurityInstalled implements Condition<HasMetadata, Microservice> {
   @Override
-  public boolean isMet(DependentResource<HasMetadata, Microservice> dependent, Microservice primary,
+  public boolean isMet(
+      DependentResource<HasMetadata, Microservice> dependent,
+      Microservice primary,
       Context<Microservice> context) {
     return ReconcileState.of(context).platform().mesh() != null;
   }

@@ -10,8 +10,10 @@ import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentR
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 
 /** Child objects of one kind, one per revision, controlled by their Microservice. */
-abstract class MicroserviceChildren<R extends HasMetadata> extends KubernetesDependentResource<R, Microservice>
-    implements GarbageCollected<Microservice>, CRUDKubernetesBulkDependentResource<R, Microservice>,
+abstract class MicroserviceChildren<R extends HasMetadata>
+    extends KubernetesDependentResource<R, Microservice>
+    implements GarbageCollected<Microservice>,
+        CRUDKubernetesBulkDependentResource<R, Microservice>,
         KubernetesBulkDependentResource<R, Microservice> {
 
   MicroserviceChildren(Class<R> kind) {
@@ -29,7 +31,8 @@ abstract class MicroserviceChildren<R extends HasMetadata> extends KubernetesDep
     try {
       return super.create(desired, primary, context);
     } catch (KubernetesClientException e) {
-      return update(Ownership.existingOwnedBy(primary, desired, e, context), desired, primary, context);
+      return update(
+          Ownership.existingOwnedBy(primary, desired, e, context), desired, primary, context);
     }
   }
 }

@@ -4,8 +4,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /**
  * An object Gantry would write for a Microservice already exists and is not that Microservice's.
- * Gantry never adopts it or runs on top of it: a pod must not run under a ServiceAccount, or read
- * a ConfigMap, that somebody else made and may have given other rights or content.
+ * Gantry never adopts it or runs on top of it: a pod must not run under a ServiceAccount, or read a
+ * ConfigMap, that somebody else made and may have given other rights or content.
  */
 public final class NameInUseException extends RuntimeException {
 
@@ -14,9 +14,12 @@ public final class NameInUseException extends RuntimeException {
   private final String why;
 
   NameInUseException(HasMetadata existing, String owner) {
-    this(existing.getKind(), existing.getMetadata().getName(), "already exists and is "
-        + (owner == null ? "not managed by Gantry" : "controlled by " + owner)
-        + "; nothing that needs it is applied until it is removed or the Microservice renamed");
+    this(
+        existing.getKind(),
+        existing.getMetadata().getName(),
+        "already exists and is "
+            + (owner == null ? "not managed by Gantry" : "controlled by " + owner)
+            + "; nothing that needs it is applied until it is removed or the Microservice renamed");
   }
 
   private NameInUseException(String kind, String name, String why) {

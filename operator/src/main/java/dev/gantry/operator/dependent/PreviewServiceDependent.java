@@ -16,8 +16,11 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
  * Blue-green's preview: the Service {@code <name>-preview} in front of the new revision while it
  * waits for the switch (the stable one otherwise), reachable with or without a mesh.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR,
-    itemStore = CompactManagedFieldsStore.class))
+@KubernetesDependent(
+    informer =
+        @Informer(
+            labelSelector = Labels.MANAGED_SELECTOR,
+            itemStore = CompactManagedFieldsStore.class))
 public class PreviewServiceDependent extends MicroserviceChild<Service> {
 
   public static final String NAME = "preview-service";
@@ -32,14 +35,19 @@ public class PreviewServiceDependent extends MicroserviceChild<Service> {
   }
 
   @Override
-  protected ResourceID targetSecondaryResourceID(Microservice primary, Context<Microservice> context) {
-    return new ResourceID(Services.previewName(primary.getMetadata().getName()), primary.getMetadata().getNamespace());
+  protected ResourceID targetSecondaryResourceID(
+      Microservice primary, Context<Microservice> context) {
+    return new ResourceID(
+        Services.previewName(primary.getMetadata().getName()),
+        primary.getMetadata().getNamespace());
   }
 
   /** The strategy is BlueGreen. */
   public static class BlueGreenStrategy implements Condition<Service, Microservice> {
     @Override
-    public boolean isMet(DependentResource<Service, Microservice> dependent, Microservice ms,
+    public boolean isMet(
+        DependentResource<Service, Microservice> dependent,
+        Microservice ms,
         Context<Microservice> context) {
       return ms.getSpec().rollout().strategy() == Rollout.Strategy.BlueGreen;
     }

@@ -11,8 +11,11 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /** The service's SLO alerts, while it declares objectives and is monitored. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR,
-    itemStore = CompactManagedFieldsStore.class))
+@KubernetesDependent(
+    informer =
+        @Informer(
+            labelSelector = Labels.MANAGED_SELECTOR,
+            itemStore = CompactManagedFieldsStore.class))
 public class PrometheusRuleDependent extends MicroserviceChild<PrometheusRule> {
 
   public static final String NAME = "prometheusrule";
@@ -29,7 +32,9 @@ public class PrometheusRuleDependent extends MicroserviceChild<PrometheusRule> {
   /** {@code monitoring.slo} is declared and monitoring is on. */
   public static class ObjectivesDeclared implements Condition<PrometheusRule, Microservice> {
     @Override
-    public boolean isMet(DependentResource<PrometheusRule, Microservice> dependent, Microservice ms,
+    public boolean isMet(
+        DependentResource<PrometheusRule, Microservice> dependent,
+        Microservice ms,
         Context<Microservice> context) {
       return ms.getSpec().monitoring().enabled() && ms.getSpec().monitoring().slo() != null;
     }

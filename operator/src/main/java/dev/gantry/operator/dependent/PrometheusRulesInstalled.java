@@ -9,7 +9,9 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 /** Prometheus-Operator's PrometheusRule kind is served. */
 public class PrometheusRulesInstalled implements Condition<HasMetadata, Microservice> {
   @Override
-  public boolean isMet(DependentResource<HasMetadata, Microservice> dependent, Microservice primary,
+  public boolean isMet(
+      DependentResource<HasMetadata, Microservice> dependent,
+      Microservice primary,
       Context<Microservice> context) {
     return ReconcileState.of(context).platform().prometheusRules();
   }

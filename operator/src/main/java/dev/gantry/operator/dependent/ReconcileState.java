@@ -16,22 +16,31 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * What one reconciliation knows, computed once before the dependents run and shared by them:
- * the platform, the Deployments by revision, the rollout decision, the Microservices of the
- * namespace that call this one (their {@code dependsOn} names it), and the Microservice as the
- * platform admits it (without hosts or gateways it may not use), with what was left out, and
- * the release actions refused before the rollout saw them (their author could not be trusted), and
- * when to look again at a canary check still being measured, and what was rebuilt from the cluster
- * when the status did not say what serves.
+ * What one reconciliation knows, computed once before the dependents run and shared by them: the
+ * platform, the Deployments by revision, the rollout decision, the Microservices of the namespace
+ * that call this one (their {@code dependsOn} names it), and the Microservice as the platform
+ * admits it (without hosts or gateways it may not use), with what was left out, and the release
+ * actions refused before the rollout saw them (their author could not be trusted), and when to look
+ * again at a canary check still being measured, and what was rebuilt from the cluster when the
+ * status did not say what serves.
  */
-public record ReconcileState(Platform platform, Map<String, Deployment> deployments, RolloutPlan plan,
-    List<String> callers, Microservice admitted, List<Violation> violations, List<ActionOutcome> refusedActions,
-    Optional<Duration> analysisRecheck, Recovery.Result recovery) {
+public record ReconcileState(
+    Platform platform,
+    Map<String, Deployment> deployments,
+    RolloutPlan plan,
+    List<String> callers,
+    Microservice admitted,
+    List<Violation> violations,
+    List<ActionOutcome> refusedActions,
+    Optional<Duration> analysisRecheck,
+    Recovery.Result recovery) {
 
   private static final String KEY = ReconcileState.class.getName();
 
   public static ReconcileState of(Context<Microservice> context) {
-    return context.managedWorkflowAndDependentResourceContext().getMandatory(KEY, ReconcileState.class);
+    return context
+        .managedWorkflowAndDependentResourceContext()
+        .getMandatory(KEY, ReconcileState.class);
   }
 
   /** What became of every release action waiting for this Microservice. */
@@ -43,7 +52,9 @@ public record ReconcileState(Platform platform, Map<String, Deployment> deployme
 
   /** When to reconcile again even if nothing changes: the rollout's timers, or a pending check. */
   public Optional<Duration> requeueAfter() {
-    return Stream.of(plan.requeueAfter(), analysisRecheck).flatMap(Optional::stream).min(Duration::compareTo);
+    return Stream.of(plan.requeueAfter(), analysisRecheck)
+        .flatMap(Optional::stream)
+        .min(Duration::compareTo);
   }
 
   public void store(Context<Microservice> context) {

@@ -9,8 +9,11 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** The Service {@code <name>} in front of every revision. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR,
-    itemStore = CompactManagedFieldsStore.class))
+@KubernetesDependent(
+    informer =
+        @Informer(
+            labelSelector = Labels.MANAGED_SELECTOR,
+            itemStore = CompactManagedFieldsStore.class))
 public class ServiceDependent extends MicroserviceChild<Service> {
 
   public static final String NAME = "service";

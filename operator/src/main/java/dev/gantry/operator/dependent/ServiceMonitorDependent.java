@@ -11,8 +11,11 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /** The Prometheus-Operator ServiceMonitor, unless monitoring is switched off. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR,
-    itemStore = CompactManagedFieldsStore.class))
+@KubernetesDependent(
+    informer =
+        @Informer(
+            labelSelector = Labels.MANAGED_SELECTOR,
+            itemStore = CompactManagedFieldsStore.class))
 public class ServiceMonitorDependent extends MicroserviceChild<ServiceMonitor> {
 
   public static final String NAME = "servicemonitor";
@@ -29,7 +32,9 @@ public class ServiceMonitorDependent extends MicroserviceChild<ServiceMonitor> {
   /** {@code spec.monitoring.enabled} is true (the default). */
   public static class MonitoringRequested implements Condition<ServiceMonitor, Microservice> {
     @Override
-    public boolean isMet(DependentResource<ServiceMonitor, Microservice> dependent, Microservice ms,
+    public boolean isMet(
+        DependentResource<ServiceMonitor, Microservice> dependent,
+        Microservice ms,
         Context<Microservice> context) {
       return ms.getSpec().monitoring().enabled();
     }

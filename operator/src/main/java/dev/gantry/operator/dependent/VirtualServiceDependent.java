@@ -9,8 +9,11 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** The Istio VirtualService carrying the traffic split the rollout decided. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR,
-    itemStore = CompactManagedFieldsStore.class))
+@KubernetesDependent(
+    informer =
+        @Informer(
+            labelSelector = Labels.MANAGED_SELECTOR,
+            itemStore = CompactManagedFieldsStore.class))
 public class VirtualServiceDependent extends MicroserviceChild<VirtualService> {
 
   public static final String NAME = "virtualservice";

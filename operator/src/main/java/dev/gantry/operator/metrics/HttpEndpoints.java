@@ -12,14 +12,15 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The operator's HTTP port: {@code /metrics} for Prometheus, {@code /healthz} for the liveness
- * probe (the operator runs and its watches are healthy) and {@code /readyz} for readiness
- * (started; a replica waiting for leadership is ready too).
+ * probe (the operator runs and its watches are healthy) and {@code /readyz} for readiness (started;
+ * a replica waiting for leadership is ready too).
  */
 public final class HttpEndpoints implements AutoCloseable {
 
   private final HTTPServer server;
 
-  public HttpEndpoints(int port, CollectorRegistry registry, BooleanSupplier live, BooleanSupplier ready)
+  public HttpEndpoints(
+      int port, CollectorRegistry registry, BooleanSupplier live, BooleanSupplier ready)
       throws IOException {
     HttpServer http = HttpServer.create(new InetSocketAddress(port), 16);
     http.createContext("/healthz", exchange -> answer(exchange, live.getAsBoolean()));

@@ -1,5 +1,6 @@
 package dev.gantry.operator.metrics;
 
+import dev.gantry.operator.analysis.Check;
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.Phase;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -8,7 +9,6 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
-import dev.gantry.operator.analysis.Check;
 import io.prometheus.client.Counter;
 import io.prometheus.client.Gauge;
 import io.prometheus.client.GaugeMetricFamily;
@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The operator's metrics: reconciliations by outcome, their duration, failures by cause,
- * and Microservices by phase.
+ * The operator's metrics: reconciliations by outcome, their duration, failures by cause, and
+ * Microservices by phase.
  */
 public final class OperatorMetrics implements Metrics {
 
@@ -34,27 +34,43 @@ public final class OperatorMetrics implements Metrics {
   private final Gauge measurements;
 
   public OperatorMetrics(CollectorRegistry registry) {
-    reconciliations = Counter.build("gantry_reconciliations_total",
-            "Reconciliations finished, by controller, operation (reconcile, cleanup) and outcome.")
-        .labelNames("controller", "operation", "outcome").register(registry);
-    failures = Counter.build("gantry_reconciliation_failures_total",
-            "Reconciliations that threw, by controller and exception type.")
-        .labelNames("controller", "exception").register(registry);
-    duration = Histogram.build("gantry_reconciliation_duration_seconds",
-            "Time spent in one reconciliation, by controller and operation.")
-        .labelNames("controller", "operation")
-        .buckets(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
-        .register(registry);
-    events = Counter.build("gantry_events_received_total",
-            "Events (watch notifications, timers) that triggered reconciliations.")
-        .register(registry);
+    reconciliations =
+        Counter.build(
+                "gantry_reconciliations_total",
+                "Reconciliations finished, by controller, operation (reconcile, cleanup) and outcome.")
+            .labelNames("controller", "operation", "outcome")
+            .register(registry);
+    failures =
+        Counter.build(
+                "gantry_reconciliation_failures_total",
+                "Reconciliations that threw, by controller and exception type.")
+            .labelNames("controller", "exception")
+            .register(registry);
+    duration =
+        Histogram.build(
+                "gantry_reconciliation_duration_seconds",
+                "Time spent in one reconciliation, by controller and operation.")
+            .labelNames("controller", "operation")
+            .buckets(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+            .register(registry);
+    events =
+        Counter.build(
+                "gantry_events_received_total",
+                "Events (watch notifications, timers) that triggered reconciliations.")
+            .register(registry);
     new PhaseCollector().register(registry);
-    checks = Counter.build("gantry_analysis_checks_total",
-            "Canary analysis checks, by namespace, Microservice and verdict (Pass, Fail, Inconclusive).")
-        .labelNames("namespace", "microservice", "verdict").register(registry);
-    measurements = Gauge.build("gantry_analysis_measurement",
-            "The last value measured for a canary analysis metric.")
-        .labelNames("namespace", "microservice", "metric").register(registry);
+    checks =
+        Counter.build(
+                "gantry_analysis_checks_total",
+                "Canary analysis checks, by namespace, Microservice and verdict (Pass, Fail, Inconclusive).")
+            .labelNames("namespace", "microservice", "verdict")
+            .register(registry);
+    measurements =
+        Gauge.build(
+                "gantry_analysis_measurement",
+                "The last value measured for a canary analysis metric.")
+            .labelNames("namespace", "microservice", "metric")
+            .register(registry);
   }
 
   /** Remembers a Microservice's phase for the {@code gantry_microservices} gauge. */
@@ -69,17 +85,20 @@ public final class OperatorMetrics implements Metrics {
     String namespace = ms.getMetadata().getNamespace();
     String name = ms.getMetadata().getName();
     checks.labels(namespace, name, check.verdict().name()).inc();
-    check.measurements().stream().filter(m -> m.value() != null)
+    check.measurements().stream()
+        .filter(m -> m.value() != null)
         .forEach(m -> measurements.labels(namespace, name, m.metric()).set(m.value()));
   }
 
   @Override
-  public void receivedEvent(io.javaoperatorsdk.operator.processing.event.Event event, Map<String, Object> metadata) {
+  public void receivedEvent(
+      io.javaoperatorsdk.operator.processing.event.Event event, Map<String, Object> metadata) {
     events.inc();
   }
 
   @Override
-  public void failedReconciliation(HasMetadata resource, Exception exception, Map<String, Object> metadata) {
+  public void failedReconciliation(
+      HasMetadata resource, Exception exception, Map<String, Object> metadata) {
     failures.labels(controller(metadata), exception.getClass().getSimpleName()).inc();
   }
 
@@ -90,10 +109,13 @@ public final class OperatorMetrics implements Metrics {
 
   @Override
   public <T> T timeControllerExecution(ControllerExecution<T> execution) throws Exception {
-    Histogram.Timer timer = duration.labels(execution.controllerName(), execution.name()).startTimer();
+    Histogram.Timer timer =
+        duration.labels(execution.controllerName(), execution.name()).startTimer();
     try {
       T result = execution.execute();
-      reconciliations.labels(execution.controllerName(), execution.name(), outcome(execution, result)).inc();
+      reconciliations
+          .labels(execution.controllerName(), execution.name(), outcome(execution, result))
+          .inc();
       return result;
     } catch (Exception e) {
       reconciliations.labels(execution.controllerName(), execution.name(), "error").inc();
@@ -115,7 +137,10 @@ public final class OperatorMetrics implements Metrics {
   }
 
   private static String controller(Map<String, Object> metadata) {
-    Object gvk = metadata == null ? null : metadata.get(io.javaoperatorsdk.operator.api.reconciler.Constants.RESOURCE_GVK_KEY);
+    Object gvk =
+        metadata == null
+            ? null
+            : metadata.get(io.javaoperatorsdk.operator.api.reconciler.Constants.RESOURCE_GVK_KEY);
     return gvk == null ? "unknown" : gvk.toString();
   }
 
@@ -128,8 +153,11 @@ public final class OperatorMetrics implements Metrics {
         counts.put(phase, 0);
       }
       phases.values().forEach(p -> counts.merge(p, 1, Integer::sum));
-      GaugeMetricFamily family = new GaugeMetricFamily("gantry_microservices",
-          "Microservices known to this operator, by phase.", List.of("phase"));
+      GaugeMetricFamily family =
+          new GaugeMetricFamily(
+              "gantry_microservices",
+              "Microservices known to this operator, by phase.",
+              List.of("phase"));
       counts.forEach((phase, count) -> family.addMetric(List.of(phase.name()), count));
       List<MetricFamilySamples> out = new ArrayList<>();
       out.add(family);

@@ -14,9 +14,12 @@ public final class Labels {
   public static final String NAME = "app.kubernetes.io/name";
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   public static final String MANAGER = "gantry-operator";
+
   /** Istio reads {@code app} and {@code version} for telemetry (destination_workload, _version). */
   public static final String ISTIO_APP = "app";
+
   public static final String ISTIO_VERSION = "version";
+
   /** Selects every object the operator manages; its informers watch only these. */
   public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + MANAGER;
 
@@ -40,7 +43,10 @@ public final class Labels {
     return labels;
   }
 
-  /** Metadata of an object that belongs to the service as a whole: in its namespace, labelled for it. */
+  /**
+   * Metadata of an object that belongs to the service as a whole: in its namespace, labelled for
+   * it.
+   */
   public static ObjectMeta serviceMetadata(Microservice ms, String objectName) {
     return new ObjectMetaBuilder()
         .withName(objectName)

@@ -30,9 +30,11 @@ final class Callers {
   @SuppressWarnings("unchecked")
   static List<String> of(Microservice ms, Context<Microservice> context) {
     String name = ms.getMetadata().getName();
-    var source = (InformerEventSource<Microservice, Microservice>)
-        context.eventSourceRetriever().getEventSourceFor(Microservice.class, EVENT_SOURCE);
-    return source.list(ms.getMetadata().getNamespace())
+    var source =
+        (InformerEventSource<Microservice, Microservice>)
+            context.eventSourceRetriever().getEventSourceFor(Microservice.class, EVENT_SOURCE);
+    return source
+        .list(ms.getMetadata().getNamespace())
         .filter(other -> other.getMetadata().getDeletionTimestamp() == null)
         .filter(other -> other.getSpec() != null && other.getSpec().dependsOn().contains(name))
         .map(other -> other.getMetadata().getName())
@@ -41,29 +43,42 @@ final class Callers {
   }
 
   /**
-   * Microservices as their callees see them: a caller that appears, goes, or changes its
-   * {@code dependsOn} wakes the services it names now and the ones it named before (remembered
-   * here, since a watch event carries only the new object). Status changes wake nobody.
+   * Microservices as their callees see them: a caller that appears, goes, or changes its {@code
+   * dependsOn} wakes the services it names now and the ones it named before (remembered here, since
+   * a watch event carries only the new object). Status changes wake nobody.
    */
-  static InformerEventSource<Microservice, Microservice> eventSource(EventSourceContext<Microservice> context) {
+  static InformerEventSource<Microservice, Microservice> eventSource(
+      EventSourceContext<Microservice> context) {
     Map<ResourceID, Named> named = new ConcurrentHashMap<>();
-    var configuration = InformerEventSourceConfiguration.from(Microservice.class, Microservice.class)
-        .withName(EVENT_SOURCE)
-        .withNamespacesInheritedFromController()
-        .withOnUpdateFilter((updated, old) -> !Objects.equals(updated.getSpec().dependsOn(), old.getSpec().dependsOn()))
-        .withSecondaryToPrimaryMapper(caller -> {
-          // Called more than once per event (for the index, then for the event): keyed by version.
-          String version = caller.getMetadata().getResourceVersion();
-          Named entry = named.compute(ResourceID.fromResource(caller), (id, last) ->
-              last != null && last.version().equals(version) ? last
-                  : new Named(version, caller.getSpec().dependsOn(), last == null ? List.of() : last.now()));
-          Set<ResourceID> callees = new HashSet<>();
-          String namespace = caller.getMetadata().getNamespace();
-          entry.now().forEach(callee -> callees.add(new ResourceID(callee, namespace)));
-          entry.before().forEach(callee -> callees.add(new ResourceID(callee, namespace)));
-          return callees;
-        })
-        .build();
+    var configuration =
+        InformerEventSourceConfiguration.from(Microservice.class, Microservice.class)
+            .withName(EVENT_SOURCE)
+            .withNamespacesInheritedFromController()
+            .withOnUpdateFilter(
+                (updated, old) ->
+                    !Objects.equals(updated.getSpec().dependsOn(), old.getSpec().dependsOn()))
+            .withSecondaryToPrimaryMapper(
+                caller -> {
+                  // Called more than once per event (for the index, then for the event): keyed by
+                  // version.
+                  String version = caller.getMetadata().getResourceVersion();
+                  Named entry =
+                      named.compute(
+                          ResourceID.fromResource(caller),
+                          (id, last) ->
+                              last != null && last.version().equals(version)
+                                  ? last
+                                  : new Named(
+                                      version,
+                                      caller.getSpec().dependsOn(),
+                                      last == null ? List.of() : last.now()));
+                  Set<ResourceID> callees = new HashSet<>();
+                  String namespace = caller.getMetadata().getNamespace();
+                  entry.now().forEach(callee -> callees.add(new ResourceID(callee, namespace)));
+                  entry.before().forEach(callee -> callees.add(new ResourceID(callee, namespace)));
+                  return callees;
+                })
+            .build();
     return new InformerEventSource<>(configuration, context);
   }
 

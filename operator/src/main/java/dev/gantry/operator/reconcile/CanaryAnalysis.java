@@ -5,8 +5,8 @@ import dev.gantry.operator.analysis.Check;
 import dev.gantry.operator.analysis.CheckPlan;
 import dev.gantry.operator.analysis.PrometheusClient;
 import dev.gantry.operator.analysis.PrometheusEndpoints;
-import dev.gantry.operator.analysis.QueryBudget;
 import dev.gantry.operator.analysis.Queries;
+import dev.gantry.operator.analysis.QueryBudget;
 import dev.gantry.operator.analysis.Reading;
 import dev.gantry.operator.analysis.Schedule;
 import dev.gantry.operator.analysis.Verdicts;
@@ -53,8 +53,12 @@ public final class CanaryAnalysis implements AutoCloseable {
 
   static final String EVENT_SOURCE = "canary-analysis";
   private static final Logger LOG = LoggerFactory.getLogger(CanaryAnalysis.class);
-  /** Checks waiting for a thread; beyond this many a due check waits for the next reconciliation. */
+
+  /**
+   * Checks waiting for a thread; beyond this many a due check waits for the next reconciliation.
+   */
   private static final int QUEUE = 256;
+
   /** Finished checks nobody collected (the Microservice went away) are dropped after this. */
   private static final Duration UNCOLLECTED = Duration.ofMinutes(10);
 
@@ -67,14 +71,21 @@ public final class CanaryAnalysis implements AutoCloseable {
   private final Clock clock;
   private final QueryBudget budget;
   private final ThreadPoolExecutor executor;
-  private final TimerEventSource<Microservice> wakeUps = new TimerEventSource<>(EVENT_SOURCE, false);
+  private final TimerEventSource<Microservice> wakeUps =
+      new TimerEventSource<>(EVENT_SOURCE, false);
   private final Map<ResourceID, Job> jobs = new ConcurrentHashMap<>();
 
   /**
    * @param tenantLabel the label a team's own query is confined by (see {@code TenantPolicy})
    */
-  public CanaryAnalysis(PrometheusEndpoints endpoints, AnalysisLimits limits, String tenantLabel,
-      Analysis.MetricsSource defaultSource, PrometheusClient prometheus, KubernetesClient client, Clock clock) {
+  public CanaryAnalysis(
+      PrometheusEndpoints endpoints,
+      AnalysisLimits limits,
+      String tenantLabel,
+      Analysis.MetricsSource defaultSource,
+      PrometheusClient prometheus,
+      KubernetesClient client,
+      Clock clock) {
     this.endpoints = endpoints;
     this.limits = limits;
     this.tenantLabel = tenantLabel;
@@ -84,12 +95,18 @@ public final class CanaryAnalysis implements AutoCloseable {
     this.clock = clock;
     this.budget = new QueryBudget(limits.queriesPerMinute());
     AtomicInteger threads = new AtomicInteger();
-    this.executor = new ThreadPoolExecutor(limits.threads(), limits.threads(), 1, TimeUnit.MINUTES,
-        new ArrayBlockingQueue<>(QUEUE), task -> {
-          Thread thread = new Thread(task, "canary-analysis-" + threads.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        });
+    this.executor =
+        new ThreadPoolExecutor(
+            limits.threads(),
+            limits.threads(),
+            1,
+            TimeUnit.MINUTES,
+            new ArrayBlockingQueue<>(QUEUE),
+            task -> {
+              Thread thread = new Thread(task, "canary-analysis-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
     executor.allowCoreThreadTimeOut(true);
   }
 
@@ -106,8 +123,8 @@ public final class CanaryAnalysis implements AutoCloseable {
    * Where the canary's analysis stands for this reconciliation.
    *
    * @param finished a check to judge now, if one finished for the canary as it is
-   * @param recheck a check is being measured or waits for the budget: its end wakes the
-   *     reconciler; this is when to look again even if that wake-up were lost
+   * @param recheck a check is being measured or waits for the budget: its end wakes the reconciler;
+   *     this is when to look again even if that wake-up were lost
    */
   record Progress(Check finished, Duration recheck) {
     static final Progress NONE = new Progress(null, null);
@@ -127,19 +144,25 @@ public final class CanaryAnalysis implements AutoCloseable {
   private record Job(Basis basis, Future<Check> future, Instant startedAt) {}
 
   /**
-   * @param analysis the analysis as the platform admits it (interval at least the platform's minimum)
+   * @param analysis the analysis as the platform admits it (interval at least the platform's
+   *     minimum)
    */
   Progress progress(Microservice ms, Analysis analysis, Instant now) {
     dropUncollected(now);
     ResourceID id = ResourceID.fromResource(ms);
-    MicroserviceStatus status = Objects.requireNonNullElse(ms.getStatus(), MicroserviceStatus.EMPTY);
+    MicroserviceStatus status =
+        Objects.requireNonNullElse(ms.getStatus(), MicroserviceStatus.EMPTY);
     Optional<Instant> due = Schedule.nextCheck(analysis, status);
     if (due.isEmpty()) {
       cancel(id);
       return Progress.NONE;
     }
-    Basis basis = new Basis(ms.getMetadata().getUid(), status.canaryRevision(), status.canaryWeight(),
-        status.rolloutState().stepStartedAt());
+    Basis basis =
+        new Basis(
+            ms.getMetadata().getUid(),
+            status.canaryRevision(),
+            status.canaryWeight(),
+            status.rolloutState().stepStartedAt());
     Job job = jobs.get(id);
     if (job != null && !job.basis().equals(basis)) {
       // Measured a weight or revision that is gone: worth nothing now.
@@ -151,9 +174,13 @@ public final class CanaryAnalysis implements AutoCloseable {
       if (!left.isNegative()) {
         return Progress.pending(left);
       }
-      // Overdue: it cannot end well (each query has its deadline), so it is given up and started again.
-      LOG.warn("{}/{}: a check has run for longer than {}s; starting another", ms.getMetadata().getNamespace(),
-          ms.getMetadata().getName(), checkTime().toSeconds());
+      // Overdue: it cannot end well (each query has its deadline), so it is given up and started
+      // again.
+      LOG.warn(
+          "{}/{}: a check has run for longer than {}s; starting another",
+          ms.getMetadata().getNamespace(),
+          ms.getMetadata().getName(),
+          checkTime().toSeconds());
       cancel(id);
       job = null;
     }
@@ -167,28 +194,42 @@ public final class CanaryAnalysis implements AutoCloseable {
     String namespace = ms.getMetadata().getNamespace();
     Duration wait = budget.take(namespace, CheckPlan.cost(analysis), now);
     if (!wait.isZero()) {
-      LOG.info("{}/{}: analysis waits {} ms for the namespace's query budget ({} per minute)", namespace,
-          ms.getMetadata().getName(), wait.toMillis(), limits.queriesPerMinute());
+      LOG.info(
+          "{}/{}: analysis waits {} ms for the namespace's query budget ({} per minute)",
+          namespace,
+          ms.getMetadata().getName(),
+          wait.toMillis(),
+          limits.queriesPerMinute());
       wakeUps.scheduleOnce(id, wait.toMillis());
       return Progress.pending(wait);
     }
     String name = ms.getMetadata().getName();
-    Queries.Target canary = new Queries.Target(namespace, name, status.canaryRevision(), analysis.interval());
-    Queries.Target stable = new Queries.Target(namespace, name, status.stableRevision(), analysis.interval());
-    FutureTask<Check> task = new FutureTask<>(() -> measure(analysis, canary, stable, basis)) {
-      /** Once the result is there (not merely computed), so the reconciliation it wakes finds it done. */
-      @Override
-      protected void done() {
-        wakeUps.scheduleOnce(id, 0);
-      }
-    };
+    Queries.Target canary =
+        new Queries.Target(namespace, name, status.canaryRevision(), analysis.interval());
+    Queries.Target stable =
+        new Queries.Target(namespace, name, status.stableRevision(), analysis.interval());
+    FutureTask<Check> task =
+        new FutureTask<>(() -> measure(analysis, canary, stable, basis)) {
+          /**
+           * Once the result is there (not merely computed), so the reconciliation it wakes finds it
+           * done.
+           */
+          @Override
+          protected void done() {
+            wakeUps.scheduleOnce(id, 0);
+          }
+        };
     // In the map before it can finish, so the reconciliation it wakes finds it.
     jobs.put(id, new Job(basis, task, now));
     try {
       executor.execute(task);
     } catch (RejectedExecutionException e) {
       jobs.remove(id);
-      LOG.warn("{}/{}: {} checks are waiting for a thread; this one starts later", namespace, name, QUEUE);
+      LOG.warn(
+          "{}/{}: {} checks are waiting for a thread; this one starts later",
+          namespace,
+          name,
+          QUEUE);
       wakeUps.scheduleOnce(id, limits.queryDeadline().toMillis());
       return Progress.pending(limits.queryDeadline());
     }
@@ -200,11 +241,13 @@ public final class CanaryAnalysis implements AutoCloseable {
     return limits.queryDeadline().multipliedBy(2).plusSeconds(1);
   }
 
-  private Check measure(Analysis analysis, Queries.Target canary, Queries.Target stable, Basis basis) {
+  private Check measure(
+      Analysis analysis, Queries.Target canary, Queries.Target stable, Basis basis) {
     Instant at = clock.instant();
     try {
       Analysis.MetricsSource source = analysis.source() != null ? analysis.source() : defaultSource;
-      CheckPlan plan = CheckPlan.of(analysis, source, canary, stable, templates(analysis), tenantLabel);
+      CheckPlan plan =
+          CheckPlan.of(analysis, source, canary, stable, templates(analysis), tenantLabel);
       Double requests = null;
       String requestsError = null;
       try {
@@ -212,10 +255,17 @@ public final class CanaryAnalysis implements AutoCloseable {
       } catch (PrometheusClient.QueryException e) {
         requestsError = e.getMessage();
       }
-      return Verdicts.judge(analysis, read(plan, at), requests, requestsError, at, basis.revision(), basis.weight());
+      return Verdicts.judge(
+          analysis, read(plan, at), requests, requestsError, at, basis.revision(), basis.weight());
     } catch (RuntimeException e) {
       LOG.warn("{}/{}: the check failed", canary.namespace(), canary.name(), e);
-      return Verdicts.judge(analysis, List.of(), null, "the check failed: " + e.getMessage(), at, basis.revision(),
+      return Verdicts.judge(
+          analysis,
+          List.of(),
+          null,
+          "the check failed: " + e.getMessage(),
+          at,
+          basis.revision(),
           basis.weight());
     }
   }
@@ -228,12 +278,18 @@ public final class CanaryAnalysis implements AutoCloseable {
       if (metric.error() != null) {
         readings.add(new Reading(metric.metric(), null, null, null, metric.error()));
       } else if (clock.instant().isAfter(at.plus(allowed))) {
-        readings.add(new Reading(metric.metric(), metric.canary(), null, null,
-            "not asked: the check took longer than " + allowed.toSeconds() + "s"));
+        readings.add(
+            new Reading(
+                metric.metric(),
+                metric.canary(),
+                null,
+                null,
+                "not asked: the check took longer than " + allowed.toSeconds() + "s"));
       } else {
         try {
           Double value = value(ask(metric.endpoint(), metric.canary()));
-          Double stable = metric.stable() == null ? null : value(ask(metric.endpoint(), metric.stable()));
+          Double stable =
+              metric.stable() == null ? null : value(ask(metric.endpoint(), metric.stable()));
           readings.add(new Reading(metric.metric(), metric.canary(), value, stable, null));
         } catch (PrometheusClient.QueryException e) {
           readings.add(new Reading(metric.metric(), metric.canary(), null, null, e.getMessage()));
@@ -244,8 +300,17 @@ public final class CanaryAnalysis implements AutoCloseable {
   }
 
   private OptionalDouble ask(String endpoint, String query) {
-    String url = endpoints.url(endpoint).orElseThrow(() -> new PrometheusClient.QueryException(
-        "no Prometheus named " + endpoint + " is configured (the platform's: " + endpoints.names() + ")"));
+    String url =
+        endpoints
+            .url(endpoint)
+            .orElseThrow(
+                () ->
+                    new PrometheusClient.QueryException(
+                        "no Prometheus named "
+                            + endpoint
+                            + " is configured (the platform's: "
+                            + endpoints.names()
+                            + ")"));
     return prometheus.query(url, query);
   }
 
@@ -254,8 +319,11 @@ public final class CanaryAnalysis implements AutoCloseable {
     Map<String, ClusterMetricTemplateSpec> found = new HashMap<>();
     for (AnalysisMetric metric : analysis.metrics()) {
       if (metric.templateRef() != null) {
-        ClusterMetricTemplate template = client.resources(ClusterMetricTemplate.class)
-            .withName(metric.templateRef().name()).get();
+        ClusterMetricTemplate template =
+            client
+                .resources(ClusterMetricTemplate.class)
+                .withName(metric.templateRef().name())
+                .get();
         if (template != null && template.getSpec() != null) {
           found.put(metric.templateRef().name(), template.getSpec());
         }
@@ -264,7 +332,10 @@ public final class CanaryAnalysis implements AutoCloseable {
     return found;
   }
 
-  /** The check of a finished job; {@code measure} returns a check for every failure it can recover from. */
+  /**
+   * The check of a finished job; {@code measure} returns a check for every failure it can recover
+   * from.
+   */
   private static Check result(Future<Check> done) {
     try {
       return done.get();
@@ -284,8 +355,11 @@ public final class CanaryAnalysis implements AutoCloseable {
   }
 
   private void dropUncollected(Instant now) {
-    jobs.entrySet().removeIf(e -> e.getValue().future().isDone()
-        && e.getValue().startedAt().plus(UNCOLLECTED).isBefore(now));
+    jobs.entrySet()
+        .removeIf(
+            e ->
+                e.getValue().future().isDone()
+                    && e.getValue().startedAt().plus(UNCOLLECTED).isBefore(now));
   }
 
   private static Double value(OptionalDouble value) {

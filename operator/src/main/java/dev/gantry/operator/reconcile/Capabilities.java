@@ -8,11 +8,11 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.util.List;
 
 /**
- * Which optional kinds the cluster serves. A watch on each of their CustomResourceDefinitions,
- * by name, keeps the answer current: when Istio or Prometheus-Operator is installed later, every
+ * Which optional kinds the cluster serves. A watch on each of their CustomResourceDefinitions, by
+ * name, keeps the answer current: when Istio or Prometheus-Operator is installed later, every
  * Microservice is reconciled again and picks the new kinds up, without restarting the operator.
- * Watching by name keeps every other CRD of the cluster (schemas of megabytes) out of memory,
- * and lets the operator's role name the five definitions it reads.
+ * Watching by name keeps every other CRD of the cluster (schemas of megabytes) out of memory, and
+ * lets the operator's role name the five definitions it reads.
  */
 public final class Capabilities {
 
@@ -21,13 +21,20 @@ public final class Capabilities {
   static final String SERVICE_MONITORS = "servicemonitors.monitoring.coreos.com";
   static final String AUTHORIZATION_POLICIES = "authorizationpolicies.security.istio.io";
   static final String PROMETHEUS_RULES = "prometheusrules.monitoring.coreos.com";
+
   /** The Istio resources are generated at this version. */
   static final String ISTIO_VERSION = "v1";
+
   static final String PROMETHEUS_OPERATOR_VERSION = "v1";
 
   /** The definitions watched; the operator's ClusterRole names the same ones. */
   public static final List<String> WATCHED =
-      List.of(VIRTUAL_SERVICES, DESTINATION_RULES, SERVICE_MONITORS, AUTHORIZATION_POLICIES, PROMETHEUS_RULES);
+      List.of(
+          VIRTUAL_SERVICES,
+          DESTINATION_RULES,
+          SERVICE_MONITORS,
+          AUTHORIZATION_POLICIES,
+          PROMETHEUS_RULES);
 
   private Capabilities() {}
 
@@ -38,7 +45,8 @@ public final class Capabilities {
 
   private static InformerEventSource<CustomResourceDefinition, Microservice> eventSource(
       EventSourceContext<Microservice> context, String crdName) {
-    return ClusterObjectWatch.eventSource(context, CustomResourceDefinition.class, crdName, eventSourceName(crdName));
+    return ClusterObjectWatch.eventSource(
+        context, CustomResourceDefinition.class, crdName, eventSourceName(crdName));
   }
 
   private static String eventSourceName(String crdName) {
@@ -46,7 +54,8 @@ public final class Capabilities {
   }
 
   static boolean istio(Context<Microservice> context) {
-    return served(context, VIRTUAL_SERVICES, ISTIO_VERSION) && served(context, DESTINATION_RULES, ISTIO_VERSION);
+    return served(context, VIRTUAL_SERVICES, ISTIO_VERSION)
+        && served(context, DESTINATION_RULES, ISTIO_VERSION);
   }
 
   static boolean istioSecurity(Context<Microservice> context) {
@@ -63,12 +72,20 @@ public final class Capabilities {
 
   private static boolean served(Context<Microservice> context, String crdName, String version) {
     // Established: the API server serves the kind; before that, its watches answer 404.
-    return ClusterObjectWatch.current(context, CustomResourceDefinition.class, crdName, eventSourceName(crdName))
-        .filter(crd -> crd.getStatus() != null && crd.getStatus().getConditions() != null
-            && crd.getStatus().getConditions().stream()
-                .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())))
-        .map(crd -> crd.getSpec().getVersions().stream()
-            .anyMatch(v -> version.equals(v.getName()) && Boolean.TRUE.equals(v.getServed())))
+    return ClusterObjectWatch.current(
+            context, CustomResourceDefinition.class, crdName, eventSourceName(crdName))
+        .filter(
+            crd ->
+                crd.getStatus() != null
+                    && crd.getStatus().getConditions() != null
+                    && crd.getStatus().getConditions().stream()
+                        .anyMatch(
+                            c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())))
+        .map(
+            crd ->
+                crd.getSpec().getVersions().stream()
+                    .anyMatch(
+                        v -> version.equals(v.getName()) && Boolean.TRUE.equals(v.getServed())))
         .orElse(false);
   }
 }

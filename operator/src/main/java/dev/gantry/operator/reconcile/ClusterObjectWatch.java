@@ -12,33 +12,43 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * A watch on one cluster-scoped object, by name, whose every change concerns every Microservice
- * (a CRD that appears, an admission policy that goes). Watching by name keeps all other objects
- * of the kind out of memory, and lets the operator's role name the objects it reads.
+ * A watch on one cluster-scoped object, by name, whose every change concerns every Microservice (a
+ * CRD that appears, an admission policy that goes). Watching by name keeps all other objects of the
+ * kind out of memory, and lets the operator's role name the objects it reads.
  */
 final class ClusterObjectWatch {
 
   private ClusterObjectWatch() {}
 
   static <R extends HasMetadata> InformerEventSource<R, Microservice> eventSource(
-      EventSourceContext<Microservice> context, Class<R> kind, String objectName, String sourceName) {
-    var configuration = InformerEventSourceConfiguration.from(kind, Microservice.class)
-        .withName(sourceName)
-        .withWatchAllNamespaces()
-        .withFieldSelector(new FieldSelector(new FieldSelector.Field("metadata.name", objectName)))
-        .withSecondaryToPrimaryMapper(object -> context.getPrimaryCache().list()
-            .map(ResourceID::fromResource)
-            .collect(Collectors.toSet()))
-        .build();
+      EventSourceContext<Microservice> context,
+      Class<R> kind,
+      String objectName,
+      String sourceName) {
+    var configuration =
+        InformerEventSourceConfiguration.from(kind, Microservice.class)
+            .withName(sourceName)
+            .withWatchAllNamespaces()
+            .withFieldSelector(
+                new FieldSelector(new FieldSelector.Field("metadata.name", objectName)))
+            .withSecondaryToPrimaryMapper(
+                object ->
+                    context
+                        .getPrimaryCache()
+                        .list()
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+            .build();
     return new InformerEventSource<>(configuration, context);
   }
 
   /** The watched object as the watch last saw it. */
   @SuppressWarnings("unchecked")
-  static <R extends HasMetadata> Optional<R> current(Context<Microservice> context, Class<R> kind, String objectName,
-      String sourceName) {
-    var source = (InformerEventSource<R, Microservice>) context.eventSourceRetriever()
-        .getEventSourceFor(kind, sourceName);
+  static <R extends HasMetadata> Optional<R> current(
+      Context<Microservice> context, Class<R> kind, String objectName, String sourceName) {
+    var source =
+        (InformerEventSource<R, Microservice>)
+            context.eventSourceRetriever().getEventSourceFor(kind, sourceName);
     return source.get(new ResourceID(objectName, null));
   }
 }

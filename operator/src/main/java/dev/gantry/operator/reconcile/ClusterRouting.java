@@ -21,25 +21,40 @@ final class ClusterRouting {
 
   static Recovery.Routed of(Microservice ms, Context<Microservice> context, boolean mesh) {
     ResourceID id = ResourceID.fromResource(ms);
-    String stableSubset = !mesh ? null : ClusterRouting.<DestinationRule>cached(context, DestinationRule.class,
-            DestinationRuleDependent.NAME, id)
-        .map(DestinationRule::getSpec)
-        .flatMap(spec -> spec.getSubsets() == null ? Optional.empty()
-            : spec.getSubsets().stream().filter(s -> DestinationRules.STABLE.equals(s.getName())).findFirst())
-        .map(subset -> subset.getLabels() == null ? null : subset.getLabels().get(Labels.REVISION))
-        .orElse(null);
-    String serviceRevision = ClusterRouting.<Service>cached(context, Service.class, ServiceDependent.NAME, id)
-        .map(service -> service.getSpec().getSelector() == null ? null
-            : service.getSpec().getSelector().get(Labels.REVISION))
-        .orElse(null);
+    String stableSubset =
+        !mesh
+            ? null
+            : ClusterRouting.<DestinationRule>cached(
+                    context, DestinationRule.class, DestinationRuleDependent.NAME, id)
+                .map(DestinationRule::getSpec)
+                .flatMap(
+                    spec ->
+                        spec.getSubsets() == null
+                            ? Optional.empty()
+                            : spec.getSubsets().stream()
+                                .filter(s -> DestinationRules.STABLE.equals(s.getName()))
+                                .findFirst())
+                .map(
+                    subset ->
+                        subset.getLabels() == null ? null : subset.getLabels().get(Labels.REVISION))
+                .orElse(null);
+    String serviceRevision =
+        ClusterRouting.<Service>cached(context, Service.class, ServiceDependent.NAME, id)
+            .map(
+                service ->
+                    service.getSpec().getSelector() == null
+                        ? null
+                        : service.getSpec().getSelector().get(Labels.REVISION))
+            .orElse(null);
     return new Recovery.Routed(stableSubset, serviceRevision);
   }
 
   @SuppressWarnings("unchecked")
   private static <R extends HasMetadata> Optional<R> cached(
       Context<Microservice> context, Class<R> kind, String dependent, ResourceID id) {
-    var source = (InformerEventSource<R, Microservice>) context.eventSourceRetriever()
-        .getEventSourceFor(kind, dependent);
+    var source =
+        (InformerEventSource<R, Microservice>)
+            context.eventSourceRetriever().getEventSourceFor(kind, dependent);
     return source.get(id);
   }
 }

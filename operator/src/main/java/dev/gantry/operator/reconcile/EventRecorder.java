@@ -42,36 +42,49 @@ public final class EventRecorder {
   public void record(HasMetadata about, Transition transition) {
     Instant now = clock.instant();
     String timestamp = now.truncatedTo(ChronoUnit.SECONDS).toString();
-    var event = new EventBuilder()
-        .withNewMetadata()
-          .withName(about.getMetadata().getName() + "." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()))
-          .withNamespace(about.getMetadata().getNamespace())
-        .endMetadata()
-        .withInvolvedObject(new ObjectReferenceBuilder()
-            .withApiVersion(about.getApiVersion())
-            .withKind(about.getKind())
-            .withName(about.getMetadata().getName())
+    var event =
+        new EventBuilder()
+            .withNewMetadata()
+            .withName(
+                about.getMetadata().getName()
+                    + "."
+                    + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()))
             .withNamespace(about.getMetadata().getNamespace())
-            .withUid(about.getMetadata().getUid())
-            .withResourceVersion(about.getMetadata().getResourceVersion())
-            .build())
-        .withType(transition.warning() ? "Warning" : "Normal")
-        .withReason(transition.reason())
-        .withMessage(truncate(transition.message()))
-        .withAction(transition.reason())
-        .withFirstTimestamp(timestamp)
-        .withLastTimestamp(timestamp)
-        .withEventTime(new MicroTime(DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.MICROS))))
-        .withCount(1)
-        .withNewSource().withComponent(COMPONENT).endSource()
-        .withReportingComponent("gantry.dev/operator")
-        .withReportingInstance(instance)
-        .build();
+            .endMetadata()
+            .withInvolvedObject(
+                new ObjectReferenceBuilder()
+                    .withApiVersion(about.getApiVersion())
+                    .withKind(about.getKind())
+                    .withName(about.getMetadata().getName())
+                    .withNamespace(about.getMetadata().getNamespace())
+                    .withUid(about.getMetadata().getUid())
+                    .withResourceVersion(about.getMetadata().getResourceVersion())
+                    .build())
+            .withType(transition.warning() ? "Warning" : "Normal")
+            .withReason(transition.reason())
+            .withMessage(truncate(transition.message()))
+            .withAction(transition.reason())
+            .withFirstTimestamp(timestamp)
+            .withLastTimestamp(timestamp)
+            .withEventTime(
+                new MicroTime(
+                    DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.MICROS))))
+            .withCount(1)
+            .withNewSource()
+            .withComponent(COMPONENT)
+            .endSource()
+            .withReportingComponent("gantry.dev/operator")
+            .withReportingInstance(instance)
+            .build();
     try {
       client.v1().events().resource(event).create();
     } catch (KubernetesClientException e) {
-      LOG.warn("could not record event {} for {}/{}: {}", transition.reason(),
-          about.getMetadata().getNamespace(), about.getMetadata().getName(), e.getMessage());
+      LOG.warn(
+          "could not record event {} for {}/{}: {}",
+          transition.reason(),
+          about.getMetadata().getNamespace(),
+          about.getMetadata().getName(),
+          e.getMessage());
     }
   }
 }

@@ -69,43 +69,64 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reconciles a Microservice: before the dependents run, it reads the Deployments of every
- * revision and asks the rollout core what to do; the dependents apply that decision (one per
- * child kind, server-side apply); then the status is written — only when it changed — with an
- * Event for every transition.
+ * Reconciles a Microservice: before the dependents run, it reads the Deployments of every revision
+ * and asks the rollout core what to do; the dependents apply that decision (one per child kind,
+ * server-side apply); then the status is written — only when it changed — with an Event for every
+ * transition.
  */
 @ControllerConfiguration(name = MicroserviceReconciler.NAME)
-@Workflow(dependents = {
-    @Dependent(name = ConfigMapDependent.NAME, type = ConfigMapDependent.class),
-    // A revision's pods need its configuration and run as the service's own ServiceAccount: when
-    // either cannot be Gantry's (the name is taken), no Deployment is written.
-    @Dependent(name = DeploymentDependent.NAME, type = DeploymentDependent.class,
-        dependsOn = {ConfigMapDependent.NAME, ServiceAccountDependent.NAME}),
-    @Dependent(name = ServiceAccountDependent.NAME, type = ServiceAccountDependent.class),
-    @Dependent(name = ServiceDependent.NAME, type = ServiceDependent.class),
-    @Dependent(name = PreviewServiceDependent.NAME, type = PreviewServiceDependent.class,
-        reconcilePrecondition = PreviewServiceDependent.BlueGreenStrategy.class),
-    @Dependent(name = PodDisruptionBudgetDependent.NAME, type = PodDisruptionBudgetDependent.class),
-    @Dependent(name = HorizontalPodAutoscalerDependent.NAME, type = HorizontalPodAutoscalerDependent.class,
-        reconcilePrecondition = HorizontalPodAutoscalerDependent.AutoscalingRequested.class),
-    @Dependent(name = DestinationRuleDependent.NAME, type = DestinationRuleDependent.class,
-        activationCondition = IstioInstalled.class),
-    @Dependent(name = VirtualServiceDependent.NAME, type = VirtualServiceDependent.class,
-        activationCondition = IstioInstalled.class, dependsOn = DestinationRuleDependent.NAME),
-    @Dependent(name = AuthorizationPolicyDependent.NAME, type = AuthorizationPolicyDependent.class,
-        activationCondition = IstioSecurityInstalled.class),
-    @Dependent(name = PrometheusRuleDependent.NAME, type = PrometheusRuleDependent.class,
-        activationCondition = PrometheusRulesInstalled.class,
-        reconcilePrecondition = PrometheusRuleDependent.ObjectivesDeclared.class),
-    @Dependent(name = ServiceMonitorDependent.NAME, type = ServiceMonitorDependent.class,
-        activationCondition = PrometheusOperatorInstalled.class,
-        reconcilePrecondition = ServiceMonitorDependent.MonitoringRequested.class),
-})
+@Workflow(
+    dependents = {
+      @Dependent(name = ConfigMapDependent.NAME, type = ConfigMapDependent.class),
+      // A revision's pods need its configuration and run as the service's own ServiceAccount: when
+      // either cannot be Gantry's (the name is taken), no Deployment is written.
+      @Dependent(
+          name = DeploymentDependent.NAME,
+          type = DeploymentDependent.class,
+          dependsOn = {ConfigMapDependent.NAME, ServiceAccountDependent.NAME}),
+      @Dependent(name = ServiceAccountDependent.NAME, type = ServiceAccountDependent.class),
+      @Dependent(name = ServiceDependent.NAME, type = ServiceDependent.class),
+      @Dependent(
+          name = PreviewServiceDependent.NAME,
+          type = PreviewServiceDependent.class,
+          reconcilePrecondition = PreviewServiceDependent.BlueGreenStrategy.class),
+      @Dependent(
+          name = PodDisruptionBudgetDependent.NAME,
+          type = PodDisruptionBudgetDependent.class),
+      @Dependent(
+          name = HorizontalPodAutoscalerDependent.NAME,
+          type = HorizontalPodAutoscalerDependent.class,
+          reconcilePrecondition = HorizontalPodAutoscalerDependent.AutoscalingRequested.class),
+      @Dependent(
+          name = DestinationRuleDependent.NAME,
+          type = DestinationRuleDependent.class,
+          activationCondition = IstioInstalled.class),
+      @Dependent(
+          name = VirtualServiceDependent.NAME,
+          type = VirtualServiceDependent.class,
+          activationCondition = IstioInstalled.class,
+          dependsOn = DestinationRuleDependent.NAME),
+      @Dependent(
+          name = AuthorizationPolicyDependent.NAME,
+          type = AuthorizationPolicyDependent.class,
+          activationCondition = IstioSecurityInstalled.class),
+      @Dependent(
+          name = PrometheusRuleDependent.NAME,
+          type = PrometheusRuleDependent.class,
+          activationCondition = PrometheusRulesInstalled.class,
+          reconcilePrecondition = PrometheusRuleDependent.ObjectivesDeclared.class),
+      @Dependent(
+          name = ServiceMonitorDependent.NAME,
+          type = ServiceMonitorDependent.class,
+          activationCondition = PrometheusOperatorInstalled.class,
+          reconcilePrecondition = ServiceMonitorDependent.MonitoringRequested.class),
+    })
 public class MicroserviceReconciler
     implements Reconciler<Microservice>, ContextInitializer<Microservice> {
 
   public static final String NAME = "microservice";
   private static final Logger LOG = LoggerFactory.getLogger(MicroserviceReconciler.class);
+
   /** How soon a name taken by somebody else's object is looked at again. */
   private static final Duration NAME_IN_USE_RECHECK = Duration.ofMinutes(1);
 
@@ -115,7 +136,11 @@ public class MicroserviceReconciler
   private final Clock clock;
   private final CanaryAnalysis analysis;
 
-  public MicroserviceReconciler(OperatorConfig config, EventRecorder events, OperatorMetrics metrics, Clock clock,
+  public MicroserviceReconciler(
+      OperatorConfig config,
+      EventRecorder events,
+      OperatorMetrics metrics,
+      Clock clock,
       CanaryAnalysis analysis) {
     this.config = config;
     this.events = events;
@@ -125,8 +150,10 @@ public class MicroserviceReconciler
   }
 
   @Override
-  public List<EventSource<?, Microservice>> prepareEventSources(EventSourceContext<Microservice> context) {
-    List<EventSource<?, Microservice>> sources = new ArrayList<>(Capabilities.eventSources(context));
+  public List<EventSource<?, Microservice>> prepareEventSources(
+      EventSourceContext<Microservice> context) {
+    List<EventSource<?, Microservice>> sources =
+        new ArrayList<>(Capabilities.eventSources(context));
     sources.add(ReleaseActions.eventSource(context));
     sources.add(Callers.eventSource(context));
     sources.add(analysis.eventSource());
@@ -140,69 +167,118 @@ public class MicroserviceReconciler
     if (review.blocked()) {
       throw new NotAccepted(review.violations());
     }
-    Platform platform = config.platform(Capabilities.istio(context), Capabilities.prometheusOperator(context),
-        Capabilities.istioSecurity(context), Capabilities.prometheusRules(context));
-    Map<String, Deployment> deployments = context.getSecondaryResourcesAsStream(Deployment.class)
-        .filter(d -> Deployments.revisionOf(d) != null)
-        .collect(Collectors.toMap(Deployments::revisionOf, d -> d, (a, b) -> a));
+    Platform platform =
+        config.platform(
+            Capabilities.istio(context),
+            Capabilities.prometheusOperator(context),
+            Capabilities.istioSecurity(context),
+            Capabilities.prometheusRules(context));
+    Map<String, Deployment> deployments =
+        context
+            .getSecondaryResourcesAsStream(Deployment.class)
+            .filter(d -> Deployments.revisionOf(d) != null)
+            .collect(Collectors.toMap(Deployments::revisionOf, d -> d, (a, b) -> a));
     Instant now = clock.instant();
     MicroserviceSpec spec = review.admitted();
-    Analysis canaryAnalysis = spec.rollout().canary() == null ? null : spec.rollout().canary().analysis();
-    CanaryAnalysis.Progress progress = canaryAnalysis == null ? CanaryAnalysis.Progress.NONE
-        : analysis.progress(ms, canaryAnalysis, now);
+    Analysis canaryAnalysis =
+        spec.rollout().canary() == null ? null : spec.rollout().canary().analysis();
+    CanaryAnalysis.Progress progress =
+        canaryAnalysis == null
+            ? CanaryAnalysis.Progress.NONE
+            : analysis.progress(ms, canaryAnalysis, now);
     Optional<Check> check = Optional.ofNullable(progress.finished());
     List<PendingAction> pending = ReleaseActions.pending(context);
-    Optional<String> untrusted = pending.isEmpty() ? Optional.empty() : RequestedByPolicy.problem(context);
-    List<ActionOutcome> refused = untrusted.map(why -> pending.stream()
-        .map(action -> new ActionOutcome(action, false, "not applied: " + why + ", so requestedBy cannot be"
-            + " trusted; a platform engineer installs crds/releaseaction-policy.yaml (the gantry-operator chart"
-            + " does)", null))
-        .toList()).orElse(List.of());
+    Optional<String> untrusted =
+        pending.isEmpty() ? Optional.empty() : RequestedByPolicy.problem(context);
+    List<ActionOutcome> refused =
+        untrusted
+            .map(
+                why ->
+                    pending.stream()
+                        .map(
+                            action ->
+                                new ActionOutcome(
+                                    action,
+                                    false,
+                                    "not applied: "
+                                        + why
+                                        + ", so requestedBy cannot be"
+                                        + " trusted; a platform engineer installs crds/releaseaction-policy.yaml (the gantry-operator chart"
+                                        + " does)",
+                                    null))
+                        .toList())
+            .orElse(List.of());
     String revision = Revisions.of(ms, platform);
     Map<String, RevisionObservation> observed = Observations.of(deployments);
-    MicroserviceStatus remembered = Objects.requireNonNullElse(ms.getStatus(), MicroserviceStatus.EMPTY);
-    Recovery.Result recovered = Recovery.recover(remembered, revision, observed,
-        Recovery.trusted(remembered, revision, observed) ? Recovery.Routed.NOTHING
-            : ClusterRouting.of(ms, context, platform.istio()), now);
-    RolloutPlan plan = RolloutPlanner.plan(new RolloutInput(
-        ms.getMetadata().getName(),
-        spec,
-        Objects.requireNonNullElse(ms.getMetadata().getGeneration(), 0L),
-        recovered.status(),
-        revision,
-        observed,
-        untrusted.isPresent() ? List.of() : pending,
-        platform.istio(),
-        check.orElse(null),
-        progress.pending(),
-        now));
+    MicroserviceStatus remembered =
+        Objects.requireNonNullElse(ms.getStatus(), MicroserviceStatus.EMPTY);
+    Recovery.Result recovered =
+        Recovery.recover(
+            remembered,
+            revision,
+            observed,
+            Recovery.trusted(remembered, revision, observed)
+                ? Recovery.Routed.NOTHING
+                : ClusterRouting.of(ms, context, platform.istio()),
+            now);
+    RolloutPlan plan =
+        RolloutPlanner.plan(
+            new RolloutInput(
+                ms.getMetadata().getName(),
+                spec,
+                Objects.requireNonNullElse(ms.getMetadata().getGeneration(), 0L),
+                recovered.status(),
+                revision,
+                observed,
+                untrusted.isPresent() ? List.of() : pending,
+                platform.istio(),
+                check.orElse(null),
+                progress.pending(),
+                now));
     check.ifPresent(c -> metrics.recordCheck(ms, c));
-    new ReconcileState(platform, deployments, plan, Callers.of(ms, context), admitted(ms, spec),
-        review.violations(), refused, Optional.ofNullable(progress.recheck()), recovered).store(context);
+    new ReconcileState(
+            platform,
+            deployments,
+            plan,
+            Callers.of(ms, context),
+            admitted(ms, spec),
+            review.violations(),
+            refused,
+            Optional.ofNullable(progress.recheck()),
+            recovered)
+        .store(context);
   }
 
   @Override
   public UpdateControl<Microservice> reconcile(Microservice ms, Context<Microservice> context) {
     ReconcileState state = ReconcileState.of(context);
     RolloutPlan plan = state.plan();
-    MicroserviceStatus before = Objects.requireNonNullElse(ms.getStatus(), MicroserviceStatus.EMPTY);
+    MicroserviceStatus before =
+        Objects.requireNonNullElse(ms.getStatus(), MicroserviceStatus.EMPTY);
     Instant now = clock.instant();
-    MicroserviceStatus after = Conditions.apply(Acceptance.apply(plan.status(), state.violations(), now),
-        before.conditions(), now);
+    MicroserviceStatus after =
+        Conditions.apply(
+            Acceptance.apply(plan.status(), state.violations(), now), before.conditions(), now);
     metrics.recordPhase(ms, after.phase());
     boolean written = after.equals(before) || StatusWriter.write(ms, after, context);
     if (written) {
       if (!after.equals(before)) {
         String rebuilt = state.recovery().note();
         if (rebuilt != null) {
-          LOG.warn("{}/{}: {}", ms.getMetadata().getNamespace(), ms.getMetadata().getName(), rebuilt);
+          LOG.warn(
+              "{}/{}: {}", ms.getMetadata().getNamespace(), ms.getMetadata().getName(), rebuilt);
           events.record(ms, new Transition(true, "StatusRebuilt", rebuilt));
         }
-        // After a rebuild, what changed is told against what was rebuilt, not against the lost status.
+        // After a rebuild, what changed is told against what was rebuilt, not against the lost
+        // status.
         MicroserviceStatus told = rebuilt != null ? state.recovery().status() : before;
         for (Transition transition : Transitions.between(told, after)) {
-          LOG.info("{}/{}: {} {}", ms.getMetadata().getNamespace(), ms.getMetadata().getName(),
-              transition.reason(), transition.message());
+          LOG.info(
+              "{}/{}: {} {}",
+              ms.getMetadata().getNamespace(),
+              ms.getMetadata().getName(),
+              transition.reason(),
+              transition.message());
           events.record(ms, transition);
         }
       }
@@ -219,29 +295,36 @@ public class MicroserviceReconciler
   }
 
   /**
-   * A failed reconciliation is told in the status message and a Warning Event, once per cause.
-   * When the Microservice is not accepted — it names a Secret it may not read, or an object it
-   * needs exists and is somebody else's — the phase is {@code Degraded} and the condition {@code
-   * Accepted} says why; retrying at once would change nothing, so it is checked again later (and
-   * at once when the spec changes).
+   * A failed reconciliation is told in the status message and a Warning Event, once per cause. When
+   * the Microservice is not accepted — it names a Secret it may not read, or an object it needs
+   * exists and is somebody else's — the phase is {@code Degraded} and the condition {@code
+   * Accepted} says why; retrying at once would change nothing, so it is checked again later (and at
+   * once when the spec changes).
    */
   @Override
   public ErrorStatusUpdateControl<Microservice> updateErrorStatus(
       Microservice ms, Context<Microservice> context, Exception e) {
-    MicroserviceStatus before = Objects.requireNonNullElse(ms.getStatus(), MicroserviceStatus.EMPTY);
+    MicroserviceStatus before =
+        Objects.requireNonNullElse(ms.getStatus(), MicroserviceStatus.EMPTY);
     List<Violation> violations = violations(e);
     if (!violations.isEmpty()) {
       Instant now = clock.instant();
-      MicroserviceStatus seen = before.toBuilder().observedGeneration(ms.getMetadata().getGeneration()).build();
-      MicroserviceStatus after = Conditions.apply(Acceptance.refused(seen, violations, now), before.conditions(),
-          now);
+      MicroserviceStatus seen =
+          before.toBuilder().observedGeneration(ms.getMetadata().getGeneration()).build();
+      MicroserviceStatus after =
+          Conditions.apply(Acceptance.refused(seen, violations, now), before.conditions(), now);
       if (!after.equals(before) && StatusWriter.write(ms, after, context)) {
-        LOG.warn("{}/{}: not accepted: {}", ms.getMetadata().getNamespace(), ms.getMetadata().getName(),
+        LOG.warn(
+            "{}/{}: not accepted: {}",
+            ms.getMetadata().getNamespace(),
+            ms.getMetadata().getName(),
             after.message());
         events.record(ms, new Transition(true, violations.get(0).reason(), after.message()));
       }
-      boolean nameInUse = violations.stream().anyMatch(v -> Violation.NAME_IN_USE.equals(v.reason()));
-      return ErrorStatusUpdateControl.<Microservice>noStatusUpdate().withNoRetry()
+      boolean nameInUse =
+          violations.stream().anyMatch(v -> Violation.NAME_IN_USE.equals(v.reason()));
+      return ErrorStatusUpdateControl.<Microservice>noStatusUpdate()
+          .withNoRetry()
           .rescheduleAfter(nameInUse ? NAME_IN_USE_RECHECK : config.resyncInterval());
     }
     String message = "reconcile failed: " + rootMessage(e);
@@ -256,7 +339,10 @@ public class MicroserviceReconciler
     return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 
-  /** What the platform refused, found anywhere in the failure: the spec, or names taken by other objects. */
+  /**
+   * What the platform refused, found anywhere in the failure: the spec, or names taken by other
+   * objects.
+   */
   private static List<Violation> violations(Throwable e) {
     List<Violation> found = new ArrayList<>();
     collect(e, found, Collections.newSetFromMap(new IdentityHashMap<>()));
@@ -270,7 +356,9 @@ public class MicroserviceReconciler
     if (e instanceof NotAccepted notAccepted) {
       found.addAll(notAccepted.violations());
     } else if (e instanceof NameInUseException inUse) {
-      found.add(new Violation(inUse.kind() + " " + inUse.name(), Violation.NAME_IN_USE, inUse.why(), true));
+      found.add(
+          new Violation(
+              inUse.kind() + " " + inUse.name(), Violation.NAME_IN_USE, inUse.why(), true));
     } else if (e instanceof AggregatedOperatorException aggregated) {
       aggregated.getAggregatedExceptions().values().forEach(cause -> collect(cause, found, seen));
     }

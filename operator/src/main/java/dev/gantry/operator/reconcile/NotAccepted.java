@@ -12,7 +12,11 @@ final class NotAccepted extends RuntimeException {
   private final transient List<Violation> violations;
 
   NotAccepted(List<Violation> violations) {
-    super(violations.stream().map(Violation::describe).reduce((a, b) -> a + "; " + b).orElse("not accepted"));
+    super(
+        violations.stream()
+            .map(Violation::describe)
+            .reduce((a, b) -> a + "; " + b)
+            .orElse("not accepted"));
     this.violations = List.copyOf(violations);
   }
 

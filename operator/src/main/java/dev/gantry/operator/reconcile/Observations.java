@@ -26,13 +26,23 @@ final class Observations {
       return new RevisionObservation(Deployments.revisionOf(deployment), replicas, 0, false, false);
     }
     long generation = Objects.requireNonNullElse(deployment.getMetadata().getGeneration(), 0L);
-    boolean settled = Objects.requireNonNullElse(status.getObservedGeneration(), 0L) >= generation
-        && Objects.requireNonNullElse(status.getUpdatedReplicas(), 0) == replicas
-        && Objects.requireNonNullElse(status.getReplicas(), 0) == replicas;
-    boolean deadlineExceeded = status.getConditions() != null && status.getConditions().stream()
-        .anyMatch(c -> "Progressing".equals(c.getType()) && "False".equals(c.getStatus())
-            && "ProgressDeadlineExceeded".equals(c.getReason()));
-    return new RevisionObservation(Deployments.revisionOf(deployment), replicas,
-        Objects.requireNonNullElse(status.getReadyReplicas(), 0), settled, deadlineExceeded);
+    boolean settled =
+        Objects.requireNonNullElse(status.getObservedGeneration(), 0L) >= generation
+            && Objects.requireNonNullElse(status.getUpdatedReplicas(), 0) == replicas
+            && Objects.requireNonNullElse(status.getReplicas(), 0) == replicas;
+    boolean deadlineExceeded =
+        status.getConditions() != null
+            && status.getConditions().stream()
+                .anyMatch(
+                    c ->
+                        "Progressing".equals(c.getType())
+                            && "False".equals(c.getStatus())
+                            && "ProgressDeadlineExceeded".equals(c.getReason()));
+    return new RevisionObservation(
+        Deployments.revisionOf(deployment),
+        replicas,
+        Objects.requireNonNullElse(status.getReadyReplicas(), 0),
+        settled,
+        deadlineExceeded);
   }
 }

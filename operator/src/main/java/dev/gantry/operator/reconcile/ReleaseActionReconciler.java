@@ -12,12 +12,14 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * What the target's reconciler cannot do: reject an action whose target does not exist, and
- * delete actions whose outcome is older than their time to live, so they do not pile up.
+ * What the target's reconciler cannot do: reject an action whose target does not exist, and delete
+ * actions whose outcome is older than their time to live, so they do not pile up.
  */
 // Not generation-aware: the outcome arrives as a status write, which must wake this controller
 // to schedule the action's deletion.
-@ControllerConfiguration(name = ReleaseActionReconciler.NAME, generationAwareEventProcessing = false)
+@ControllerConfiguration(
+    name = ReleaseActionReconciler.NAME,
+    generationAwareEventProcessing = false)
 public class ReleaseActionReconciler implements Reconciler<ReleaseAction> {
 
   public static final String NAME = "releaseaction";
@@ -31,12 +33,22 @@ public class ReleaseActionReconciler implements Reconciler<ReleaseAction> {
   }
 
   @Override
-  public UpdateControl<ReleaseAction> reconcile(ReleaseAction action, Context<ReleaseAction> context) {
+  public UpdateControl<ReleaseAction> reconcile(
+      ReleaseAction action, Context<ReleaseAction> context) {
     String namespace = action.getMetadata().getNamespace();
     if (ReleaseActions.waiting(action)) {
       String target = action.getSpec().target();
-      if (context.getClient().resources(Microservice.class).inNamespace(namespace).withName(target).get() == null) {
-        reject(action, "unknown target: there is no Microservice " + target + " in namespace " + namespace, context);
+      if (context
+              .getClient()
+              .resources(Microservice.class)
+              .inNamespace(namespace)
+              .withName(target)
+              .get()
+          == null) {
+        reject(
+            action,
+            "unknown target: there is no Microservice " + target + " in namespace " + namespace,
+            context);
       }
       return UpdateControl.noUpdate();
     }
@@ -50,9 +62,14 @@ public class ReleaseActionReconciler implements Reconciler<ReleaseAction> {
   }
 
   private void reject(ReleaseAction action, String message, Context<ReleaseAction> context) {
-    StatusPatch.apply(context.getClient(), context.getControllerConfiguration().fieldManager(), ReleaseAction::new,
-        action.getMetadata().getNamespace(), action.getMetadata().getName(),
+    StatusPatch.apply(
+        context.getClient(),
+        context.getControllerConfiguration().fieldManager(),
+        ReleaseAction::new,
+        action.getMetadata().getNamespace(),
+        action.getMetadata().getName(),
         action.getMetadata().getResourceVersion(),
-        new ReleaseActionStatus(ReleaseActionStatus.REJECTED, message, null, clock.instant().toString()));
+        new ReleaseActionStatus(
+            ReleaseActionStatus.REJECTED, message, null, clock.instant().toString()));
   }
 }

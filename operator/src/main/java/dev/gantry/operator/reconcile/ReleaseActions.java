@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Release actions reach the reconciler of their target Microservice, so they are applied in
- * order with everything else that decides the rollout, and never race with it.
+ * Release actions reach the reconciler of their target Microservice, so they are applied in order
+ * with everything else that decides the rollout, and never race with it.
  */
 final class ReleaseActions {
 
@@ -29,16 +29,21 @@ final class ReleaseActions {
 
   private ReleaseActions() {}
 
-  static InformerEventSource<ReleaseAction, Microservice> eventSource(EventSourceContext<Microservice> context) {
-    var configuration = InformerEventSourceConfiguration.from(ReleaseAction.class, Microservice.class)
-        .withName(EVENT_SOURCE)
-        .withNamespacesInheritedFromController()
-        // Only actions still waiting for an outcome wake the reconciler.
-        .withOnAddFilter(ReleaseActions::waiting)
-        .withOnUpdateFilter((updated, old) -> waiting(updated))
-        .withSecondaryToPrimaryMapper(action -> Set.of(
-            new ResourceID(action.getSpec().target(), action.getMetadata().getNamespace())))
-        .build();
+  static InformerEventSource<ReleaseAction, Microservice> eventSource(
+      EventSourceContext<Microservice> context) {
+    var configuration =
+        InformerEventSourceConfiguration.from(ReleaseAction.class, Microservice.class)
+            .withName(EVENT_SOURCE)
+            .withNamespacesInheritedFromController()
+            // Only actions still waiting for an outcome wake the reconciler.
+            .withOnAddFilter(ReleaseActions::waiting)
+            .withOnUpdateFilter((updated, old) -> waiting(updated))
+            .withSecondaryToPrimaryMapper(
+                action ->
+                    Set.of(
+                        new ResourceID(
+                            action.getSpec().target(), action.getMetadata().getNamespace())))
+            .build();
     return new InformerEventSource<>(configuration, context);
   }
 
@@ -48,23 +53,38 @@ final class ReleaseActions {
 
   /** The target's actions without an outcome, oldest first. */
   static List<PendingAction> pending(Context<Microservice> context) {
-    return context.getSecondaryResourcesAsStream(ReleaseAction.class)
+    return context
+        .getSecondaryResourcesAsStream(ReleaseAction.class)
         .filter(ReleaseActions::waiting)
         .filter(a -> a.getMetadata().getDeletionTimestamp() == null)
-        .sorted(Comparator.comparing((ReleaseAction a) -> a.getMetadata().getCreationTimestamp())
-            .thenComparing(a -> a.getMetadata().getName()))
-        .map(a -> new PendingAction(a.getMetadata().getName(), a.getMetadata().getUid(), a.getSpec()))
+        .sorted(
+            Comparator.comparing((ReleaseAction a) -> a.getMetadata().getCreationTimestamp())
+                .thenComparing(a -> a.getMetadata().getName()))
+        .map(
+            a ->
+                new PendingAction(a.getMetadata().getName(), a.getMetadata().getUid(), a.getSpec()))
         .toList();
   }
 
   /** Writes the outcome into the action's status; returns false if the action is gone. */
   static boolean report(ActionOutcome outcome, Context<Microservice> context, Instant now) {
-    boolean written = StatusPatch.apply(context.getClient(), context.getControllerConfiguration().fieldManager(),
-        ReleaseAction::new, context.getPrimaryResource().getMetadata().getNamespace(), outcome.action().name(), null,
-        new ReleaseActionStatus(outcome.applied() ? ReleaseActionStatus.APPLIED : ReleaseActionStatus.REJECTED,
-            outcome.message(), outcome.revision(), now.toString())).isPresent();
+    boolean written =
+        StatusPatch.apply(
+                context.getClient(),
+                context.getControllerConfiguration().fieldManager(),
+                ReleaseAction::new,
+                context.getPrimaryResource().getMetadata().getNamespace(),
+                outcome.action().name(),
+                null,
+                new ReleaseActionStatus(
+                    outcome.applied() ? ReleaseActionStatus.APPLIED : ReleaseActionStatus.REJECTED,
+                    outcome.message(),
+                    outcome.revision(),
+                    now.toString()))
+            .isPresent();
     if (!written) {
-      LOG.info("release action {} was deleted before its outcome was written", outcome.action().name());
+      LOG.info(
+          "release action {} was deleted before its outcome was written", outcome.action().name());
     }
     return written;
   }
@@ -72,8 +92,14 @@ final class ReleaseActions {
   static Transition transition(ActionOutcome outcome) {
     var spec = outcome.action().spec();
     String what = spec.action().name() + (spec.weight() != null ? " " + spec.weight() + "%" : "");
-    return new Transition(!outcome.applied(), outcome.applied() ? "ReleaseActionApplied" : "ReleaseActionRejected",
-        spec.requestedBy() + ": " + what + (spec.reason() != null ? " (" + spec.reason() + ")" : "") + ": "
+    return new Transition(
+        !outcome.applied(),
+        outcome.applied() ? "ReleaseActionApplied" : "ReleaseActionRejected",
+        spec.requestedBy()
+            + ": "
+            + what
+            + (spec.reason() != null ? " (" + spec.reason() + ")" : "")
+            + ": "
             + outcome.message());
   }
 }

@@ -21,26 +21,40 @@ final class StatusPatch {
 
   /**
    * @param kind makes an empty object of the resource's kind
-   * @param resourceVersion the version the status was decided on, or null to write whatever the version
+   * @param resourceVersion the version the status was decided on, or null to write whatever the
+   *     version
    * @return the object as written; empty when it changed meanwhile (conflict) or is gone
    */
-  static <S, R extends CustomResource<?, S>> Optional<R> apply(KubernetesClient client, String fieldManager,
-      Supplier<R> kind, String namespace, String name, String resourceVersion, S status) {
+  static <S, R extends CustomResource<?, S>> Optional<R> apply(
+      KubernetesClient client,
+      String fieldManager,
+      Supplier<R> kind,
+      String namespace,
+      String name,
+      String resourceVersion,
+      S status) {
     R patch = kind.get();
-    patch.setMetadata(new ObjectMetaBuilder()
-        .withName(name)
-        .withNamespace(namespace)
-        .withResourceVersion(resourceVersion)
-        .build());
+    patch.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace(namespace)
+            .withResourceVersion(resourceVersion)
+            .build());
     patch.setStatus(status);
     try {
-      return Optional.of(client.resource(patch).subresource("status").patch(new PatchContext.Builder()
-          .withPatchType(PatchType.SERVER_SIDE_APPLY)
-          .withFieldManager(fieldManager)
-          .withForce(true)
-          .build()));
+      return Optional.of(
+          client
+              .resource(patch)
+              .subresource("status")
+              .patch(
+                  new PatchContext.Builder()
+                      .withPatchType(PatchType.SERVER_SIDE_APPLY)
+                      .withFieldManager(fieldManager)
+                      .withForce(true)
+                      .build()));
     } catch (KubernetesClientException e) {
-      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT || e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT
+          || e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
         return Optional.empty();
       }
       throw e;

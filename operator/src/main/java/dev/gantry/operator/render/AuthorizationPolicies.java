@@ -15,8 +15,8 @@ import java.util.TreeSet;
 
 /**
  * Who may call a service: exactly the Microservices whose {@code dependsOn} names it (by their
- * ServiceAccount identities), the ingress gateway when the service has public hosts, and
- * Prometheus on the metrics path. Everything else is refused once this ALLOW policy applies.
+ * ServiceAccount identities), the ingress gateway when the service has public hosts, and Prometheus
+ * on the metrics path. Everything else is refused once this ALLOW policy applies.
  */
 public final class AuthorizationPolicies {
 
@@ -25,7 +25,8 @@ public final class AuthorizationPolicies {
   /**
    * @param callers names of the Microservices in the same namespace that depend on this one
    */
-  public static AuthorizationPolicy desired(Microservice ms, Platform.MeshSecurity mesh, Collection<String> callers) {
+  public static AuthorizationPolicy desired(
+      Microservice ms, Platform.MeshSecurity mesh, Collection<String> callers) {
     String name = ms.getMetadata().getName();
     String namespace = ms.getMetadata().getNamespace();
     MicroserviceSpec spec = ms.getSpec();
@@ -33,25 +34,49 @@ public final class AuthorizationPolicies {
     TreeSet<String> principals = new TreeSet<>();
     callers.forEach(caller -> principals.add(mesh.principal(namespace, caller)));
     if (!principals.isEmpty()) {
-      rules.add(new RuleBuilder().addNewFrom().withNewSource().withPrincipals(List.copyOf(principals))
-          .endSource().endFrom().build());
+      rules.add(
+          new RuleBuilder()
+              .addNewFrom()
+              .withNewSource()
+              .withPrincipals(List.copyOf(principals))
+              .endSource()
+              .endFrom()
+              .build());
     }
     if (!spec.traffic().hosts().isEmpty() || !spec.traffic().gateways().isEmpty()) {
-      rules.add(new RuleBuilder().addNewFrom().withNewSource().withPrincipals(mesh.ingressGatewayPrincipal())
-          .endSource().endFrom().build());
+      rules.add(
+          new RuleBuilder()
+              .addNewFrom()
+              .withNewSource()
+              .withPrincipals(mesh.ingressGatewayPrincipal())
+              .endSource()
+              .endFrom()
+              .build());
     }
     if (spec.monitoring().enabled()) {
-      rules.add(new RuleBuilder()
-          .addNewFrom().withNewSource().withNamespaces(mesh.prometheusNamespace()).endSource().endFrom()
-          .addNewTo().withNewOperation().withMethods("GET").withPaths(spec.monitoring().path()).endOperation().endTo()
-          .build());
+      rules.add(
+          new RuleBuilder()
+              .addNewFrom()
+              .withNewSource()
+              .withNamespaces(mesh.prometheusNamespace())
+              .endSource()
+              .endFrom()
+              .addNewTo()
+              .withNewOperation()
+              .withMethods("GET")
+              .withPaths(spec.monitoring().path())
+              .endOperation()
+              .endTo()
+              .build());
     }
     return new AuthorizationPolicyBuilder()
         .withMetadata(Labels.serviceMetadata(ms, name))
         .withNewSpec()
-          .withNewSelector().withMatchLabels(Labels.serviceSelector(name)).endSelector()
-          .withAction(AuthorizationPolicyAction.ALLOW)
-          .withRules(rules)
+        .withNewSelector()
+        .withMatchLabels(Labels.serviceSelector(name))
+        .endSelector()
+        .withAction(AuthorizationPolicyAction.ALLOW)
+        .withRules(rules)
         .endSpec()
         .build();
   }

@@ -10,7 +10,8 @@ import java.util.TreeMap;
 
 /**
  * A revision's configuration: {@code spec.config} as an {@code application.properties} file in an
- * immutable ConfigMap named after the revision, so a running revision never sees another's settings.
+ * immutable ConfigMap named after the revision, so a running revision never sees another's
+ * settings.
  */
 public final class ConfigMaps {
 
@@ -22,9 +23,9 @@ public final class ConfigMaps {
     String name = ms.getMetadata().getName();
     return new ConfigMapBuilder()
         .withNewMetadata()
-          .withName(Names.configMap(name, revision))
-          .withNamespace(ms.getMetadata().getNamespace())
-          .withLabels(Labels.forRevision(name, revision))
+        .withName(Names.configMap(name, revision))
+        .withNamespace(ms.getMetadata().getNamespace())
+        .withLabels(Labels.forRevision(name, revision))
         .endMetadata()
         .withImmutable(true)
         .withData(Map.of(FILE, properties(ms.getSpec().config())))
@@ -35,9 +36,9 @@ public final class ConfigMaps {
   public static ConfigMap retained(ConfigMap observed) {
     return new ConfigMapBuilder()
         .withNewMetadata()
-          .withName(observed.getMetadata().getName())
-          .withNamespace(observed.getMetadata().getNamespace())
-          .withLabels(observed.getMetadata().getLabels())
+        .withName(observed.getMetadata().getName())
+        .withNamespace(observed.getMetadata().getNamespace())
+        .withLabels(observed.getMetadata().getLabels())
         .endMetadata()
         .withImmutable(observed.getImmutable())
         .withData(observed.getData())
@@ -47,8 +48,13 @@ public final class ConfigMaps {
   /** The properties file, keys sorted, escaped as {@link java.util.Properties#load} reads it. */
   static String properties(Map<String, String> config) {
     StringBuilder out = new StringBuilder();
-    new TreeMap<>(config).forEach((key, value) ->
-        out.append(escape(key, true)).append('=').append(escape(value, false)).append('\n'));
+    new TreeMap<>(config)
+        .forEach(
+            (key, value) ->
+                out.append(escape(key, true))
+                    .append('=')
+                    .append(escape(value, false))
+                    .append('\n'));
     return out.toString();
   }
 

@@ -18,15 +18,17 @@ import java.util.Map;
 
 /**
  * A Grafana dashboard for the service — traffic split, success rate and p99 latency, each per
- * revision, so a canary can be watched beside the stable revision — in a ConfigMap labelled
- * for Grafana's dashboard sidecar.
+ * revision, so a canary can be watched beside the stable revision — in a ConfigMap labelled for
+ * Grafana's dashboard sidecar.
  */
 public final class Dashboards {
 
   /** The label Grafana's sidecar looks for. */
   public static final String SIDECAR_LABEL = "grafana_dashboard";
+
   public static final String FILE_SUFFIX = ".json";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private Dashboards() {}
 
@@ -40,30 +42,31 @@ public final class Dashboards {
     labels.put(SIDECAR_LABEL, "1");
     return new ConfigMapBuilder()
         .withNewMetadata()
-          .withName(configMapName(name))
-          .withNamespace(ms.getMetadata().getNamespace())
-          .withLabels(labels)
+        .withName(configMapName(name))
+        .withNamespace(ms.getMetadata().getNamespace())
+        .withLabels(labels)
         .endMetadata()
         .withData(Map.of(fileName(ms.getMetadata().getNamespace(), name), json(ms, source)))
         .build();
   }
 
   /**
-   * Grafana's sidecar writes every dashboard of every namespace into one folder, by this name:
-   * it carries the namespace, so two teams' services of the same name never overwrite each other.
+   * Grafana's sidecar writes every dashboard of every namespace into one folder, by this name: it
+   * carries the namespace, so two teams' services of the same name never overwrite each other.
    */
   public static String fileName(String namespace, String name) {
     return "gantry-" + namespace + "-" + name + FILE_SUFFIX;
   }
 
   /**
-   * Grafana identifies a dashboard by a uid of at most 40 characters, across all namespaces: a
-   * hash of namespace and name, so neither truncation nor a '-' in either can make two collide.
+   * Grafana identifies a dashboard by a uid of at most 40 characters, across all namespaces: a hash
+   * of namespace and name, so neither truncation nor a '-' in either can make two collide.
    */
   static String uid(String namespace, String name) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest((namespace + "/" + name).getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest((namespace + "/" + name).getBytes(StandardCharsets.UTF_8));
       return "gantry-" + HexFormat.of().formatHex(digest, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -88,13 +91,49 @@ public final class Dashboards {
     dashboard.put("refresh", "10s");
     dashboard.putObject("time").put("from", "now-1h").put("to", "now");
     ArrayNode panels = dashboard.putArray("panels");
-    panel(panels, 0, "Traffic by revision (requests/s)", "reqps",
+    panel(
+        panels,
+        0,
+        "Traffic by revision (requests/s)",
+        "reqps",
         "sum by (" + by + ") (rate(" + counter + "{" + all + "}[1m]))");
-    panel(panels, 8, "Success rate by revision (%)", "percent",
-        "100 * (1 - (sum by (" + by + ") (rate(" + counter + "{" + errors + "}[1m])) or sum by (" + by + ") (rate("
-            + counter + "{" + all + "}[1m])) * 0) / sum by (" + by + ") (rate(" + counter + "{" + all + "}[1m])))");
-    panel(panels, 16, "p99 latency by revision (ms)", "ms",
-        "histogram_quantile(0.99, sum by (le, " + by + ") (rate(" + buckets + "{" + all + "}[1m])))" + toMillis);
+    panel(
+        panels,
+        8,
+        "Success rate by revision (%)",
+        "percent",
+        "100 * (1 - (sum by ("
+            + by
+            + ") (rate("
+            + counter
+            + "{"
+            + errors
+            + "}[1m])) or sum by ("
+            + by
+            + ") (rate("
+            + counter
+            + "{"
+            + all
+            + "}[1m])) * 0) / sum by ("
+            + by
+            + ") (rate("
+            + counter
+            + "{"
+            + all
+            + "}[1m])))");
+    panel(
+        panels,
+        16,
+        "p99 latency by revision (ms)",
+        "ms",
+        "histogram_quantile(0.99, sum by (le, "
+            + by
+            + ") (rate("
+            + buckets
+            + "{"
+            + all
+            + "}[1m])))"
+            + toMillis);
     try {
       return JSON.writeValueAsString(dashboard);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -110,7 +149,9 @@ public final class Dashboards {
     panel.putObject("fieldConfig").putObject("defaults").put("unit", unit);
     ObjectNode target = panel.putArray("targets").addObject();
     target.put("expr", expr);
-    target.put("legendFormat", "{{" + (expr.contains("destination_version") ? "destination_version" : "revision") + "}}");
+    target.put(
+        "legendFormat",
+        "{{" + (expr.contains("destination_version") ? "destination_version" : "revision") + "}}");
     target.put("refId", "A");
   }
 }

@@ -35,14 +35,18 @@ public final class DestinationRules {
     return new DestinationRuleBuilder()
         .withMetadata(Labels.serviceMetadata(ms, name))
         .withNewSpec()
-          .withHost(Names.serviceHost(name, namespace, platform.clusterDomain()))
-          .withExportTo(Gateways.exportTo(ms.getSpec().traffic().gateways(), namespace))
-          .withSubsets(
-              new SubsetBuilder().withName(STABLE)
-                  .withLabels(Labels.revisionSelector(name, routing.stableRevision())).build(),
-              new SubsetBuilder().withName(CANARY)
-                  .withLabels(Labels.revisionSelector(name, routing.canaryRevision())).build())
-          .withTrafficPolicy(trafficPolicy(ms.getSpec().traffic().circuitBreaker()))
+        .withHost(Names.serviceHost(name, namespace, platform.clusterDomain()))
+        .withExportTo(Gateways.exportTo(ms.getSpec().traffic().gateways(), namespace))
+        .withSubsets(
+            new SubsetBuilder()
+                .withName(STABLE)
+                .withLabels(Labels.revisionSelector(name, routing.stableRevision()))
+                .build(),
+            new SubsetBuilder()
+                .withName(CANARY)
+                .withLabels(Labels.revisionSelector(name, routing.canaryRevision()))
+                .build())
+        .withTrafficPolicy(trafficPolicy(ms.getSpec().traffic().circuitBreaker()))
         .endSpec()
         .build();
   }
@@ -58,7 +62,9 @@ public final class DestinationRules {
   }
 
   private static OutlierDetection outlierDetection(CircuitBreaker b) {
-    if (b.consecutive5xxErrors() == null && b.interval() == null && b.baseEjectionTime() == null
+    if (b.consecutive5xxErrors() == null
+        && b.interval() == null
+        && b.baseEjectionTime() == null
         && b.maxEjectionPercent() == null) {
       return null;
     }
@@ -71,7 +77,9 @@ public final class DestinationRules {
   }
 
   private static ConnectionPoolSettings connectionPool(CircuitBreaker b) {
-    if (b.maxConnections() == null && b.maxPendingRequests() == null && b.maxRequestsPerConnection() == null) {
+    if (b.maxConnections() == null
+        && b.maxPendingRequests() == null
+        && b.maxRequestsPerConnection() == null) {
       return null;
     }
     ConnectionPoolSettingsBuilder pool = new ConnectionPoolSettingsBuilder();

@@ -6,8 +6,8 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 
 /**
- * Voluntary disruptions (node drains) take at most one pod of the service at a time.
- * Pods that are not Ready may always be evicted, so a broken pod never blocks a drain.
+ * Voluntary disruptions (node drains) take at most one pod of the service at a time. Pods that are
+ * not Ready may always be evicted, so a broken pod never blocks a drain.
  */
 public final class DisruptionBudgets {
 
@@ -18,9 +18,11 @@ public final class DisruptionBudgets {
     return new PodDisruptionBudgetBuilder()
         .withMetadata(Labels.serviceMetadata(ms, name))
         .withNewSpec()
-          .withNewMaxUnavailable(1)
-          .withNewSelector().withMatchLabels(Labels.serviceSelector(name)).endSelector()
-          .withUnhealthyPodEvictionPolicy("AlwaysAllow")
+        .withNewMaxUnavailable(1)
+        .withNewSelector()
+        .withMatchLabels(Labels.serviceSelector(name))
+        .endSelector()
+        .withUnhealthyPodEvictionPolicy("AlwaysAllow")
         .endSpec()
         .build();
   }

@@ -29,14 +29,28 @@ public record Platform(
 
   public Platform {
     etcdEndpoints = etcdEndpoints == null ? List.of() : List.copyOf(etcdEndpoints);
-    clusterDomain = clusterDomain == null || clusterDomain.isBlank() ? "cluster.local" : clusterDomain;
+    clusterDomain =
+        clusterDomain == null || clusterDomain.isBlank() ? "cluster.local" : clusterDomain;
     metricsSource = metricsSource == null ? MetricsSource.Istio : metricsSource;
     podDefaults = podDefaults == null ? PodDefaults.DEFAULTS : podDefaults;
   }
 
-  public Platform(boolean istio, boolean prometheusOperator, List<String> etcdEndpoints, String kafkaBootstrapServers,
+  public Platform(
+      boolean istio,
+      boolean prometheusOperator,
+      List<String> etcdEndpoints,
+      String kafkaBootstrapServers,
       String clusterDomain) {
-    this(istio, prometheusOperator, etcdEndpoints, kafkaBootstrapServers, clusterDomain, null, false, null, null);
+    this(
+        istio,
+        prometheusOperator,
+        etcdEndpoints,
+        kafkaBootstrapServers,
+        clusterDomain,
+        null,
+        false,
+        null,
+        null);
   }
 
   /** A cluster with neither Istio nor Prometheus-Operator, and nothing configured. */
@@ -49,7 +63,8 @@ public record Platform(
    * @param ingressGatewayPrincipal the ingress gateway's identity
    * @param prometheusNamespace workloads in this namespace may scrape metrics paths
    */
-  public record MeshSecurity(String trustDomain, String ingressGatewayPrincipal, String prometheusNamespace) {
+  public record MeshSecurity(
+      String trustDomain, String ingressGatewayPrincipal, String prometheusNamespace) {
 
     public String principal(String namespace, String serviceAccount) {
       return trustDomain + "/ns/" + namespace + "/sa/" + serviceAccount;

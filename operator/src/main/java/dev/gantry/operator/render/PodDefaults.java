@@ -11,12 +11,14 @@ import java.util.Map;
  * @param limits per resource
  * @param tmpSizeLimit size of the writable {@code /tmp} (an emptyDir)
  */
-public record PodDefaults(Map<String, Quantity> requests, Map<String, Quantity> limits, Quantity tmpSizeLimit) {
+public record PodDefaults(
+    Map<String, Quantity> requests, Map<String, Quantity> limits, Quantity tmpSizeLimit) {
 
-  public static final PodDefaults DEFAULTS = new PodDefaults(
-      Map.of("cpu", new Quantity("100m"), "memory", new Quantity("128Mi")),
-      Map.of("memory", new Quantity("512Mi")),
-      new Quantity("64Mi"));
+  public static final PodDefaults DEFAULTS =
+      new PodDefaults(
+          Map.of("cpu", new Quantity("100m"), "memory", new Quantity("128Mi")),
+          Map.of("memory", new Quantity("512Mi")),
+          new Quantity("64Mi"));
 
   public PodDefaults {
     requests = Map.copyOf(requests);

@@ -30,8 +30,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The pod of one revision. Everything that can differ between two revisions of a service is
- * decided here, which is why the revision is a hash of this template (see {@link Revisions}).
+ * The pod of one revision. Everything that can differ between two revisions of a service is decided
+ * here, which is why the revision is a hash of this template (see {@link Revisions}).
  */
 public final class PodTemplates {
 
@@ -48,50 +48,77 @@ public final class PodTemplates {
     List<Volume> volumes = new ArrayList<>();
     List<VolumeMount> mounts = new ArrayList<>();
     // The root filesystem is read-only; the JVM and most frameworks need a writable /tmp.
-    volumes.add(new VolumeBuilder().withName("tmp")
-        .withNewEmptyDir().withSizeLimit(platform.podDefaults().tmpSizeLimit()).endEmptyDir().build());
+    volumes.add(
+        new VolumeBuilder()
+            .withName("tmp")
+            .withNewEmptyDir()
+            .withSizeLimit(platform.podDefaults().tmpSizeLimit())
+            .endEmptyDir()
+            .build());
     mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
     if (!spec.config().isEmpty()) {
-      volumes.add(new VolumeBuilder().withName("config")
-          .withNewConfigMap().withName(Names.configMap(name, revision)).endConfigMap().build());
-      mounts.add(new VolumeMountBuilder().withName("config").withMountPath(CONFIG_DIR)
-          .withReadOnly(true).build());
+      volumes.add(
+          new VolumeBuilder()
+              .withName("config")
+              .withNewConfigMap()
+              .withName(Names.configMap(name, revision))
+              .endConfigMap()
+              .build());
+      mounts.add(
+          new VolumeMountBuilder()
+              .withName("config")
+              .withMountPath(CONFIG_DIR)
+              .withReadOnly(true)
+              .build());
     }
 
-    Container container = new ContainerBuilder()
-        .withName(CONTAINER)
-        .withImage(spec.image())
-        .addNewPort().withName(PORT_NAME).withContainerPort(spec.port()).withProtocol("TCP").endPort()
-        .withEnv(environment(ms, platform, revision))
-        .withResources(resources(spec.resources(), platform.podDefaults()))
-        .withStartupProbe(startupProbe(spec.healthChecks()))
-        .withReadinessProbe(probe(spec.healthChecks().readinessPath(), spec.healthChecks().periodSeconds(), 3))
-        .withLivenessProbe(probe(spec.healthChecks().livenessPath(), spec.healthChecks().periodSeconds(), 3))
-        .withVolumeMounts(mounts)
-        .withNewSecurityContext()
-          .withAllowPrivilegeEscalation(false)
-          .withReadOnlyRootFilesystem(true)
-          .withRunAsNonRoot(true)
-          .withNewCapabilities().withDrop("ALL").endCapabilities()
-        .endSecurityContext()
-        .build();
+    Container container =
+        new ContainerBuilder()
+            .withName(CONTAINER)
+            .withImage(spec.image())
+            .addNewPort()
+            .withName(PORT_NAME)
+            .withContainerPort(spec.port())
+            .withProtocol("TCP")
+            .endPort()
+            .withEnv(environment(ms, platform, revision))
+            .withResources(resources(spec.resources(), platform.podDefaults()))
+            .withStartupProbe(startupProbe(spec.healthChecks()))
+            .withReadinessProbe(
+                probe(spec.healthChecks().readinessPath(), spec.healthChecks().periodSeconds(), 3))
+            .withLivenessProbe(
+                probe(spec.healthChecks().livenessPath(), spec.healthChecks().periodSeconds(), 3))
+            .withVolumeMounts(mounts)
+            .withNewSecurityContext()
+            .withAllowPrivilegeEscalation(false)
+            .withReadOnlyRootFilesystem(true)
+            .withRunAsNonRoot(true)
+            .withNewCapabilities()
+            .withDrop("ALL")
+            .endCapabilities()
+            .endSecurityContext()
+            .build();
 
     return new PodTemplateSpecBuilder()
-        .withNewMetadata().withLabels(Labels.forRevision(name, revision)).endMetadata()
+        .withNewMetadata()
+        .withLabels(Labels.forRevision(name, revision))
+        .endMetadata()
         .withNewSpec()
-          .withServiceAccountName(name)
-          .withContainers(container)
-          .withVolumes(volumes)
-          // Services call each other through DNS or the registry, never the API server.
-          .withAutomountServiceAccountToken(false)
-          .withEnableServiceLinks(false)
-          .withNewSecurityContext()
-            .withRunAsNonRoot(true)
-            .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-          .endSecurityContext()
-          .withTopologySpreadConstraints(
-              spread("topology.kubernetes.io/zone", name, revision),
-              spread("kubernetes.io/hostname", name, revision))
+        .withServiceAccountName(name)
+        .withContainers(container)
+        .withVolumes(volumes)
+        // Services call each other through DNS or the registry, never the API server.
+        .withAutomountServiceAccountToken(false)
+        .withEnableServiceLinks(false)
+        .withNewSecurityContext()
+        .withRunAsNonRoot(true)
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .endSecurityContext()
+        .withTopologySpreadConstraints(
+            spread("topology.kubernetes.io/zone", name, revision),
+            spread("kubernetes.io/hostname", name, revision))
         .endSpec()
         .build();
   }
@@ -113,8 +140,10 @@ public final class PodTemplates {
       env.add(literal("GANTRY_ETCD_ENDPOINTS", String.join(",", platform.etcdEndpoints())));
     }
     if (spec.kafka() != null) {
-      String bootstrap = spec.kafka().bootstrapServers() != null
-          ? spec.kafka().bootstrapServers() : platform.kafkaBootstrapServers();
+      String bootstrap =
+          spec.kafka().bootstrapServers() != null
+              ? spec.kafka().bootstrapServers()
+              : platform.kafkaBootstrapServers();
       if (bootstrap != null && !bootstrap.isBlank()) {
         env.add(literal("KAFKA_BOOTSTRAP_SERVERS", bootstrap));
       }
@@ -124,7 +153,12 @@ public final class PodTemplates {
       env.add(literal("MICRONAUT_CONFIG_FILES", CONFIG_FILE));
     }
     for (dev.gantry.operator.api.EnvVar e : spec.env()) {
-      env.add(new EnvVarBuilder().withName(e.name()).withValue(e.value()).withValueFrom(e.valueFrom()).build());
+      env.add(
+          new EnvVarBuilder()
+              .withName(e.name())
+              .withValue(e.value())
+              .withValueFrom(e.valueFrom())
+              .build());
     }
     return env;
   }
@@ -145,8 +179,14 @@ public final class PodTemplates {
 
   /** With the apiVersion the server would default, so applied and stored objects compare equal. */
   private static EnvVar fieldRef(String name, String path) {
-    return new EnvVarBuilder().withName(name)
-        .withNewValueFrom().withNewFieldRef().withApiVersion("v1").withFieldPath(path).endFieldRef().endValueFrom()
+    return new EnvVarBuilder()
+        .withName(name)
+        .withNewValueFrom()
+        .withNewFieldRef()
+        .withApiVersion("v1")
+        .withFieldPath(path)
+        .endFieldRef()
+        .endValueFrom()
         .build();
   }
 
@@ -170,8 +210,10 @@ public final class PodTemplates {
     for (String kind : kinds) {
       Quantity teamRequest = declared.requests().get(kind);
       Quantity teamLimit = declared.limits().get(kind);
-      Quantity request = teamRequest != null ? teamRequest : lesser(defaults.requests().get(kind), teamLimit);
-      Quantity limit = teamLimit != null ? teamLimit : greater(defaults.limits().get(kind), request);
+      Quantity request =
+          teamRequest != null ? teamRequest : lesser(defaults.requests().get(kind), teamLimit);
+      Quantity limit =
+          teamLimit != null ? teamLimit : greater(defaults.limits().get(kind), request);
       if (request != null) {
         requests.put(kind, request);
       }
@@ -190,7 +232,9 @@ public final class PodTemplates {
     return fallback != null && bound != null && compare(fallback, bound) > 0 ? bound : fallback;
   }
 
-  /** The default, raised to the bound when the bound is above it (only where there is a default). */
+  /**
+   * The default, raised to the bound when the bound is above it (only where there is a default).
+   */
   private static Quantity greater(Quantity fallback, Quantity bound) {
     return fallback != null && bound != null && compare(fallback, bound) < 0 ? bound : fallback;
   }
@@ -201,7 +245,10 @@ public final class PodTemplates {
 
   private static Probe probe(String path, int periodSeconds, int failureThreshold) {
     return new ProbeBuilder()
-        .withNewHttpGet().withPath(path).withNewPort(PORT_NAME).endHttpGet()
+        .withNewHttpGet()
+        .withPath(path)
+        .withNewPort(PORT_NAME)
+        .endHttpGet()
         .withPeriodSeconds(periodSeconds)
         .withTimeoutSeconds(Math.min(periodSeconds, 5))
         .withFailureThreshold(failureThreshold)
@@ -221,7 +268,9 @@ public final class PodTemplates {
         .withTopologyKey(topologyKey)
         .withMaxSkew(1)
         .withWhenUnsatisfiable("ScheduleAnyway")
-        .withNewLabelSelector().withMatchLabels(Labels.revisionSelector(name, revision)).endLabelSelector()
+        .withNewLabelSelector()
+        .withMatchLabels(Labels.revisionSelector(name, revision))
+        .endLabelSelector()
         .build();
   }
 }

@@ -16,11 +16,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * SLO alerts for a service, as a Prometheus-Operator PrometheusRule: error ratios recorded over
- * the windows a multi-window, multi-burn-rate alert needs; a page when the error budget burns
- * 14.4 times too fast over an hour (confirmed over five minutes) or 6 times over six hours
- * (confirmed over thirty minutes); a ticket at 3 times over a day or once over three days; and
- * a latency alert when p99 exceeds the objective over both five minutes and an hour.
+ * SLO alerts for a service, as a Prometheus-Operator PrometheusRule: error ratios recorded over the
+ * windows a multi-window, multi-burn-rate alert needs; a page when the error budget burns 14.4
+ * times too fast over an hour (confirmed over five minutes) or 6 times over six hours (confirmed
+ * over thirty minutes); a ticket at 3 times over a day or once over three days; and a latency alert
+ * when p99 exceeds the objective over both five minutes and an hour.
  */
 public final class PrometheusRules {
 
@@ -38,37 +38,83 @@ public final class PrometheusRules {
     String errors = Queries.serviceSelector(source, namespace, name, true);
     String counter = Queries.requestCounter(source);
     for (String window : WINDOWS) {
-      rules.add(new RuleBuilder()
-          .withRecord(ratio(window))
-          .withExpr(new IntOrString("sum(rate(" + counter + "{" + errors + "}[" + window + "])) / sum(rate("
-              + counter + "{" + all + "}[" + window + "]))"))
-          .withLabels(labels)
-          .build());
+      rules.add(
+          new RuleBuilder()
+              .withRecord(ratio(window))
+              .withExpr(
+                  new IntOrString(
+                      "sum(rate("
+                          + counter
+                          + "{"
+                          + errors
+                          + "}["
+                          + window
+                          + "])) / sum(rate("
+                          + counter
+                          + "{"
+                          + all
+                          + "}["
+                          + window
+                          + "]))"))
+              .withLabels(labels)
+              .build());
     }
     String selector = "{namespace=\"" + namespace + "\",microservice=\"" + name + "\"}";
     if (slo != null && slo.availabilityPercent() != null) {
       double budget = 1 - slo.availabilityPercent() / 100;
       String objective = number(slo.availabilityPercent());
-      rules.add(alert("GantryErrorBudgetBurn", "page",
-          burn(selector, "1h", "5m", 14.4, budget) + " or " + burn(selector, "6h", "30m", 6, budget),
-          name + " burns its error budget fast: at this rate the " + objective + "% objective is missed within days",
-          labels));
-      rules.add(alert("GantryErrorBudgetBurn", "ticket",
-          burn(selector, "1d", "2h", 3, budget) + " or " + burn(selector, "3d", "6h", 1, budget),
-          name + " burns its error budget faster than the " + objective + "% objective allows", labels));
+      rules.add(
+          alert(
+              "GantryErrorBudgetBurn",
+              "page",
+              burn(selector, "1h", "5m", 14.4, budget)
+                  + " or "
+                  + burn(selector, "6h", "30m", 6, budget),
+              name
+                  + " burns its error budget fast: at this rate the "
+                  + objective
+                  + "% objective is missed within days",
+              labels));
+      rules.add(
+          alert(
+              "GantryErrorBudgetBurn",
+              "ticket",
+              burn(selector, "1d", "2h", 3, budget)
+                  + " or "
+                  + burn(selector, "3d", "6h", 1, budget),
+              name + " burns its error budget faster than the " + objective + "% objective allows",
+              labels));
     }
     if (slo != null && slo.latencyP99Milliseconds() != null) {
-      String limit = source == MetricsSource.Istio ? number(slo.latencyP99Milliseconds())
-          : number(slo.latencyP99Milliseconds() / 1000.0);
+      String limit =
+          source == MetricsSource.Istio
+              ? number(slo.latencyP99Milliseconds())
+              : number(slo.latencyP99Milliseconds() / 1000.0);
       String buckets = Queries.durationBuckets(source);
-      rules.add(alert("GantryLatencyHigh", "page",
-          p99(buckets, all, "5m") + " > " + limit + " and " + p99(buckets, all, "1h") + " > " + limit,
-          name + " answers slower than its p99 objective of " + slo.latencyP99Milliseconds() + " ms", labels));
+      rules.add(
+          alert(
+              "GantryLatencyHigh",
+              "page",
+              p99(buckets, all, "5m")
+                  + " > "
+                  + limit
+                  + " and "
+                  + p99(buckets, all, "1h")
+                  + " > "
+                  + limit,
+              name
+                  + " answers slower than its p99 objective of "
+                  + slo.latencyP99Milliseconds()
+                  + " ms",
+              labels));
     }
     return new PrometheusRuleBuilder()
         .withMetadata(Labels.serviceMetadata(ms, name))
         .withNewSpec()
-          .addNewGroup().withName("gantry-" + name + "-slo").withRules(rules).endGroup()
+        .addNewGroup()
+        .withName("gantry-" + name + "-slo")
+        .withRules(rules)
+        .endGroup()
         .endSpec()
         .build();
   }
@@ -77,17 +123,34 @@ public final class PrometheusRules {
     return "gantry:request_errors:ratio_rate" + window;
   }
 
-  private static String burn(String selector, String longWindow, String shortWindow, double factor, double budget) {
+  private static String burn(
+      String selector, String longWindow, String shortWindow, double factor, double budget) {
     String threshold = number(factor * budget);
-    return "(" + ratio(longWindow) + selector + " > " + threshold + " and " + ratio(shortWindow) + selector + " > "
-        + threshold + ")";
+    return "("
+        + ratio(longWindow)
+        + selector
+        + " > "
+        + threshold
+        + " and "
+        + ratio(shortWindow)
+        + selector
+        + " > "
+        + threshold
+        + ")";
   }
 
   private static String p99(String buckets, String selector, String window) {
-    return "histogram_quantile(0.99, sum(rate(" + buckets + "{" + selector + "}[" + window + "])) by (le))";
+    return "histogram_quantile(0.99, sum(rate("
+        + buckets
+        + "{"
+        + selector
+        + "}["
+        + window
+        + "])) by (le))";
   }
 
-  private static Rule alert(String alert, String severity, String expr, String summary, Map<String, String> labels) {
+  private static Rule alert(
+      String alert, String severity, String expr, String summary, Map<String, String> labels) {
     Map<String, String> all = new java.util.LinkedHashMap<>(labels);
     all.put("severity", severity);
     return new RuleBuilder()

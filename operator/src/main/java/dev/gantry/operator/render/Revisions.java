@@ -12,19 +12,20 @@ import java.util.HexFormat;
 import java.util.TreeMap;
 
 /**
- * A revision names one shape of the service's pods: a short hash of the pod template and
- * the configuration it mounts. Anything that changes the pod (image, env, config, resources,
- * probes, what the operator injects) gives a new revision and rolls out; replica counts do not.
+ * A revision names one shape of the service's pods: a short hash of the pod template and the
+ * configuration it mounts. Anything that changes the pod (image, env, config, resources, probes,
+ * what the operator injects) gives a new revision and rolls out; replica counts do not.
  */
 public final class Revisions {
 
   /** Stands in for the revision while the template is hashed, since the template names it. */
   private static final String PLACEHOLDER = "revision";
 
-  private static final ObjectMapper CANONICAL = JsonMapper.builder()
-      .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      .build();
+  private static final ObjectMapper CANONICAL =
+      JsonMapper.builder()
+          .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .build();
 
   private Revisions() {}
 

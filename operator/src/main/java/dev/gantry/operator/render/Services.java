@@ -8,8 +8,8 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import java.util.Map;
 
 /**
- * The Service {@code <name>}: one stable DNS name on port 80 in front of every revision.
- * Without a mesh, blue-green pins it to one revision: the switch is a change of selector.
+ * The Service {@code <name>}: one stable DNS name on port 80 in front of every revision. Without a
+ * mesh, blue-green pins it to one revision: the switch is a change of selector.
  */
 public final class Services {
 
@@ -24,8 +24,10 @@ public final class Services {
   /** The Service; without a mesh, blue-green pins it to the revision that takes traffic. */
   public static Service desired(Microservice ms, Routing routing) {
     String name = ms.getMetadata().getName();
-    Map<String, String> selector = routing.serviceRevision() == null
-        ? Labels.serviceSelector(name) : Labels.revisionSelector(name, routing.serviceRevision());
+    Map<String, String> selector =
+        routing.serviceRevision() == null
+            ? Labels.serviceSelector(name)
+            : Labels.revisionSelector(name, routing.serviceRevision());
     return service(ms, name, selector);
   }
 
@@ -39,20 +41,21 @@ public final class Services {
     return name + "-preview";
   }
 
-  private static Service service(Microservice ms, String serviceName, Map<String, String> selector) {
+  private static Service service(
+      Microservice ms, String serviceName, Map<String, String> selector) {
     String name = ms.getMetadata().getName();
     return new ServiceBuilder()
         .withMetadata(Labels.serviceMetadata(ms, serviceName))
         .withNewSpec()
-          .withType("ClusterIP")
-          .withSelector(selector)
-          .addNewPort()
-            .withName(PodTemplates.PORT_NAME)
-            .withPort(PORT)
-            .withNewTargetPort(PodTemplates.PORT_NAME)
-            .withProtocol("TCP")
-            .withAppProtocol("http")
-          .endPort()
+        .withType("ClusterIP")
+        .withSelector(selector)
+        .addNewPort()
+        .withName(PodTemplates.PORT_NAME)
+        .withPort(PORT)
+        .withNewTargetPort(PodTemplates.PORT_NAME)
+        .withProtocol("TCP")
+        .withAppProtocol("http")
+        .endPort()
         .endSpec()
         .build();
   }

@@ -29,16 +29,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Istio VirtualService: the service's hosts, its gateways, and the weighted split between
- * the {@code stable} and {@code canary} subsets, with timeout and retries. Blue-green preview
- * hosts always reach the canary subset; during a rollout, A/B matches do too, and a share of
- * stable traffic can be mirrored to it. It is exported to its own namespace only (and to the
- * gateways' namespaces), so it never changes how other namespaces' callers are routed.
+ * The Istio VirtualService: the service's hosts, its gateways, and the weighted split between the
+ * {@code stable} and {@code canary} subsets, with timeout and retries. Blue-green preview hosts
+ * always reach the canary subset; during a rollout, A/B matches do too, and a share of stable
+ * traffic can be mirrored to it. It is exported to its own namespace only (and to the gateways'
+ * namespaces), so it never changes how other namespaces' callers are routed.
  */
 public final class VirtualServices {
 
   /** Gateways name the in-mesh callers too once any gateway is listed. */
   static final String MESH_GATEWAY = Gateways.MESH;
+
   static final String PRIMARY_ROUTE = "primary";
   static final String PREVIEW_ROUTE = "preview";
   static final String CANARY_MATCH_ROUTE = "canary-match";
@@ -59,21 +60,26 @@ public final class VirtualServices {
     String host = Names.serviceHost(name, namespace, platform.clusterDomain());
     Rollout rollout = ms.getSpec().rollout();
     List<HTTPRoute> routes = new ArrayList<>();
-    List<String> previewHosts = rollout.blueGreen() == null ? List.of() : rollout.blueGreen().previewHosts();
+    List<String> previewHosts =
+        rollout.blueGreen() == null ? List.of() : rollout.blueGreen().previewHosts();
     if (!previewHosts.isEmpty()) {
       hosts.addAll(previewHosts);
-      routes.add(route(PREVIEW_ROUTE, traffic)
-          .withMatch(previewHosts.stream()
-              .map(h -> new HTTPMatchRequestBuilder().withAuthority(exact(h)).build()).toList())
-          .withRoute(destination(host, DestinationRules.CANARY, 100))
-          .build());
+      routes.add(
+          route(PREVIEW_ROUTE, traffic)
+              .withMatch(
+                  previewHosts.stream()
+                      .map(h -> new HTTPMatchRequestBuilder().withAuthority(exact(h)).build())
+                      .toList())
+              .withRoute(destination(host, DestinationRules.CANARY, 100))
+              .build());
     }
     Canary canary = rollout.canary();
     if (routing.hasCanary() && canary != null && !canary.match().isEmpty()) {
-      routes.add(route(CANARY_MATCH_ROUTE, traffic)
-          .withMatch(canary.match().stream().map(VirtualServices::match).toList())
-          .withRoute(destination(host, DestinationRules.CANARY, 100))
-          .build());
+      routes.add(
+          route(CANARY_MATCH_ROUTE, traffic)
+              .withMatch(canary.match().stream().map(VirtualServices::match).toList())
+              .withRoute(destination(host, DestinationRules.CANARY, 100))
+              .build());
     }
     List<HTTPRouteDestination> destinations = new ArrayList<>();
     destinations.add(destination(host, DestinationRules.STABLE, routing.stableWeight()));
@@ -81,18 +87,27 @@ public final class VirtualServices {
       destinations.add(destination(host, DestinationRules.CANARY, routing.canaryWeight()));
     }
     HTTPRouteBuilder primary = route(PRIMARY_ROUTE, traffic).withRoute(destinations);
-    if (routing.hasCanary() && canary != null && canary.mirrorPercent() != null && canary.mirrorPercent() > 0) {
-      primary.withNewMirror().withHost(host).withSubset(DestinationRules.CANARY).endMirror()
-          .withNewMirrorPercentage().withValue(canary.mirrorPercent().doubleValue()).endMirrorPercentage();
+    if (routing.hasCanary()
+        && canary != null
+        && canary.mirrorPercent() != null
+        && canary.mirrorPercent() > 0) {
+      primary
+          .withNewMirror()
+          .withHost(host)
+          .withSubset(DestinationRules.CANARY)
+          .endMirror()
+          .withNewMirrorPercentage()
+          .withValue(canary.mirrorPercent().doubleValue())
+          .endMirrorPercentage();
     }
     routes.add(primary.build());
     return new VirtualServiceBuilder()
         .withMetadata(Labels.serviceMetadata(ms, name))
         .withNewSpec()
-          .withHosts(hosts)
-          .withExportTo(Gateways.exportTo(traffic.gateways(), namespace))
-          .withGateways(gateways.isEmpty() ? null : gateways)
-          .withHttp(routes)
+        .withHosts(hosts)
+        .withExportTo(Gateways.exportTo(traffic.gateways(), namespace))
+        .withGateways(gateways.isEmpty() ? null : gateways)
+        .withHttp(routes)
         .endSpec()
         .build();
   }
@@ -108,13 +123,23 @@ public final class VirtualServices {
   static HTTPMatchRequest match(TrafficMatch match) {
     if (match.header() != null) {
       TrafficMatch.Header h = match.header();
-      StringMatch value = h.exact() != null ? exact(h.exact())
-          : h.prefix() != null ? new StringMatch(new StringMatchPrefix(h.prefix()))
-          : new StringMatch(new StringMatchRegex(h.regex()));
+      StringMatch value =
+          h.exact() != null
+              ? exact(h.exact())
+              : h.prefix() != null
+                  ? new StringMatch(new StringMatchPrefix(h.prefix()))
+                  : new StringMatch(new StringMatchRegex(h.regex()));
       return new HTTPMatchRequestBuilder().withHeaders(Map.of(h.name(), value)).build();
     }
-    String cookie = "^(.*?;\\s*)?" + re2Literal(match.cookie().name()) + "=" + re2Literal(match.cookie().value()) + "(;.*)?$";
-    return new HTTPMatchRequestBuilder().withHeaders(Map.of("cookie", new StringMatch(new StringMatchRegex(cookie)))).build();
+    String cookie =
+        "^(.*?;\\s*)?"
+            + re2Literal(match.cookie().name())
+            + "="
+            + re2Literal(match.cookie().value())
+            + "(;.*)?$";
+    return new HTTPMatchRequestBuilder()
+        .withHeaders(Map.of("cookie", new StringMatch(new StringMatchRegex(cookie))))
+        .build();
   }
 
   private static StringMatch exact(String value) {
@@ -135,7 +160,10 @@ public final class VirtualServices {
 
   private static HTTPRouteDestination destination(String host, String subset, int weight) {
     return new HTTPRouteDestinationBuilder()
-        .withNewDestination().withHost(host).withSubset(subset).endDestination()
+        .withNewDestination()
+        .withHost(host)
+        .withSubset(subset)
+        .endDestination()
         .withWeight(weight)
         .build();
   }

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a release manager's action does to a rollout, or why it is refused. Every action is
- * recorded in the history with its outcome; one found there already (the operator stopped between
- * applying it and answering) is answered as it was, never applied twice.
+ * What a release manager's action does to a rollout, or why it is refused. Every action is recorded
+ * in the history with its outcome; one found there already (the operator stopped between applying
+ * it and answering) is answered as it was, never applied twice.
  */
 final class ActionRules {
 
@@ -24,11 +24,16 @@ final class ActionRules {
 
   static Decision apply(Decision d, Facts facts) {
     for (PendingAction action : facts.in().actions()) {
-      Optional<HistoryEntry> done = d.position().history().stream()
-          .filter(h -> action.uid().equals(h.actionUid())).findFirst();
+      Optional<HistoryEntry> done =
+          d.position().history().stream()
+              .filter(h -> action.uid().equals(h.actionUid()))
+              .findFirst();
       if (done.isPresent()) {
         HistoryEntry entry = done.get();
-        d = d.told(new ActionOutcome(action, "Applied".equals(entry.outcome()), entry.message(), entry.revision()));
+        d =
+            d.told(
+                new ActionOutcome(
+                    action, "Applied".equals(entry.outcome()), entry.message(), entry.revision()));
         continue;
       }
       d = SpecChanges.follow(apply(d, facts, action), facts);
@@ -45,15 +50,29 @@ final class ActionRules {
     return switch (a.action()) {
       case SetWeight -> {
         if (facts.strategy() != Strategy.Canary) {
-          yield reject(d, facts, action, "SetWeight needs the Canary strategy; " + facts.strategy()
-              + " switches all traffic at once (use Promote)", subject);
+          yield reject(
+              d,
+              facts,
+              action,
+              "SetWeight needs the Canary strategy; "
+                  + facts.strategy()
+                  + " switches all traffic at once (use Promote)",
+              subject);
         } else if (!rolling) {
           yield reject(d, facts, action, NO_ROLLOUT, subject);
         } else if (canary.promoting()) {
-          yield reject(d, facts, action, "revision " + canary.revision() + " is being promoted", subject);
+          yield reject(
+              d, facts, action, "revision " + canary.revision() + " is being promoted", subject);
         }
-        yield accept(d.at(p.withCanary(canary.in(new Mode.HeldAt(a.weight())))), facts, action, "weight "
-            + a.weight() + "% for revision " + canary.revision() + ", held until the next action or promotion",
+        yield accept(
+            d.at(p.withCanary(canary.in(new Mode.HeldAt(a.weight())))),
+            facts,
+            action,
+            "weight "
+                + a.weight()
+                + "% for revision "
+                + canary.revision()
+                + ", held until the next action or promotion",
             canary.revision());
       }
       case Promote -> {
@@ -68,56 +87,105 @@ final class ActionRules {
           if (next.step() >= steps.size()) {
             next = next.in(Mode.PROMOTING);
           }
-          yield accept(d.at(p.withCanary(next)), facts, action, next.promoting()
-              ? "promoting revision " + canary.revision()
-              : "revision " + canary.revision() + " moves on to step " + next.step(), canary.revision());
+          yield accept(
+              d.at(p.withCanary(next)),
+              facts,
+              action,
+              next.promoting()
+                  ? "promoting revision " + canary.revision()
+                  : "revision " + canary.revision() + " moves on to step " + next.step(),
+              canary.revision());
         }
-        yield accept(d.at(p.withCanary(canary.in(Mode.PROMOTING))), facts, action,
-            "promoting revision " + canary.revision(), canary.revision());
+        yield accept(
+            d.at(p.withCanary(canary.in(Mode.PROMOTING))),
+            facts,
+            action,
+            "promoting revision " + canary.revision(),
+            canary.revision());
       }
       case PromoteFull -> {
         if (!rolling) {
           yield reject(d, facts, action, NO_ROLLOUT, subject);
         }
-        yield accept(d.at(p.withCanary(canary.in(Mode.PROMOTING))), facts, action,
-            "promoting revision " + canary.revision() + " at once, skipping the remaining steps", canary.revision());
+        yield accept(
+            d.at(p.withCanary(canary.in(Mode.PROMOTING))),
+            facts,
+            action,
+            "promoting revision " + canary.revision() + " at once, skipping the remaining steps",
+            canary.revision());
       }
       case Abort -> {
         if (!rolling) {
-          yield reject(d, facts, action, p.held() != null ? "revision " + p.held() + " is already held back"
-              : NO_ROLLOUT, subject);
+          yield reject(
+              d,
+              facts,
+              action,
+              p.held() != null ? "revision " + p.held() + " is already held back" : NO_ROLLOUT,
+              subject);
         }
         String aborted = canary.revision();
         Decision held = Promotion.retire(d.at(p.withHeld(aborted)), facts, aborted);
-        held = held.at(held.position().withCanary(null))
-            .says(new StatusText.AbortedBy(aborted, a.requestedBy(), p.stable()));
-        yield accept(held, facts, action, "aborted revision " + aborted + "; all traffic is back on revision "
-            + p.stable(), aborted);
+        held =
+            held.at(held.position().withCanary(null))
+                .says(new StatusText.AbortedBy(aborted, a.requestedBy(), p.stable()));
+        yield accept(
+            held,
+            facts,
+            action,
+            "aborted revision " + aborted + "; all traffic is back on revision " + p.stable(),
+            aborted);
       }
       case Pause -> {
         if (!rolling) {
           yield reject(d, facts, action, NO_ROLLOUT, subject);
         } else if (canary.promoting()) {
-          yield reject(d, facts, action, "revision " + canary.revision() + " is being promoted", subject);
+          yield reject(
+              d, facts, action, "revision " + canary.revision() + " is being promoted", subject);
         }
         CanaryRun paused = canary.paused() ? canary : canary.in(Mode.PAUSED);
-        yield accept(d.at(p.withCanary(paused)), facts, action, "paused revision " + canary.revision() + " at step "
-            + canary.step() + " with weight " + canary.weight() + "%", canary.revision());
+        yield accept(
+            d.at(p.withCanary(paused)),
+            facts,
+            action,
+            "paused revision "
+                + canary.revision()
+                + " at step "
+                + canary.step()
+                + " with weight "
+                + canary.weight()
+                + "%",
+            canary.revision());
       }
       case Resume -> resume(d, facts, action, subject);
       case Undo -> {
         if (canary != null) {
-          yield reject(d, facts, action, "revision " + canary.revision() + " is being rolled out; abort it instead",
+          yield reject(
+              d,
+              facts,
+              action,
+              "revision " + canary.revision() + " is being rolled out; abort it instead",
               canary.revision());
         } else if (p.held() != null) {
-          yield reject(d, facts, action, "revision " + p.held()
-              + " is already held back; resume it or change the spec", p.stable());
+          yield reject(
+              d,
+              facts,
+              action,
+              "revision " + p.held() + " is already held back; resume it or change the spec",
+              p.stable());
         } else if (p.previous() == null) {
           yield reject(d, facts, action, "there is no previous revision to go back to", p.stable());
         }
         Position back = Promotion.start(p.withHeld(p.stable()), p.previous(), true, facts.now());
-        yield accept(d.at(back), facts, action, "going back to revision " + p.previous() + "; revision " + p.stable()
-            + " is held back until the spec changes or a Resume", p.previous());
+        yield accept(
+            d.at(back),
+            facts,
+            action,
+            "going back to revision "
+                + p.previous()
+                + "; revision "
+                + p.stable()
+                + " is held back until the spec changes or a Resume",
+            p.previous());
       }
     };
   }
@@ -131,42 +199,77 @@ final class ActionRules {
         d = Promotion.retire(d, facts, canary.revision());
         d = d.at(d.position().withCanary(null));
       }
-      return accept(d.at(d.position().withHeld(null)), facts, action,
-          "revision " + released + " is no longer held back; the rollout starts again", released);
+      return accept(
+          d.at(d.position().withHeld(null)),
+          facts,
+          action,
+          "revision " + released + " is no longer held back; the rollout starts again",
+          released);
     }
     if (canary != null && (canary.paused() || atIndefinitePause(facts, canary))) {
-      CanaryRun resumed = canary.paused() ? canary.in(Mode.WALKING)
-          : canary.at(canary.step() + 1, facts.now()).in(Mode.WALKING);
-      return accept(d.at(p.withCanary(resumed)), facts, action,
-          "revision " + canary.revision() + " resumes at step " + resumed.step(), canary.revision());
+      CanaryRun resumed =
+          canary.paused()
+              ? canary.in(Mode.WALKING)
+              : canary.at(canary.step() + 1, facts.now()).in(Mode.WALKING);
+      return accept(
+          d.at(p.withCanary(resumed)),
+          facts,
+          action,
+          "revision " + canary.revision() + " resumes at step " + resumed.step(),
+          canary.revision());
     }
-    return reject(d, facts, action, canary == null ? NO_ROLLOUT : "revision " + canary.revision() + " is not paused",
+    return reject(
+        d,
+        facts,
+        action,
+        canary == null ? NO_ROLLOUT : "revision " + canary.revision() + " is not paused",
         subject);
   }
 
   private static boolean atIndefinitePause(Facts facts, CanaryRun canary) {
     List<CanaryStep> steps = facts.steps();
-    return facts.strategy() == Strategy.Canary && !canary.promoting() && canary.step() < steps.size()
-        && steps.get(canary.step()).pause() != null && steps.get(canary.step()).pause().duration() == null;
+    return facts.strategy() == Strategy.Canary
+        && !canary.promoting()
+        && canary.step() < steps.size()
+        && steps.get(canary.step()).pause() != null
+        && steps.get(canary.step()).pause().duration() == null;
   }
 
-  private static Decision accept(Decision d, Facts facts, PendingAction action, String text, String revision) {
+  private static Decision accept(
+      Decision d, Facts facts, PendingAction action, String text, String revision) {
     return record(d, facts, action, true, text, revision);
   }
 
-  static Decision reject(Decision d, Facts facts, PendingAction action, String text, String revision) {
+  static Decision reject(
+      Decision d, Facts facts, PendingAction action, String text, String revision) {
     return record(d, facts, action, false, text, revision);
   }
 
-  private static Decision record(Decision d, Facts facts, PendingAction action, boolean applied, String text,
+  private static Decision record(
+      Decision d,
+      Facts facts,
+      PendingAction action,
+      boolean applied,
+      String text,
       String revision) {
     ReleaseActionSpec a = action.spec();
     List<HistoryEntry> history = new ArrayList<>(d.position().history());
-    history.add(new HistoryEntry(facts.now().toString(), a.requestedBy(), a.action().name(), a.weight(), a.reason(),
-        applied ? "Applied" : "Rejected", text, revision, action.name(), action.uid()));
+    history.add(
+        new HistoryEntry(
+            facts.now().toString(),
+            a.requestedBy(),
+            a.action().name(),
+            a.weight(),
+            a.reason(),
+            applied ? "Applied" : "Rejected",
+            text,
+            revision,
+            action.name(),
+            action.uid()));
     while (history.size() > MicroserviceStatus.HISTORY_LIMIT) {
       history.remove(0);
     }
-    return d.at(d.position().withHistory(history)).told(new ActionOutcome(action, applied, text, revision));
+    return d.at(d.position().withHistory(history))
+        .told(new ActionOutcome(action, applied, text, revision));
   }
 }

@@ -5,9 +5,9 @@ import dev.gantry.operator.rollout.Position.CanaryRun;
 import java.time.Duration;
 
 /**
- * Blue-green: the new revision comes up at full size behind the preview, then all traffic
- * switches at once — when a release manager promotes it, or after {@code autoPromotionSeconds}
- * unless it is paused.
+ * Blue-green: the new revision comes up at full size behind the preview, then all traffic switches
+ * at once — when a release manager promotes it, or after {@code autoPromotionSeconds} unless it is
+ * paused.
  */
 final class BlueGreenSwitch {
 
@@ -20,7 +20,9 @@ final class BlueGreenSwitch {
     }
     d = d.canaryAt(facts.size());
     if (canary.step() == 0) {
-      canary = canary.at(1, facts.now()); // step 1: the preview runs at full size and waits for the switch
+      canary =
+          canary.at(
+              1, facts.now()); // step 1: the preview runs at full size and waits for the switch
       d = d.at(d.position().withCanary(canary));
     }
     BlueGreen settings = facts.spec().rollout().blueGreen();
@@ -28,7 +30,8 @@ final class BlueGreenSwitch {
     if (auto != null && !canary.paused()) {
       Duration left = Duration.between(facts.now(), canary.since().plusSeconds(auto));
       if (!left.isNegative() && !left.isZero()) {
-        return d.says(new StatusText.PreviewSwitchingIn(canary.revision(), left.toSeconds())).requeueIn(left);
+        return d.says(new StatusText.PreviewSwitchingIn(canary.revision(), left.toSeconds()))
+            .requeueIn(left);
       }
       return Promotion.promote(d, facts);
     }

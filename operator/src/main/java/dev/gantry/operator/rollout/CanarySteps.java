@@ -11,9 +11,9 @@ import java.util.List;
 /**
  * The Canary strategy: the steps, one at a time. A weight step scales the canary to its share
  * before the share rises (capacity first, then traffic) and, under analysis, ends only after a
- * passing check at that weight; a timed pause ends by itself, an indefinite one waits for a
- * release manager. At most one weight change per decision, so no step is ever skipped; past the
- * last step the canary is promoted.
+ * passing check at that weight; a timed pause ends by itself, an indefinite one waits for a release
+ * manager. At most one weight change per decision, so no step is ever skipped; past the last step
+ * the canary is promoted.
  */
 final class CanarySteps {
 
@@ -34,12 +34,16 @@ final class CanarySteps {
       if (canary.mode() instanceof Mode.HeldAt held) {
         d = raiseWeight(d, facts, held.weight(), false);
         return d.canary().weight() == held.weight()
-            ? d.says(new StatusText.HeldByReleaseManager(canary.revision(), held.weight())) : d;
+            ? d.says(new StatusText.HeldByReleaseManager(canary.revision(), held.weight()))
+            : d;
       }
       if (canary.paused()) {
         d = d.canaryAt(facts.capacity(canary.weight()));
-        return d.situation() instanceof StatusText.PausedByAnalysis ? d
-            : d.says(new StatusText.PausedAtStep(canary.revision(), canary.step(), canary.weight(), false));
+        return d.situation() instanceof StatusText.PausedByAnalysis
+            ? d
+            : d.says(
+                new StatusText.PausedAtStep(
+                    canary.revision(), canary.step(), canary.weight(), false));
       }
       CanaryStep current = steps.get(canary.step());
       if (current.setWeight() != null) {
@@ -47,25 +51,37 @@ final class CanarySteps {
           return raiseWeight(d, facts, current.setWeight(), facts.analysis() == null);
         }
         d = d.canaryAt(facts.capacity(canary.weight()));
-        if (facts.analysis() != null && canary.weight() > 0 && !passedAt(d.position(), canary.weight())) {
+        if (facts.analysis() != null
+            && canary.weight() > 0
+            && !passedAt(d.position(), canary.weight())) {
           AnalysisStatus last = d.position().analysis();
-          return d.says(new StatusText.Analysing(canary.revision(), canary.weight(),
-              last != null && canary.revision().equals(last.revision()) ? last.verdict() : null));
+          return d.says(
+              new StatusText.Analysing(
+                  canary.revision(),
+                  canary.weight(),
+                  last != null && canary.revision().equals(last.revision())
+                      ? last.verdict()
+                      : null));
         }
         d = next(d, facts);
         continue;
       }
       d = d.canaryAt(facts.capacity(canary.weight()));
       if (current.pause().duration() == null) {
-        return d.says(new StatusText.PausedAtStep(canary.revision(), canary.step(), canary.weight(), true));
+        return d.says(
+            new StatusText.PausedAtStep(canary.revision(), canary.step(), canary.weight(), true));
       }
-      Duration left = Duration.between(facts.now(), canary.since().plus(Durations.parse(current.pause().duration())));
+      Duration left =
+          Duration.between(
+              facts.now(), canary.since().plus(Durations.parse(current.pause().duration())));
       if (left.isNegative() || left.isZero()) {
         d = next(d, facts);
         continue;
       }
-      return d.says(new StatusText.Pausing(canary.revision(), canary.weight(), current.pause().duration(),
-          left.toSeconds())).requeueIn(left);
+      return d.says(
+              new StatusText.Pausing(
+                  canary.revision(), canary.weight(), current.pause().duration(), left.toSeconds()))
+          .requeueIn(left);
     }
   }
 
@@ -79,11 +95,15 @@ final class CanarySteps {
     int needed = facts.capacity(Math.max(target, canary.weight()));
     d = d.canaryAt(needed);
     if (target > canary.weight() && !facts.readyAt(canary.revision(), needed)) {
-      return d.says(new StatusText.ScalingCanary(canary.revision(), needed, facts.ready(canary.revision()), target));
+      return d.says(
+          new StatusText.ScalingCanary(
+              canary.revision(), needed, facts.ready(canary.revision()), target));
     }
     boolean changed = canary.weight() != target;
     CanaryRun moved = changed ? canary.withWeight(target).at(canary.step(), facts.now()) : canary;
-    d = d.at(d.position().withCanary(moved)).says(new StatusText.Receives(canary.revision(), target));
+    d =
+        d.at(d.position().withCanary(moved))
+            .says(new StatusText.Receives(canary.revision(), target));
     if (advance) {
       d = next(d, facts);
     }
@@ -100,7 +120,10 @@ final class CanarySteps {
 
   private static boolean passedAt(Position p, int percent) {
     AnalysisStatus analysis = p.analysis();
-    return analysis != null && p.canaryRevision().equals(analysis.revision()) && "Pass".equals(analysis.verdict())
-        && analysis.weight() != null && analysis.weight() == percent;
+    return analysis != null
+        && p.canaryRevision().equals(analysis.revision())
+        && "Pass".equals(analysis.verdict())
+        && analysis.weight() != null
+        && analysis.weight() == percent;
   }
 }

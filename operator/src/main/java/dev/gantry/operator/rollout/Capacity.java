@@ -1,10 +1,10 @@
 package dev.gantry.operator.rollout;
 
 /**
- * How many replicas a canary needs for its share of traffic. With a mesh the share is the weight
- * of the route, and the canary needs that fraction of the stable revision's size (at least one
- * pod). Without a mesh the Service spreads requests evenly over every ready pod beside a stable
- * revision kept at full size, so the canary's share is its fraction of all pods.
+ * How many replicas a canary needs for its share of traffic. With a mesh the share is the weight of
+ * the route, and the canary needs that fraction of the stable revision's size (at least one pod).
+ * Without a mesh the Service spreads requests evenly over every ready pod beside a stable revision
+ * kept at full size, so the canary's share is its fraction of all pods.
  */
 public final class Capacity {
 

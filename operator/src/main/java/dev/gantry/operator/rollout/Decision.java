@@ -6,14 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A decision in the making: the next position, and its effects — what the status will say, when
- * to look again, what became of each release action, and the canary's size. Immutable: each
- * unit of the rollout takes one and returns the next.
+ * A decision in the making: the next position, and its effects — what the status will say, when to
+ * look again, what became of each release action, and the canary's size. Immutable: each unit of
+ * the rollout takes one and returns the next.
  *
  * @param situation what the status says; null until something is decided that the user should read
  * @param requeue when to look again even if nothing changes; null for never
  */
-record Decision(Position position, Situation situation, Duration requeue, List<ActionOutcome> outcomes,
+record Decision(
+    Position position,
+    Situation situation,
+    Duration requeue,
+    List<ActionOutcome> outcomes,
     int canaryReplicas) {
 
   Decision {
@@ -35,8 +39,12 @@ record Decision(Position position, Situation situation, Duration requeue, List<A
   /** Look again at the latest after {@code wait} (at once if it is past). */
   Decision requeueIn(Duration wait) {
     Duration bounded = wait.isNegative() ? Duration.ZERO : wait;
-    return new Decision(position, situation, requeue == null || bounded.compareTo(requeue) < 0 ? bounded : requeue,
-        outcomes, canaryReplicas);
+    return new Decision(
+        position,
+        situation,
+        requeue == null || bounded.compareTo(requeue) < 0 ? bounded : requeue,
+        outcomes,
+        canaryReplicas);
   }
 
   Decision told(ActionOutcome outcome) {

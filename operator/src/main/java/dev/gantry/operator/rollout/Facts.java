@@ -47,7 +47,8 @@ record Facts(RolloutInput in) {
     return switch (strategy()) {
       case Rolling -> 0;
       case Canary -> rollout.canary() == null ? 30 : rollout.canary().scaleDownDelaySeconds();
-      case BlueGreen -> rollout.blueGreen() == null ? 30 : rollout.blueGreen().scaleDownDelaySeconds();
+      case BlueGreen ->
+          rollout.blueGreen() == null ? 30 : rollout.blueGreen().scaleDownDelaySeconds();
     };
   }
 

@@ -12,11 +12,17 @@ final class FirstRevision {
     String wanted = facts.in().revision();
     d = d.at(d.position().withCanary(null).withHeld(null).withLingering(null));
     for (PendingAction action : facts.in().actions()) {
-      d = ActionRules.reject(d, facts, action, "the first revision is still starting; there is no rollout to act on"
-          + " yet", wanted);
+      d =
+          ActionRules.reject(
+              d,
+              facts,
+              action,
+              "the first revision is still starting; there is no rollout to act on" + " yet",
+              wanted);
     }
     if (facts.readyAt(wanted, facts.size())) {
-      return d.at(d.position().withStable(wanted)).says(new StatusText.Serving(wanted, facts.size()));
+      return d.at(d.position().withStable(wanted))
+          .says(new StatusText.Serving(wanted, facts.size()));
     }
     return d.says(new StatusText.Starting(wanted, facts.ready(wanted), facts.size()));
   }

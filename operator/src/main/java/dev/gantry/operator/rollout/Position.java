@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where a rollout is: an immutable value, read from the status (the rollout's memory) and
- * written back to it. Each transition makes a new one.
+ * Where a rollout is: an immutable value, read from the status (the rollout's memory) and written
+ * back to it. Each transition makes a new one.
  *
  * @param stable the revision that serves, null before the first one is ready
  * @param previous the revision that served before, kept at zero replicas for an undo
@@ -20,14 +20,23 @@ import java.util.Map;
  * @param analysis the last canary analysis
  * @param history recent release actions, newest last
  */
-record Position(String stable, String previous, String held, CanaryRun canary, Lingering lingering,
-    AnalysisStatus analysis, List<HistoryEntry> history) {
+record Position(
+    String stable,
+    String previous,
+    String held,
+    CanaryRun canary,
+    Lingering lingering,
+    AnalysisStatus analysis,
+    List<HistoryEntry> history) {
 
   Position {
     history = List.copyOf(history);
   }
 
-  /** A revision being rolled out: at a step of its strategy, with a share of traffic, since when, how. */
+  /**
+   * A revision being rolled out: at a step of its strategy, with a share of traffic, since when,
+   * how.
+   */
   record CanaryRun(String revision, int step, int weight, Instant since, Mode mode) {
 
     CanaryRun withWeight(int newWeight) {
@@ -112,31 +121,46 @@ record Position(String stable, String previous, String held, CanaryRun canary, L
     RolloutState state = status.rolloutState();
     CanaryRun canary = null;
     if (status.canaryRevision() != null) {
-      Mode mode = state.isPromoting() ? Mode.PROMOTING
-          : state.manualWeight() != null ? new Mode.HeldAt(state.manualWeight())
-          : state.isPaused() ? Mode.PAUSED : Mode.WALKING;
-      canary = new CanaryRun(status.canaryRevision(),
-          status.currentStepIndex() == null ? 0 : status.currentStepIndex(),
-          status.canaryWeight() == null ? 0 : status.canaryWeight(),
-          state.stepStartedAt() == null ? null : Instant.parse(state.stepStartedAt()), mode);
+      Mode mode =
+          state.isPromoting()
+              ? Mode.PROMOTING
+              : state.manualWeight() != null
+                  ? new Mode.HeldAt(state.manualWeight())
+                  : state.isPaused() ? Mode.PAUSED : Mode.WALKING;
+      canary =
+          new CanaryRun(
+              status.canaryRevision(),
+              status.currentStepIndex() == null ? 0 : status.currentStepIndex(),
+              status.canaryWeight() == null ? 0 : status.canaryWeight(),
+              state.stepStartedAt() == null ? null : Instant.parse(state.stepStartedAt()),
+              mode);
     }
     String lingering = running(state.scaleDownRevision(), observed);
-    return new Position(running(status.stableRevision(), observed), running(status.previousRevision(), observed),
-        state.heldRevision(), canary,
+    return new Position(
+        running(status.stableRevision(), observed),
+        running(status.previousRevision(), observed),
+        state.heldRevision(),
+        canary,
         lingering == null ? null : new Lingering(lingering, Instant.parse(state.scaleDownAt())),
-        status.analysis(), status.history());
+        status.analysis(),
+        status.history());
   }
 
-  /** What the status keeps of the rollout's own state; {@code null} when there is nothing to keep. */
+  /**
+   * What the status keeps of the rollout's own state; {@code null} when there is nothing to keep.
+   */
   RolloutState persisted() {
-    RolloutState state = new RolloutState(
-        canary == null || canary.since() == null ? null : canary.since().toString(),
-        canary != null && canary.paused() ? Boolean.TRUE : null,
-        canary != null && canary.mode() instanceof Mode.HeldAt h ? Integer.valueOf(h.weight()) : null,
-        canary != null && canary.promoting() ? Boolean.TRUE : null,
-        held,
-        lingering == null ? null : lingering.revision(),
-        lingering == null ? null : lingering.until().toString());
+    RolloutState state =
+        new RolloutState(
+            canary == null || canary.since() == null ? null : canary.since().toString(),
+            canary != null && canary.paused() ? Boolean.TRUE : null,
+            canary != null && canary.mode() instanceof Mode.HeldAt h
+                ? Integer.valueOf(h.weight())
+                : null,
+            canary != null && canary.promoting() ? Boolean.TRUE : null,
+            held,
+            lingering == null ? null : lingering.revision(),
+            lingering == null ? null : lingering.until().toString());
     return state.equals(RolloutState.NONE) ? null : state;
   }
 

@@ -9,16 +9,20 @@ import java.time.Instant;
 
 /**
  * How revisions come and go: a canary starts at no traffic and the first step; promotion moves the
- * stable subset to the canary's pods (nothing is rolled again); a revision that stops serving
- * keeps running for its scale-down delay, then stays at zero replicas for an undo.
+ * stable subset to the canary's pods (nothing is rolled again); a revision that stops serving keeps
+ * running for its scale-down delay, then stays at zero replicas for an undo.
  */
 final class Promotion {
 
   private Promotion() {}
 
-  /** A canary of {@code revision} at weight 0 and the first step; {@code promote}: switch once it is ready. */
+  /**
+   * A canary of {@code revision} at weight 0 and the first step; {@code promote}: switch once it is
+   * ready.
+   */
   static Position start(Position position, String revision, boolean promote, Instant now) {
-    return position.withCanary(new CanaryRun(revision, 0, 0, now, promote ? Mode.PROMOTING : Mode.WALKING));
+    return position.withCanary(
+        new CanaryRun(revision, 0, 0, now, promote ? Mode.PROMOTING : Mode.WALKING));
   }
 
   /** The canary at full size; stable once all its replicas are Ready. */
@@ -30,11 +34,17 @@ final class Promotion {
     }
     String stable = d.position().stable();
     if (facts.deadlineExceeded(canary.revision())) {
-      return d.says(new StatusText.NotReadyInTime(canary.revision(), facts.ready(canary.revision()), facts.size(),
-          stable));
+      return d.says(
+          new StatusText.NotReadyInTime(
+              canary.revision(), facts.ready(canary.revision()), facts.size(), stable));
     }
-    return d.says(new StatusText.RollingOut(canary.revision(), d.position().held() != null,
-        facts.ready(canary.revision()), facts.size(), stable));
+    return d.says(
+        new StatusText.RollingOut(
+            canary.revision(),
+            d.position().held() != null,
+            facts.ready(canary.revision()),
+            facts.size(),
+            stable));
   }
 
   /** The canary becomes stable; the revision it replaces is retired. */
@@ -44,8 +54,10 @@ final class Promotion {
     String stable = p.canaryRevision();
     d = retire(d.at(p.withStable(stable).withPrevious(replaced).withCanary(null)), facts, replaced);
     String held = d.position().held();
-    return d.says(held != null ? new StatusText.WentBack(stable, held)
-        : new StatusText.Replaced(stable, replaced, facts.ready(stable), facts.size()));
+    return d.says(
+        held != null
+            ? new StatusText.WentBack(stable, held)
+            : new StatusText.Replaced(stable, replaced, facts.ready(stable), facts.size()));
   }
 
   /**
@@ -57,7 +69,8 @@ final class Promotion {
     if (revision == null) {
       return d;
     }
-    int delay = !facts.mesh() && facts.strategy() != Strategy.BlueGreen ? 0 : facts.scaleDownDelaySeconds();
+    int delay =
+        !facts.mesh() && facts.strategy() != Strategy.BlueGreen ? 0 : facts.scaleDownDelaySeconds();
     Position p = d.position();
     if (p.lingering() != null && !p.lingering().revision().equals(revision)) {
       p = p.withLingering(null);
@@ -73,6 +86,7 @@ final class Promotion {
   static Decision expireLingering(Decision d, Facts facts) {
     Lingering lingering = d.position().lingering();
     return lingering != null && !facts.now().isBefore(lingering.until())
-        ? d.at(d.position().withLingering(null)) : d;
+        ? d.at(d.position().withLingering(null))
+        : d;
   }
 }

@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The status is the rollout's memory; the cluster is its truth. When the status does not say
- * which revision serves — lost on a restore, edited, or naming a Deployment deleted by hand —
- * the serving revision is found in what Gantry wrote to the cluster, and the rollout goes on
- * from there, conservatively: the revision that serves keeps serving at full size, and the spec's
- * revision, if it is another one, starts its rollout again from the first step, at no traffic.
- * Nothing is promoted, and nothing that serves is scaled down, on a guess.
+ * The status is the rollout's memory; the cluster is its truth. When the status does not say which
+ * revision serves — lost on a restore, edited, or naming a Deployment deleted by hand — the serving
+ * revision is found in what Gantry wrote to the cluster, and the rollout goes on from there,
+ * conservatively: the revision that serves keeps serving at full size, and the spec's revision, if
+ * it is another one, starts its rollout again from the first step, at no traffic. Nothing is
+ * promoted, and nothing that serves is scaled down, on a guess.
  */
 public final class Recovery {
 
@@ -27,7 +27,8 @@ public final class Recovery {
   /**
    * What the cluster shows about routing, as Gantry wrote it.
    *
-   * @param stableSubset the revision the DestinationRule's {@code stable} subset selects (with the mesh)
+   * @param stableSubset the revision the DestinationRule's {@code stable} subset selects (with the
+   *     mesh)
    * @param serviceRevision the revision the Service selects, when it selects only one (blue-green
    *     without the mesh)
    */
@@ -46,62 +47,87 @@ public final class Recovery {
    * without a stable revision is right while the spec's revision is the only one that runs: that is
    * a first deployment, which becomes stable once it is ready, as it would anyway.
    */
-  public static boolean trusted(MicroserviceStatus status, String specRevision,
-      Map<String, RevisionObservation> observed) {
+  public static boolean trusted(
+      MicroserviceStatus status, String specRevision, Map<String, RevisionObservation> observed) {
     if (status.stableRevision() != null) {
       return observed.containsKey(status.stableRevision()) || observed.isEmpty();
     }
     return observed.keySet().stream().allMatch(specRevision::equals);
   }
 
-  public static Result recover(MicroserviceStatus status, String specRevision,
-      Map<String, RevisionObservation> observed, Routed routed, Instant now) {
+  public static Result recover(
+      MicroserviceStatus status,
+      String specRevision,
+      Map<String, RevisionObservation> observed,
+      Routed routed,
+      Instant now) {
     if (trusted(status, specRevision, observed)) {
       return new Result(status, null);
     }
     Optional<Serving> serving = serving(specRevision, observed, routed);
     if (serving.isEmpty()) {
       // Nothing is ready anywhere: there is no serving revision to protect; start as from nothing.
-      return new Result(status.toBuilder().stableRevision(null).canaryRevision(null).canaryWeight(null)
-          .currentStepIndex(null).rollout(null).build(), null);
+      return new Result(
+          status.toBuilder()
+              .stableRevision(null)
+              .canaryRevision(null)
+              .canaryWeight(null)
+              .currentStepIndex(null)
+              .rollout(null)
+              .build(),
+          null);
     }
     String stable = serving.get().revision();
-    String previous = observed.values().stream()
-        .map(RevisionObservation::revision)
-        .filter(r -> !r.equals(stable) && !r.equals(specRevision))
-        .max(Comparator.comparingInt((String r) -> observed.get(r).readyReplicas()).thenComparing(r -> r))
-        .orElse(null);
-    String note = "the status did not say which revision serves (it was "
-        + (status.stableRevision() == null ? "empty" : "naming revision " + status.stableRevision()
-            + ", whose Deployment is gone")
-        + "); rebuilt from the cluster: revision " + stable + " serves (" + serving.get().evidence() + ")"
-        + (specRevision.equals(stable) ? ""
-            : "; revision " + specRevision + " is rolled out again from its first step");
+    String previous =
+        observed.values().stream()
+            .map(RevisionObservation::revision)
+            .filter(r -> !r.equals(stable) && !r.equals(specRevision))
+            .max(
+                Comparator.comparingInt((String r) -> observed.get(r).readyReplicas())
+                    .thenComparing(r -> r))
+            .orElse(null);
+    String note =
+        "the status did not say which revision serves (it was "
+            + (status.stableRevision() == null
+                ? "empty"
+                : "naming revision " + status.stableRevision() + ", whose Deployment is gone")
+            + "); rebuilt from the cluster: revision "
+            + stable
+            + " serves ("
+            + serving.get().evidence()
+            + ")"
+            + (specRevision.equals(stable)
+                ? ""
+                : "; revision " + specRevision + " is rolled out again from its first step");
     List<HistoryEntry> history = new ArrayList<>(status.history());
-    history.add(new HistoryEntry(now.toString(), OPERATOR, ACTION, null, null, "Applied", note, stable, null, null));
+    history.add(
+        new HistoryEntry(
+            now.toString(), OPERATOR, ACTION, null, null, "Applied", note, stable, null, null));
     while (history.size() > MicroserviceStatus.HISTORY_LIMIT) {
       history.remove(0);
     }
-    MicroserviceStatus rebuilt = status.toBuilder()
-        .stableRevision(stable)
-        .previousRevision(previous)
-        .canaryRevision(null)
-        .canaryWeight(null)
-        .currentStepIndex(null)
-        .rollout(null)
-        .analysis(null)
-        .history(history)
-        .build();
+    MicroserviceStatus rebuilt =
+        status.toBuilder()
+            .stableRevision(stable)
+            .previousRevision(previous)
+            .canaryRevision(null)
+            .canaryWeight(null)
+            .currentStepIndex(null)
+            .rollout(null)
+            .analysis(null)
+            .history(history)
+            .build();
     return new Result(rebuilt, note);
   }
 
   private record Serving(String revision, String evidence) {}
 
   /** The revision that serves, by the strongest evidence the cluster has. */
-  private static Optional<Serving> serving(String specRevision, Map<String, RevisionObservation> observed,
-      Routed routed) {
+  private static Optional<Serving> serving(
+      String specRevision, Map<String, RevisionObservation> observed, Routed routed) {
     if (routed.stableSubset() != null && observed.containsKey(routed.stableSubset())) {
-      return Optional.of(new Serving(routed.stableSubset(), "the DestinationRule's stable subset selects it"));
+      return Optional.of(
+          new Serving(routed.stableSubset(), "the DestinationRule's stable subset selects it"));
     }
     if (routed.serviceRevision() != null && observed.containsKey(routed.serviceRevision())) {
       return Optional.of(new Serving(routed.serviceRevision(), "the Service selects it"));
@@ -110,9 +136,11 @@ public final class Recovery {
     // revision than the spec's, which is the newest intent and untested.
     return observed.values().stream()
         .filter(o -> o.readyReplicas() > 0)
-        .max(Comparator.comparingInt(RevisionObservation::readyReplicas)
-            .thenComparing(o -> !o.revision().equals(specRevision))
-            .thenComparing(RevisionObservation::revision))
-        .map(o -> new Serving(o.revision(), "it has the most ready replicas, " + o.readyReplicas()));
+        .max(
+            Comparator.comparingInt(RevisionObservation::readyReplicas)
+                .thenComparing(o -> !o.revision().equals(specRevision))
+                .thenComparing(RevisionObservation::revision))
+        .map(
+            o -> new Serving(o.revision(), "it has the most ready replicas, " + o.readyReplicas()));
   }
 }

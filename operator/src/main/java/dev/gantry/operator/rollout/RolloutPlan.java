@@ -11,8 +11,8 @@ import java.util.Optional;
  *
  * @param replicas every revision that should have a Deployment, with its replica count; the
  *     Deployments of other revisions are deleted
- * @param revision the spec's revision, whose Deployment is rendered from the spec; the others
- *     keep the template they were created with
+ * @param revision the spec's revision, whose Deployment is rendered from the spec; the others keep
+ *     the template they were created with
  * @param routing how traffic is split between the stable and canary revisions
  * @param status the status to record (conditions are derived from it separately)
  * @param outcomes what became of each pending release action

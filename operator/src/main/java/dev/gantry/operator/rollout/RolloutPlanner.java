@@ -13,12 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The rollout as a state machine: where it is ({@link Position}) and what is given ({@link
- * Facts}) make the next position and its effects, one decision per call, without I/O. A decision
- * follows the spec ({@link SpecChanges}), applies release actions ({@link ActionRules}), moves the
- * canary by its strategy ({@link Promotion} for Rolling, {@link CanarySteps}, {@link
- * BlueGreenSwitch}), and says where that leaves it ({@link StatusText}). Replica counts come from
- * {@link Capacity}.
+ * The rollout as a state machine: where it is ({@link Position}) and what is given ({@link Facts})
+ * make the next position and its effects, one decision per call, without I/O. A decision follows
+ * the spec ({@link SpecChanges}), applies release actions ({@link ActionRules}), moves the canary
+ * by its strategy ({@link Promotion} for Rolling, {@link CanarySteps}, {@link BlueGreenSwitch}),
+ * and says where that leaves it ({@link StatusText}). Replica counts come from {@link Capacity}.
  */
 public final class RolloutPlanner {
 
@@ -32,17 +31,23 @@ public final class RolloutPlanner {
       String wanted = in.revision();
       Map<String, Integer> replicas = new LinkedHashMap<>();
       replicas.put(wanted, facts.size());
-      return new RolloutPlan(replicas, wanted, routing(d.position(), facts, wanted), status(d, facts, wanted),
-          d.outcomes(), Optional.empty());
+      return new RolloutPlan(
+          replicas,
+          wanted,
+          routing(d.position(), facts, wanted),
+          status(d, facts, wanted),
+          d.outcomes(),
+          Optional.empty());
     }
     d = SpecChanges.follow(d, facts);
     d = ActionRules.apply(d, facts);
     if (d.canary() != null) {
-      d = switch (facts.strategy()) {
-        case Rolling -> Promotion.whenReady(d, facts);
-        case BlueGreen -> BlueGreenSwitch.decide(d, facts);
-        case Canary -> CanarySteps.walk(d, facts);
-      };
+      d =
+          switch (facts.strategy()) {
+            case Rolling -> Promotion.whenReady(d, facts);
+            case BlueGreen -> BlueGreenSwitch.decide(d, facts);
+            case Canary -> CanarySteps.walk(d, facts);
+          };
     }
     d = Promotion.expireLingering(d, facts);
     return output(d, facts);
@@ -75,16 +80,25 @@ public final class RolloutPlanner {
         d = d.requeueIn(Duration.between(facts.now(), due.get()));
       }
     }
-    return new RolloutPlan(replicas, facts.in().revision(), routing(p, facts, p.stable()), status, d.outcomes(),
+    return new RolloutPlan(
+        replicas,
+        facts.in().revision(),
+        routing(p, facts, p.stable()),
+        status,
+        d.outcomes(),
         Optional.ofNullable(d.requeue()));
   }
 
-  /** Nothing is rolling out: how the serving revision does, or that the spec's revision is held back. */
+  /**
+   * Nothing is rolling out: how the serving revision does, or that the spec's revision is held
+   * back.
+   */
   private static StatusText.Situation steady(Position p, Facts facts) {
     if (p.held() != null && p.held().equals(facts.in().revision())) {
       MicroserviceStatus before = facts.in().status();
       return before.phase() == Phase.Aborted && before.message() != null
-          ? new StatusText.StillAborted(before.message()) : new StatusText.HeldBack(p.held(), p.stable());
+          ? new StatusText.StillAborted(before.message())
+          : new StatusText.HeldBack(p.held(), p.stable());
     }
     RevisionObservation serving = facts.in().observed().get(p.stable());
     if (serving != null && serving.readyAt(facts.size())) {
@@ -99,7 +113,10 @@ public final class RolloutPlanner {
   /** Without a mesh, blue-green's Service selects only the revision that takes traffic. */
   private static Routing routing(Position p, Facts facts, String serving) {
     CanaryRun canary = p.canary();
-    return new Routing(serving, p.canaryRevision(), canary == null ? 0 : canary.weight(),
+    return new Routing(
+        serving,
+        p.canaryRevision(),
+        canary == null ? 0 : canary.weight(),
         !facts.mesh() && facts.strategy() == Strategy.BlueGreen ? serving : null);
   }
 
@@ -112,9 +129,11 @@ public final class RolloutPlanner {
         .observedGeneration(facts.in().generation())
         .stableRevision(p.stable())
         .canaryRevision(p.canaryRevision())
-        .previousRevision(p.previous() != null && !p.previous().equals(p.stable()) ? p.previous() : null)
+        .previousRevision(
+            p.previous() != null && !p.previous().equals(p.stable()) ? p.previous() : null)
         .canaryWeight(canary != null ? canary.weight() : null)
-        .currentStepIndex(canary != null && facts.strategy() != Strategy.Rolling ? canary.step() : null)
+        .currentStepIndex(
+            canary != null && facts.strategy() != Strategy.Rolling ? canary.step() : null)
         .replicas(servingNow == null ? 0 : servingNow.replicas())
         .readyReplicas(facts.ready(serving))
         .canaryReplicas(canary == null ? null : d.canaryReplicas())

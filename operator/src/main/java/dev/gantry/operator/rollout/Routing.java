@@ -10,7 +10,8 @@ package dev.gantry.operator.rollout;
  * @param serviceRevision without a mesh, the one revision the Service selects (blue-green's
  *     switch); null when the Service selects every revision
  */
-public record Routing(String stableRevision, String canaryRevision, int canaryWeight, String serviceRevision) {
+public record Routing(
+    String stableRevision, String canaryRevision, int canaryWeight, String serviceRevision) {
 
   public Routing {
     if (canaryWeight < 0 || canaryWeight > 100) {

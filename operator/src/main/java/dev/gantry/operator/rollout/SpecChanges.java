@@ -32,7 +32,8 @@ final class SpecChanges {
     if (p.canary() != null && !p.canaryRevision().equals(p.stable())) {
       d = Promotion.retire(d, facts, p.canaryRevision());
     }
-    return d.at(Promotion.start(d.position(), wanted, facts.strategy() == Strategy.Rolling, facts.now())
-        .withAnalysis(null));
+    return d.at(
+        Promotion.start(d.position(), wanted, facts.strategy() == Strategy.Rolling, facts.now())
+            .withAnalysis(null));
   }
 }

@@ -3,8 +3,8 @@ package dev.gantry.operator.rollout;
 import dev.gantry.operator.api.Phase;
 
 /**
- * Every sentence the status says about a rollout, and the phase that goes with it, in one place.
- * A transition names its situation; the text is written here and nowhere else.
+ * Every sentence the status says about a rollout, and the phase that goes with it, in one place. A
+ * transition names its situation; the text is written here and nowhere else.
  */
 public final class StatusText {
 
@@ -43,7 +43,14 @@ public final class StatusText {
     }
 
     public String text() {
-      return "revision " + revision + " replaced " + replaced + " and serves with " + ready + "/" + size
+      return "revision "
+          + revision
+          + " replaced "
+          + replaced
+          + " and serves with "
+          + ready
+          + "/"
+          + size
           + " replicas ready";
     }
   }
@@ -74,7 +81,12 @@ public final class StatusText {
     }
 
     public String text() {
-      return "revision " + aborted + " aborted by " + user + "; all traffic is back on revision " + stable;
+      return "revision "
+          + aborted
+          + " aborted by "
+          + user
+          + "; all traffic is back on revision "
+          + stable;
     }
   }
 
@@ -84,7 +96,11 @@ public final class StatusText {
     }
 
     public String text() {
-      return "revision " + aborted + " aborted by analysis after " + why + "; all traffic is back on revision "
+      return "revision "
+          + aborted
+          + " aborted by analysis after "
+          + why
+          + "; all traffic is back on revision "
           + stable;
     }
   }
@@ -116,7 +132,10 @@ public final class StatusText {
     }
 
     public String text() {
-      return "went back to revision " + stable + "; revision " + held
+      return "went back to revision "
+          + stable
+          + "; revision "
+          + held
           + " is held back until the spec changes or a Resume";
     }
   }
@@ -127,19 +146,34 @@ public final class StatusText {
     }
 
     public String text() {
-      return "revision " + canary + " did not become ready in time (" + ready + "/" + size + " ready); revision "
-          + stable + " keeps serving";
+      return "revision "
+          + canary
+          + " did not become ready in time ("
+          + ready
+          + "/"
+          + size
+          + " ready); revision "
+          + stable
+          + " keeps serving";
     }
   }
 
-  record RollingOut(String canary, boolean goingBack, int ready, int size, String stable) implements Situation {
+  record RollingOut(String canary, boolean goingBack, int ready, int size, String stable)
+      implements Situation {
     public Phase phase() {
       return Phase.Progressing;
     }
 
     public String text() {
-      return (goingBack ? "going back to revision " : "rolling out revision ") + canary + ": " + ready + "/" + size
-          + " replicas ready; revision " + stable + " serves";
+      return (goingBack ? "going back to revision " : "rolling out revision ")
+          + canary
+          + ": "
+          + ready
+          + "/"
+          + size
+          + " replicas ready; revision "
+          + stable
+          + " serves";
     }
   }
 
@@ -173,24 +207,40 @@ public final class StatusText {
     }
   }
 
-  record PausedAtStep(String canary, int step, int weight, boolean untilPromoted) implements Situation {
+  record PausedAtStep(String canary, int step, int weight, boolean untilPromoted)
+      implements Situation {
     public Phase phase() {
       return Phase.Paused;
     }
 
     public String text() {
-      return "revision " + canary + " paused at step " + step + " with " + weight + "% of traffic"
+      return "revision "
+          + canary
+          + " paused at step "
+          + step
+          + " with "
+          + weight
+          + "% of traffic"
           + (untilPromoted ? ", until promoted or resumed" : "");
     }
   }
 
-  record Pausing(String canary, int weight, String duration, long secondsLeft) implements Situation {
+  record Pausing(String canary, int weight, String duration, long secondsLeft)
+      implements Situation {
     public Phase phase() {
       return Phase.Paused;
     }
 
     public String text() {
-      return "revision " + canary + " at " + weight + "%: pausing " + duration + " (" + secondsLeft + "s left)";
+      return "revision "
+          + canary
+          + " at "
+          + weight
+          + "%: pausing "
+          + duration
+          + " ("
+          + secondsLeft
+          + "s left)";
     }
   }
 
@@ -210,7 +260,11 @@ public final class StatusText {
     }
 
     public String text() {
-      return "analysing revision " + canary + " at " + weight + "% of traffic"
+      return "analysing revision "
+          + canary
+          + " at "
+          + weight
+          + "% of traffic"
           + (lastVerdict != null ? " (last check: " + lastVerdict + ")" : "");
     }
   }
@@ -231,7 +285,14 @@ public final class StatusText {
     }
 
     public String text() {
-      return "scaling revision " + canary + " to " + replicas + " replicas (" + ready + " ready) before " + weight
+      return "scaling revision "
+          + canary
+          + " to "
+          + replicas
+          + " replicas ("
+          + ready
+          + " ready) before "
+          + weight
           + "% of traffic";
     }
   }

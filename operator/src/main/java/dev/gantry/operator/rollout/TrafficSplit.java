@@ -3,7 +3,9 @@ package dev.gantry.operator.rollout;
 import dev.gantry.operator.api.Rollout.Strategy;
 import dev.gantry.operator.rollout.Position.CanaryRun;
 
-/** How the split is enforced, as the status says it: by the mesh, or approximated by replica counts. */
+/**
+ * How the split is enforced, as the status says it: by the mesh, or approximated by replica counts.
+ */
 final class TrafficSplit {
 
   private TrafficSplit() {}
@@ -21,8 +23,18 @@ final class TrafficSplit {
     }
     int canaryPods = facts.ready(canary.revision());
     int stablePods = facts.ready(p.stable());
-    long share = canaryPods + stablePods == 0 ? 0 : Math.round(100.0 * canaryPods / (canaryPods + stablePods));
-    return "no mesh: " + canary.weight() + "% approximated by replicas, " + canaryPods + " canary / " + stablePods
-        + " stable ready (" + share + "%)";
+    long share =
+        canaryPods + stablePods == 0
+            ? 0
+            : Math.round(100.0 * canaryPods / (canaryPods + stablePods));
+    return "no mesh: "
+        + canary.weight()
+        + "% approximated by replicas, "
+        + canaryPods
+        + " canary / "
+        + stablePods
+        + " stable ready ("
+        + share
+        + "%)";
   }
 }

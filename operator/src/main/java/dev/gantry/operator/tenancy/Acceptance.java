@@ -22,24 +22,35 @@ public final class Acceptance {
   private Acceptance() {}
 
   /** The rollout's status with the platform's verdict on what was applied. */
-  public static MicroserviceStatus apply(MicroserviceStatus status, List<Violation> violations, Instant now) {
+  public static MicroserviceStatus apply(
+      MicroserviceStatus status, List<Violation> violations, Instant now) {
     if (violations.isEmpty()) {
-      return withCondition(status, condition(status, true, ACCEPTED,
-          "the platform allows everything this Microservice declares", now));
+      return withCondition(
+          status,
+          condition(
+              status,
+              true,
+              ACCEPTED,
+              "the platform allows everything this Microservice declares",
+              now));
     }
     String text = describe(violations);
     MicroserviceStatus.Builder builder = status.toBuilder();
     if (status.phase() != Phase.Paused && status.phase() != Phase.Aborted) {
-      builder.phase(Phase.Degraded).message(status.message() == null ? text : text + "; " + status.message());
+      builder
+          .phase(Phase.Degraded)
+          .message(status.message() == null ? text : text + "; " + status.message());
     }
-    return withCondition(builder.build(), condition(status, false, violations.get(0).reason(), text, now));
+    return withCondition(
+        builder.build(), condition(status, false, violations.get(0).reason(), text, now));
   }
 
   /**
    * The status when nothing could be applied: the rollout's memory as it was, the phase {@code
    * Degraded} and why.
    */
-  public static MicroserviceStatus refused(MicroserviceStatus status, List<Violation> violations, Instant now) {
+  public static MicroserviceStatus refused(
+      MicroserviceStatus status, List<Violation> violations, Instant now) {
     String text = describe(violations);
     MicroserviceStatus refused = status.toBuilder().phase(Phase.Degraded).message(text).build();
     return withCondition(refused, condition(status, false, violations.get(0).reason(), text, now));
@@ -49,11 +60,15 @@ public final class Acceptance {
     return violations.stream().map(Violation::describe).collect(Collectors.joining("; "));
   }
 
-  private static Condition condition(MicroserviceStatus previous, boolean accepted, String reason, String message,
-      Instant now) {
+  private static Condition condition(
+      MicroserviceStatus previous, boolean accepted, String reason, String message, Instant now) {
     String value = accepted ? "True" : "False";
-    String since = previous.condition(ACCEPTED).filter(c -> value.equals(c.getStatus()))
-        .map(Condition::getLastTransitionTime).orElse(now.toString());
+    String since =
+        previous
+            .condition(ACCEPTED)
+            .filter(c -> value.equals(c.getStatus()))
+            .map(Condition::getLastTransitionTime)
+            .orElse(now.toString());
     return new ConditionBuilder()
         .withType(ACCEPTED)
         .withStatus(value)
@@ -65,8 +80,9 @@ public final class Acceptance {
   }
 
   private static MicroserviceStatus withCondition(MicroserviceStatus status, Condition condition) {
-    List<Condition> conditions = new ArrayList<>(status.conditions().stream()
-        .filter(c -> !ACCEPTED.equals(c.getType())).toList());
+    List<Condition> conditions =
+        new ArrayList<>(
+            status.conditions().stream().filter(c -> !ACCEPTED.equals(c.getType())).toList());
     conditions.add(condition);
     return status.toBuilder().conditions(conditions).build();
   }

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
-/** Istio Gateway references as a VirtualService writes them: {@code <namespace>/<name>}, or a name in its own namespace. */
+/**
+ * Istio Gateway references as a VirtualService writes them: {@code <namespace>/<name>}, or a name
+ * in its own namespace.
+ */
 public final class Gateways {
 
   /** Not a Gateway object: Istio's name for the sidecars of the mesh. */

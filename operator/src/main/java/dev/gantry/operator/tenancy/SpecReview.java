@@ -20,13 +20,12 @@ import java.util.List;
 
 /**
  * Checks a Microservice against the platform's {@link TenantPolicy}, and returns the spec the
- * platform admits: canary analysis no more frequent than its minimum interval, and nothing it
- * does not allow. Public hosts outside the
- * domains granted to the namespace, and gateways the platform did not list, are left out of what
- * is applied (the rest of the service keeps working); a Secret the pods may not read blocks the
- * whole Microservice, since its pods would read it. The API server refuses most of this already
- * (CEL and an admission policy); this is the check that holds when those are absent or the
- * platform's settings changed after the Microservice was written.
+ * platform admits: canary analysis no more frequent than its minimum interval, and nothing it does
+ * not allow. Public hosts outside the domains granted to the namespace, and gateways the platform
+ * did not list, are left out of what is applied (the rest of the service keeps working); a Secret
+ * the pods may not read blocks the whole Microservice, since its pods would read it. The API server
+ * refuses most of this already (CEL and an admission policy); this is the check that holds when
+ * those are absent or the platform's settings changed after the Microservice was written.
  */
 public final class SpecReview {
 
@@ -54,24 +53,40 @@ public final class SpecReview {
     List<Violation> violations = new ArrayList<>();
 
     Traffic traffic = spec.traffic();
-    List<String> hosts = hosts(traffic.hosts(), "spec.traffic.hosts", namespace, policy, violations);
+    List<String> hosts =
+        hosts(traffic.hosts(), "spec.traffic.hosts", namespace, policy, violations);
     List<String> gateways = new ArrayList<>();
     for (int i = 0; i < traffic.gateways().size(); i++) {
       String gateway = traffic.gateways().get(i);
-      if (Gateways.MESH.equals(gateway) || policy.allowedGateways().contains(Gateways.qualified(gateway, namespace))) {
+      if (Gateways.MESH.equals(gateway)
+          || policy.allowedGateways().contains(Gateways.qualified(gateway, namespace))) {
         gateways.add(gateway);
       } else {
-        violations.add(new Violation("spec.traffic.gateways[" + i + "]", Violation.GATEWAY_NOT_ALLOWED,
-            "gateway " + gateway + " is not one the platform allows routes to bind to ("
-                + String.join(", ", policy.allowedGateways().stream().sorted().toList()) + ")", false));
+        violations.add(
+            new Violation(
+                "spec.traffic.gateways[" + i + "]",
+                Violation.GATEWAY_NOT_ALLOWED,
+                "gateway "
+                    + gateway
+                    + " is not one the platform allows routes to bind to ("
+                    + String.join(", ", policy.allowedGateways().stream().sorted().toList())
+                    + ")",
+                false));
       }
     }
     Rollout rollout = spec.rollout();
     BlueGreen blueGreen = rollout.blueGreen();
     if (blueGreen != null) {
-      List<String> preview = hosts(blueGreen.previewHosts(), "spec.rollout.blueGreen.previewHosts", namespace, policy,
-          violations);
-      blueGreen = new BlueGreen(blueGreen.autoPromotionSeconds(), blueGreen.scaleDownDelaySeconds(), preview);
+      List<String> preview =
+          hosts(
+              blueGreen.previewHosts(),
+              "spec.rollout.blueGreen.previewHosts",
+              namespace,
+              policy,
+              violations);
+      blueGreen =
+          new BlueGreen(
+              blueGreen.autoPromotionSeconds(), blueGreen.scaleDownDelaySeconds(), preview);
     }
     for (int i = 0; i < spec.env().size(); i++) {
       EnvVar env = spec.env().get(i);
@@ -79,16 +94,28 @@ public final class SpecReview {
         continue;
       }
       String secret = env.valueFrom().getSecretKeyRef().getName();
-      String refused = switch (policy.secretReferences()) {
-        case Namespace -> null;
-        case Prefixed -> secret != null && secret.startsWith(name + "-") ? null
-            : "Secret " + secret + " may not be read: the platform lets " + name + " read only Secrets named " + name
-                + "-…";
-        case None -> "the platform lets no Microservice read Secrets through env";
-      };
+      String refused =
+          switch (policy.secretReferences()) {
+            case Namespace -> null;
+            case Prefixed ->
+                secret != null && secret.startsWith(name + "-")
+                    ? null
+                    : "Secret "
+                        + secret
+                        + " may not be read: the platform lets "
+                        + name
+                        + " read only Secrets named "
+                        + name
+                        + "-…";
+            case None -> "the platform lets no Microservice read Secrets through env";
+          };
       if (refused != null) {
-        violations.add(new Violation("spec.env[" + i + "].valueFrom.secretKeyRef.name", Violation.SECRET_NOT_ALLOWED,
-            refused, true));
+        violations.add(
+            new Violation(
+                "spec.env[" + i + "].valueFrom.secretKeyRef.name",
+                Violation.SECRET_NOT_ALLOWED,
+                refused,
+                true));
       }
     }
     Canary canary = rollout.canary();
@@ -100,36 +127,77 @@ public final class SpecReview {
           continue;
         }
         try {
-          CheckPlan.confined(query, new Queries.Target(namespace, name, "0", canary.analysis().interval()),
+          CheckPlan.confined(
+              query,
+              new Queries.Target(namespace, name, "0", canary.analysis().interval()),
               policy.tenantLabel());
         } catch (PromQlException e) {
-          violations.add(new Violation("spec.rollout.canary.analysis.metrics[" + i + "].query",
-              Violation.QUERY_NOT_CONFINED, "cannot be confined to namespace " + namespace + ", so it is never sent: "
-                  + e.getMessage(), false));
+          violations.add(
+              new Violation(
+                  "spec.rollout.canary.analysis.metrics[" + i + "].query",
+                  Violation.QUERY_NOT_CONFINED,
+                  "cannot be confined to namespace "
+                      + namespace
+                      + ", so it is never sent: "
+                      + e.getMessage(),
+                  false));
         }
       }
     }
-    MicroserviceSpec admitted = new MicroserviceSpec(spec.image(), spec.replicas(), spec.port(), spec.env(),
-        spec.resources(), spec.config(), spec.healthChecks(), spec.autoscaling(), spec.dependsOn(), spec.discovery(),
-        spec.kafka(), spec.monitoring(),
-        new Traffic(hosts, gateways, traffic.timeout(), traffic.retries(), traffic.circuitBreaker()),
-        new Rollout(rollout.strategy(), paced(rollout.canary(), policy.minAnalysisInterval()), blueGreen));
+    MicroserviceSpec admitted =
+        new MicroserviceSpec(
+            spec.image(),
+            spec.replicas(),
+            spec.port(),
+            spec.env(),
+            spec.resources(),
+            spec.config(),
+            spec.healthChecks(),
+            spec.autoscaling(),
+            spec.dependsOn(),
+            spec.discovery(),
+            spec.kafka(),
+            spec.monitoring(),
+            new Traffic(
+                hosts, gateways, traffic.timeout(), traffic.retries(), traffic.circuitBreaker()),
+            new Rollout(
+                rollout.strategy(),
+                paced(rollout.canary(), policy.minAnalysisInterval()),
+                blueGreen));
     return new Result(admitted, violations);
   }
 
   /** The canary with its analysis no more frequent than the platform allows. */
   private static Canary paced(Canary canary, Duration minimum) {
-    if (canary == null || canary.analysis() == null
+    if (canary == null
+        || canary.analysis() == null
         || Durations.parse(canary.analysis().interval()).compareTo(minimum) >= 0) {
       return canary;
     }
     Analysis a = canary.analysis();
-    Analysis paced = new Analysis(Durations.toPrometheus(minimum), a.failureLimit(), a.minRequests(),
-        a.inconclusiveLimit(), a.onInconclusive(), a.source(), a.prometheus(), a.metrics());
-    return new Canary(canary.steps(), canary.scaleDownDelaySeconds(), canary.match(), canary.mirrorPercent(), paced);
+    Analysis paced =
+        new Analysis(
+            Durations.toPrometheus(minimum),
+            a.failureLimit(),
+            a.minRequests(),
+            a.inconclusiveLimit(),
+            a.onInconclusive(),
+            a.source(),
+            a.prometheus(),
+            a.metrics());
+    return new Canary(
+        canary.steps(),
+        canary.scaleDownDelaySeconds(),
+        canary.match(),
+        canary.mirrorPercent(),
+        paced);
   }
 
-  private static List<String> hosts(List<String> requested, String field, String namespace, TenantPolicy policy,
+  private static List<String> hosts(
+      List<String> requested,
+      String field,
+      String namespace,
+      TenantPolicy policy,
       List<Violation> violations) {
     List<String> allowed = new ArrayList<>();
     for (int i = 0; i < requested.size(); i++) {
@@ -139,9 +207,17 @@ public final class SpecReview {
         continue;
       }
       List<String> domains = policy.domainsFor(namespace);
-      violations.add(new Violation(field + "[" + i + "]", Violation.HOST_NOT_ALLOWED,
-          host + " is not in a domain the platform allows namespace " + namespace + " to route ("
-              + (domains.isEmpty() ? "it allows none" : String.join(", ", domains)) + ")", false));
+      violations.add(
+          new Violation(
+              field + "[" + i + "]",
+              Violation.HOST_NOT_ALLOWED,
+              host
+                  + " is not in a domain the platform allows namespace "
+                  + namespace
+                  + " to route ("
+                  + (domains.isEmpty() ? "it allows none" : String.join(", ", domains))
+                  + ")",
+              false));
     }
     return allowed;
   }

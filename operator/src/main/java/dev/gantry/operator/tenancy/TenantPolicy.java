@@ -20,19 +20,28 @@ import java.util.Set;
  * @param tenantLabel the label that holds a series' namespace in Prometheus; a team's own query
  *     reads only series whose label is the team's namespace
  */
-public record TenantPolicy(List<DomainGrant> allowedDomains, Set<String> allowedGateways,
-    SecretReferences secretReferences, Duration minAnalysisInterval, String tenantLabel) {
+public record TenantPolicy(
+    List<DomainGrant> allowedDomains,
+    Set<String> allowedGateways,
+    SecretReferences secretReferences,
+    Duration minAnalysisInterval,
+    String tenantLabel) {
 
   /** Any namespace may use the domain. */
   public static final String ANY_NAMESPACE = "*";
+
   public static final String DEFAULT_GATEWAY = "istio-system/gantry-gateway";
 
   /**
-   * Nothing public may be routed; the shipped gateway only; Secrets named after the Microservice;
-   * a check every 10 seconds at most.
+   * Nothing public may be routed; the shipped gateway only; Secrets named after the Microservice; a
+   * check every 10 seconds at most.
    */
   public static final TenantPolicy DEFAULT =
-      new TenantPolicy(List.of(), Set.of(DEFAULT_GATEWAY), SecretReferences.Prefixed, Duration.ofSeconds(10),
+      new TenantPolicy(
+          List.of(),
+          Set.of(DEFAULT_GATEWAY),
+          SecretReferences.Prefixed,
+          Duration.ofSeconds(10),
           "namespace");
 
   public TenantPolicy {
@@ -44,7 +53,10 @@ public record TenantPolicy(List<DomainGrant> allowedDomains, Set<String> allowed
   public enum SecretReferences {
     /** Any Secret of its namespace: whoever may write Microservices may read every Secret there. */
     Namespace,
-    /** Only Secrets named {@code <microservice>-…}, so a service cannot read platform or other services' Secrets. */
+    /**
+     * Only Secrets named {@code <microservice>-…}, so a service cannot read platform or other
+     * services' Secrets.
+     */
     Prefixed,
     /** None: configuration comes from {@code config} and literal {@code env} only. */
     None
@@ -77,7 +89,11 @@ public record TenantPolicy(List<DomainGrant> allowedDomains, Set<String> allowed
 
   /** The domains granted to {@code namespace}, for messages that say what would be allowed. */
   public List<String> domainsFor(String namespace) {
-    return allowedDomains.stream().filter(g -> g.grantedTo(namespace)).map(DomainGrant::domain).sorted().toList();
+    return allowedDomains.stream()
+        .filter(g -> g.grantedTo(namespace))
+        .map(DomainGrant::domain)
+        .sorted()
+        .toList();
   }
 
   /**
@@ -92,17 +108,22 @@ public record TenantPolicy(List<DomainGrant> allowedDomains, Set<String> allowed
       }
       int eq = entry.indexOf('=');
       if (eq < 0) {
-        throw new IllegalArgumentException("'" + entry.trim() + "': expected <domain>=<namespace>[,<namespace>…] or <domain>=*");
+        throw new IllegalArgumentException(
+            "'" + entry.trim() + "': expected <domain>=<namespace>[,<namespace>…] or <domain>=*");
       }
       String domain = entry.substring(0, eq).trim().toLowerCase(Locale.ROOT);
       if (!dev.gantry.operator.api.HostNames.wellFormed(domain)) {
-        throw new IllegalArgumentException("'" + domain + "' is not an external DNS domain such as shop.example.com");
+        throw new IllegalArgumentException(
+            "'" + domain + "' is not an external DNS domain such as shop.example.com");
       }
       Set<String> namespaces = new LinkedHashSet<>();
-      Arrays.stream(entry.substring(eq + 1).split(",")).map(String::trim).filter(n -> !n.isEmpty())
+      Arrays.stream(entry.substring(eq + 1).split(","))
+          .map(String::trim)
+          .filter(n -> !n.isEmpty())
           .forEach(namespaces::add);
       if (namespaces.isEmpty()) {
-        throw new IllegalArgumentException("'" + domain + "' names no namespace; use * for every namespace");
+        throw new IllegalArgumentException(
+            "'" + domain + "' names no namespace; use * for every namespace");
       }
       grants.add(new DomainGrant(domain, namespaces));
     }

@@ -5,8 +5,8 @@ package dev.gantry.operator.tenancy;
  *
  * @param field the spec field, as the API server names fields ({@code spec.traffic.hosts[1]})
  * @param reason a CamelCase word for conditions and Events
- * @param blocking nothing of the Microservice may be applied while it stands (a pod would get
- *     what it must not have); otherwise the field is left out and the rest applies
+ * @param blocking nothing of the Microservice may be applied while it stands (a pod would get what
+ *     it must not have); otherwise the field is left out and the rest applies
  */
 public record Violation(String field, String reason, String message, boolean blocking) {
 

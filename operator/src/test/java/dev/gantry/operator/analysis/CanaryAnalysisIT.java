@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class CanaryAnalysisIT {
 
-  private static final String SPEC = """
+  private static final String SPEC =
+      """
       image: shop/order:%s
       replicas: 2
       rollout:
@@ -54,11 +55,15 @@ class CanaryAnalysisIT {
     cluster = LocalCluster.shared();
     services = new Microservices(cluster, cluster.createNamespace("analysis"));
     prometheus = PrometheusServer.start(List.of());
-    operator = RunningOperator.start(cluster, services.namespace(), Map.of(
-        "GANTRY_PROMETHEUS_URL", prometheus.url(),
-        "GANTRY_METRICS_SOURCE", "Micrometer",
-        // Checks every 3 seconds keep the test short; the platform's default minimum is 10.
-        "GANTRY_ANALYSIS_MIN_INTERVAL", "1s"));
+    operator =
+        RunningOperator.start(
+            cluster,
+            services.namespace(),
+            Map.of(
+                "GANTRY_PROMETHEUS_URL", prometheus.url(),
+                "GANTRY_METRICS_SOURCE", "Micrometer",
+                // Checks every 3 seconds keep the test short; the platform's default minimum is 10.
+                "GANTRY_ANALYSIS_MIN_INTERVAL", "1s"));
   }
 
   @AfterAll
@@ -69,36 +74,58 @@ class CanaryAnalysisIT {
 
   @Test
   void healthyCanaryIsPromoted() {
-    try (var stable = new StandInService(0, 5, 60); var canary = new StandInService(0, 5, 60)) {
-      MicroserviceStatus done = rollOut("healthy", stable, canary,
-          s -> s.phase() == Phase.Healthy && s.canaryRevision() == null && s.previousRevision() != null);
+    try (var stable = new StandInService(0, 5, 60);
+        var canary = new StandInService(0, 5, 60)) {
+      MicroserviceStatus done =
+          rollOut(
+              "healthy",
+              stable,
+              canary,
+              s ->
+                  s.phase() == Phase.Healthy
+                      && s.canaryRevision() == null
+                      && s.previousRevision() != null);
       assertThat(done.analysis().verdict()).isEqualTo("Pass");
-      assertThat(done.analysis().measurements()).extracting(m -> m.metric())
+      assertThat(done.analysis().measurements())
+          .extracting(m -> m.metric())
           .containsExactly("request-success-rate", "request-duration");
-      assertThat(done.analysis().measurements()).allSatisfy(m -> {
-        assertThat(m.query()).contains("revision=\"");
-        assertThat(m.value()).isNotNull();
-        assertThat(m.threshold()).isNotBlank();
-        assertThat(m.verdict()).isEqualTo("Pass");
-      });
+      assertThat(done.analysis().measurements())
+          .allSatisfy(
+              m -> {
+                assertThat(m.query()).contains("revision=\"");
+                assertThat(m.value()).isNotNull();
+                assertThat(m.threshold()).isNotBlank();
+                assertThat(m.verdict()).isEqualTo("Pass");
+              });
       assertThat(events("healthy")).contains("AnalysisPass");
-      assertThat(operator.counter("gantry_analysis_checks_total", "verdict=\"Pass\"")).isGreaterThanOrEqualTo(2);
+      assertThat(operator.counter("gantry_analysis_checks_total", "verdict=\"Pass\""))
+          .isGreaterThanOrEqualTo(2);
     }
   }
 
   @Test
   void failingCanaryIsAbortedWithinFailureLimitTimesInterval() {
-    try (var stable = new StandInService(0, 5, 60); var canary = new StandInService(0.2, 5, 60)) {
+    try (var stable = new StandInService(0, 5, 60);
+        var canary = new StandInService(0.2, 5, 60)) {
       Instant[] weighted = new Instant[1];
-      MicroserviceStatus aborted = rollOut("failing", stable, canary, s -> {
-        if (weighted[0] == null && s.canaryWeight() != null && s.canaryWeight() > 0) {
-          weighted[0] = Instant.now();
-        }
-        return s.phase() == Phase.Aborted;
-      });
-      // failureLimit 1: the second failed check aborts, two intervals after traffic reached the canary.
-      assertThat(Duration.between(weighted[0], Instant.now())).isLessThan(Duration.ofSeconds(2 * 3 + 5));
-      assertThat(aborted.message()).contains("aborted by analysis").contains("below the minimum 99");
+      MicroserviceStatus aborted =
+          rollOut(
+              "failing",
+              stable,
+              canary,
+              s -> {
+                if (weighted[0] == null && s.canaryWeight() != null && s.canaryWeight() > 0) {
+                  weighted[0] = Instant.now();
+                }
+                return s.phase() == Phase.Aborted;
+              });
+      // failureLimit 1: the second failed check aborts, two intervals after traffic reached the
+      // canary.
+      assertThat(Duration.between(weighted[0], Instant.now()))
+          .isLessThan(Duration.ofSeconds(2 * 3 + 5));
+      assertThat(aborted.message())
+          .contains("aborted by analysis")
+          .contains("below the minimum 99");
       services.awaitCanaryWeight("failing", 0);
       assertThat(events("failing")).contains("AnalysisFail");
     }
@@ -106,7 +133,8 @@ class CanaryAnalysisIT {
 
   @Test
   void slowCanaryIsAbortedOnLatency() {
-    try (var stable = new StandInService(0, 5, 40); var canary = new StandInService(0, 300, 40)) {
+    try (var stable = new StandInService(0, 5, 40);
+        var canary = new StandInService(0, 300, 40)) {
       MicroserviceStatus aborted = rollOut("slow", stable, canary, s -> s.phase() == Phase.Aborted);
       assertThat(aborted.message()).contains("request-duration").contains("above the maximum 150");
     }
@@ -114,10 +142,19 @@ class CanaryAnalysisIT {
 
   @Test
   void lowTrafficStaysInconclusiveAndPauses() {
-    try (var stable = new StandInService(0, 5, 60); var canary = new StandInService(0, 5, 1)) {
-      MicroserviceStatus paused = rollOut("quiet", SPEC.replace("inconclusiveLimit: 3", "inconclusiveLimit: 1"),
-          stable, canary, s -> s.phase() == Phase.Paused, Duration.ofSeconds(60));
-      assertThat(paused.message()).contains("paused by analysis").contains("requests in the window, 20 needed");
+    try (var stable = new StandInService(0, 5, 60);
+        var canary = new StandInService(0, 5, 1)) {
+      MicroserviceStatus paused =
+          rollOut(
+              "quiet",
+              SPEC.replace("inconclusiveLimit: 3", "inconclusiveLimit: 1"),
+              stable,
+              canary,
+              s -> s.phase() == Phase.Paused,
+              Duration.ofSeconds(60));
+      assertThat(paused.message())
+          .contains("paused by analysis")
+          .contains("requests in the window, 20 needed");
       assertThat(paused.stableRevision()).isNotEqualTo(paused.canaryRevision());
       assertThat(paused.analysis().verdict()).isEqualTo("Inconclusive");
     }
@@ -126,22 +163,41 @@ class CanaryAnalysisIT {
   @Test
   void worseThanStableIsCaughtByTheRelativeLimit() {
     // About 97% passes a static minimum of 90, but is more than 0.5 points below a perfect stable.
-    try (var stable = new StandInService(0, 5, 80); var canary = new StandInService(0.03, 5, 80)) {
-      MicroserviceStatus aborted = rollOut("relative", SPEC.replace("min: 99", "min: 90"), stable, canary,
-          s -> s.phase() == Phase.Aborted, Duration.ofSeconds(90));
+    try (var stable = new StandInService(0, 5, 80);
+        var canary = new StandInService(0.03, 5, 80)) {
+      MicroserviceStatus aborted =
+          rollOut(
+              "relative",
+              SPEC.replace("min: 99", "min: 90"),
+              stable,
+              canary,
+              s -> s.phase() == Phase.Aborted,
+              Duration.ofSeconds(90));
       assertThat(aborted.message()).contains("below the stable revision's");
     }
   }
 
   @Test
   void prometheusStoppedMidAnalysisNeverPromotes() {
-    try (var stable = new StandInService(0, 5, 60); var canary = new StandInService(0, 5, 60)) {
-      MicroserviceStatus first = rollOut("blind", stable, canary,
-          s -> s.analysis() != null && "Pass".equals(s.analysis().verdict()) && Integer.valueOf(50).equals(s.canaryWeight()));
+    try (var stable = new StandInService(0, 5, 60);
+        var canary = new StandInService(0, 5, 60)) {
+      MicroserviceStatus first =
+          rollOut(
+              "blind",
+              stable,
+              canary,
+              s ->
+                  s.analysis() != null
+                      && "Pass".equals(s.analysis().verdict())
+                      && Integer.valueOf(50).equals(s.canaryWeight()));
       prometheus.stop();
       try {
-        MicroserviceStatus paused = services.await("blind", "paused without Prometheus", Duration.ofSeconds(60),
-            s -> s.phase() == Phase.Paused);
+        MicroserviceStatus paused =
+            services.await(
+                "blind",
+                "paused without Prometheus",
+                Duration.ofSeconds(60),
+                s -> s.phase() == Phase.Paused);
         assertThat(paused.canaryRevision()).as("not promoted").isEqualTo(first.canaryRevision());
         assertThat(paused.message()).contains("Prometheus could not be asked");
       } finally {
@@ -150,26 +206,49 @@ class CanaryAnalysisIT {
     }
   }
 
-  /** Deploys revision 1, points Prometheus at the stand-ins, rolls out revision 2, awaits the condition. */
-  private static MicroserviceStatus rollOut(String name, StandInService stable, StandInService canary,
+  /**
+   * Deploys revision 1, points Prometheus at the stand-ins, rolls out revision 2, awaits the
+   * condition.
+   */
+  private static MicroserviceStatus rollOut(
+      String name,
+      StandInService stable,
+      StandInService canary,
       java.util.function.Predicate<MicroserviceStatus> until) {
     return rollOut(name, SPEC, stable, canary, until, Duration.ofSeconds(60));
   }
 
-  private static MicroserviceStatus rollOut(String name, String spec, StandInService stable, StandInService canary,
-      java.util.function.Predicate<MicroserviceStatus> until, Duration atMost) {
+  private static MicroserviceStatus rollOut(
+      String name,
+      String spec,
+      StandInService stable,
+      StandInService canary,
+      java.util.function.Predicate<MicroserviceStatus> until,
+      Duration atMost) {
     services.create(name, spec.formatted("1"));
-    String stableRevision = services.await(name, "healthy", s -> s.phase() == Phase.Healthy).stableRevision();
+    String stableRevision =
+        services.await(name, "healthy", s -> s.phase() == Phase.Healthy).stableRevision();
     services.edit(name, spec.formatted("2"));
-    String canaryRevision = services.await(name, "canary", s -> s.canaryRevision() != null).canaryRevision();
-    prometheus.scrape(List.of(
-        new PrometheusServer.Target(stable.address(), services.namespace(), name, stableRevision),
-        new PrometheusServer.Target(canary.address(), services.namespace(), name, canaryRevision)));
+    String canaryRevision =
+        services.await(name, "canary", s -> s.canaryRevision() != null).canaryRevision();
+    prometheus.scrape(
+        List.of(
+            new PrometheusServer.Target(
+                stable.address(), services.namespace(), name, stableRevision),
+            new PrometheusServer.Target(
+                canary.address(), services.namespace(), name, canaryRevision)));
     return services.await(name, "analysed", atMost, until);
   }
 
   private static String events(String name) {
-    return cluster.kubectl("get", "events", "-n", services.namespace(), "--field-selector",
-        "involvedObject.name=" + name, "-o", "jsonpath={.items[*].reason}");
+    return cluster.kubectl(
+        "get",
+        "events",
+        "-n",
+        services.namespace(),
+        "--field-selector",
+        "involvedObject.name=" + name,
+        "-o",
+        "jsonpath={.items[*].reason}");
   }
 }

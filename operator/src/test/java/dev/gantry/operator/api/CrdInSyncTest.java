@@ -19,10 +19,14 @@ class CrdInSyncTest {
   void everyGeneratedCrdIsCommittedUnchanged() throws IOException {
     List<Path> generated;
     try (Stream<Path> files = Files.list(GENERATED)) {
-      generated = files.filter(p -> p.getFileName().toString().endsWith("-v1.yml")).sorted().toList();
+      generated =
+          files.filter(p -> p.getFileName().toString().endsWith("-v1.yml")).sorted().toList();
     }
-    assertThat(generated).extracting(p -> p.getFileName().toString())
-        .containsExactly("clustermetrictemplates.gantry.dev-v1.yml", "microservices.gantry.dev-v1.yml",
+    assertThat(generated)
+        .extracting(p -> p.getFileName().toString())
+        .containsExactly(
+            "clustermetrictemplates.gantry.dev-v1.yml",
+            "microservices.gantry.dev-v1.yml",
             "releaseactions.gantry.dev-v1.yml");
     for (Path file : generated) {
       String name = file.getFileName().toString().replace("-v1.yml", ".yaml");

@@ -11,7 +11,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DurationsTest {
 
   @ParameterizedTest
-  @CsvSource({"500ms, 500", "30s, 30000", "1m30s, 90000", "2h, 7200000", "1.5s, 1500", "0.25m, 15000"})
+  @CsvSource({
+    "500ms, 500",
+    "30s, 30000",
+    "1m30s, 90000",
+    "2h, 7200000",
+    "1.5s, 1500",
+    "0.25m, 15000"
+  })
   void parsesGoDurations(String text, long millis) {
     assertThat(Durations.parse(text)).isEqualTo(Duration.ofMillis(millis));
   }
@@ -19,7 +26,8 @@ class DurationsTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "30", "s", "1d", "-1s", "1 s", "1m 30s"})
   void refusesWhatTheSchemaRefuses(String text) {
-    assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Durations.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not a duration");
   }
 

@@ -19,36 +19,60 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
   private static final String ROOT = "dev.gantry.operator";
-  private static final String[] PURE = {ROOT + ".api..", ROOT + ".naming..", ROOT + ".analysis..",
-      ROOT + ".tenancy..", ROOT + ".rollout..", ROOT + ".render.."};
+  private static final String[] PURE = {
+    ROOT + ".api..",
+    ROOT + ".naming..",
+    ROOT + ".analysis..",
+    ROOT + ".tenancy..",
+    ROOT + ".rollout..",
+    ROOT + ".render.."
+  };
 
   private static JavaClasses operator;
 
   @BeforeAll
   static void importClasses() {
-    operator = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages(ROOT);
+    operator =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(ROOT);
   }
 
   @Test
   void layersDependOnlyDownwards() {
-    layeredArchitecture().consideringOnlyDependenciesInLayers()
-        .layer("API").definedBy(ROOT + ".api..")
-        .layer("Naming").definedBy(ROOT + ".naming..")
-        .layer("Core").definedBy(ROOT + ".analysis..", ROOT + ".tenancy..", ROOT + ".rollout..", ROOT + ".render..")
-        .layer("Settings").definedBy(ROOT + ".config..", ROOT + ".metrics..")
-        .layer("Dependents").definedBy(ROOT + ".dependent..")
-        .layer("Reconciler").definedBy(ROOT + ".reconcile..")
-        .layer("CLI").definedBy(ROOT + ".cli..")
-        .layer("Process").definedBy(ROOT)
-        .whereLayer("Process").mayNotBeAccessedByAnyLayer()
-        .whereLayer("CLI").mayNotBeAccessedByAnyLayer()
-        .whereLayer("Reconciler").mayOnlyBeAccessedByLayers("Process")
-        .whereLayer("Dependents").mayOnlyBeAccessedByLayers("Reconciler", "Process")
-        .whereLayer("Settings").mayOnlyBeAccessedByLayers("Reconciler", "Process")
-        .whereLayer("Core").mayOnlyBeAccessedByLayers("Settings", "Dependents", "Reconciler", "CLI", "Process")
-        .whereLayer("Naming").mayOnlyBeAccessedByLayers("Core", "Settings", "Dependents", "Reconciler", "CLI",
-            "Process")
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("API")
+        .definedBy(ROOT + ".api..")
+        .layer("Naming")
+        .definedBy(ROOT + ".naming..")
+        .layer("Core")
+        .definedBy(
+            ROOT + ".analysis..", ROOT + ".tenancy..", ROOT + ".rollout..", ROOT + ".render..")
+        .layer("Settings")
+        .definedBy(ROOT + ".config..", ROOT + ".metrics..")
+        .layer("Dependents")
+        .definedBy(ROOT + ".dependent..")
+        .layer("Reconciler")
+        .definedBy(ROOT + ".reconcile..")
+        .layer("CLI")
+        .definedBy(ROOT + ".cli..")
+        .layer("Process")
+        .definedBy(ROOT)
+        .whereLayer("Process")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("CLI")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("Reconciler")
+        .mayOnlyBeAccessedByLayers("Process")
+        .whereLayer("Dependents")
+        .mayOnlyBeAccessedByLayers("Reconciler", "Process")
+        .whereLayer("Settings")
+        .mayOnlyBeAccessedByLayers("Reconciler", "Process")
+        .whereLayer("Core")
+        .mayOnlyBeAccessedByLayers("Settings", "Dependents", "Reconciler", "CLI", "Process")
+        .whereLayer("Naming")
+        .mayOnlyBeAccessedByLayers("Core", "Settings", "Dependents", "Reconciler", "CLI", "Process")
         .check(operator);
   }
 
@@ -59,28 +83,46 @@ class ArchitectureTest {
 
   @Test
   void dependentsNeverReachIntoTheReconciler() {
-    noClasses().that().resideInAPackage(ROOT + ".dependent..")
-        .should().dependOnClassesThat().resideInAPackage(ROOT + ".reconcile..")
+    noClasses()
+        .that()
+        .resideInAPackage(ROOT + ".dependent..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(ROOT + ".reconcile..")
         .check(operator);
   }
 
   /** The core decides; the shell talks to the API server. */
   @Test
   void theCoreDoesNoKubernetesIo() {
-    noClasses().that().resideInAnyPackage(PURE)
-        .should().dependOnClassesThat().resideInAnyPackage("io.javaoperatorsdk..",
-            "io.fabric8.kubernetes.client.dsl..", "io.fabric8.kubernetes.client.informers..")
-        .orShould().dependOnClassesThat().haveFullyQualifiedName("io.fabric8.kubernetes.client.KubernetesClient")
+    noClasses()
+        .that()
+        .resideInAnyPackage(PURE)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.javaoperatorsdk..",
+            "io.fabric8.kubernetes.client.dsl..",
+            "io.fabric8.kubernetes.client.informers..")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("io.fabric8.kubernetes.client.KubernetesClient")
         .check(operator);
   }
 
   /** Of the core, only the Prometheus client (and the body it reads) touches the network. */
   @Test
   void onlyThePrometheusClientTalksToTheNetwork() {
-    noClasses().that().resideInAnyPackage(PURE)
-        .and().doNotHaveFullyQualifiedName(ROOT + ".analysis.PrometheusClient")
-        .and().doNotHaveFullyQualifiedName(ROOT + ".analysis.CappedBody")
-        .should().dependOnClassesThat().resideInAnyPackage("java.net.http..")
+    noClasses()
+        .that()
+        .resideInAnyPackage(PURE)
+        .and()
+        .doNotHaveFullyQualifiedName(ROOT + ".analysis.PrometheusClient")
+        .and()
+        .doNotHaveFullyQualifiedName(ROOT + ".analysis.CappedBody")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.net.http..")
         .check(operator);
   }
 }

@@ -32,45 +32,50 @@ class ChartTemplatesIT {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-      "gantry-operator, ''",
-      "microservice, image=gantry/coffee-order:0.1.0",
-      "coffee-shop, ''"})
+    "gantry-operator, ''",
+    "microservice, image=gantry/coffee-order:0.1.0",
+    "coffee-shop, ''"
+  })
   void lintsStrictly(String chart, String set) {
     List<String> args = new ArrayList<>(List.of("lint", "--strict", Helm.chart(chart)));
     if (!set.isEmpty()) {
       args.addAll(List.of("--set", set));
     }
-    assertThat(HELM.ok(args.toArray(String[]::new))).contains("1 chart(s) linted, 0 chart(s) failed");
+    assertThat(HELM.ok(args.toArray(String[]::new)))
+        .contains("1 chart(s) linted, 0 chart(s) failed");
   }
 
   @Test
   void operatorChartRendersEveryPart() {
     Manifests rendered = operatorChart("--include-crds");
-    assertThat(rendered.summary()).containsExactlyInAnyOrder(
-        "CustomResourceDefinition/clustermetrictemplates.gantry.dev",
-        "CustomResourceDefinition/microservices.gantry.dev",
-        "CustomResourceDefinition/releaseactions.gantry.dev",
-        "ServiceAccount/gantry-operator",
-        "ClusterRole/gantry-operator",
-        "ClusterRole/gantry-operator-cluster-reader",
-        "ClusterRoleBinding/gantry-operator",
-        "ClusterRoleBinding/gantry-operator-cluster-reader",
-        "Role/gantry-operator-leader-election",
-        "RoleBinding/gantry-operator-leader-election",
-        "Deployment/gantry-operator",
-        "Service/gantry-operator-metrics",
-        "PodDisruptionBudget/gantry-operator",
-        "NetworkPolicy/gantry-operator",
-        "ValidatingAdmissionPolicy/gantry-releaseaction-requested-by",
-        "ValidatingAdmissionPolicyBinding/gantry-releaseaction-requested-by",
-        "ValidatingAdmissionPolicy/gantry-status-writer",
-        "ValidatingAdmissionPolicyBinding/gantry-status-writer",
-        "ValidatingAdmissionPolicy/gantry-microservice-hosts",
-        "ValidatingAdmissionPolicyBinding/gantry-microservice-hosts",
-        "ClusterRole/gantry-release-manager");
+    assertThat(rendered.summary())
+        .containsExactlyInAnyOrder(
+            "CustomResourceDefinition/clustermetrictemplates.gantry.dev",
+            "CustomResourceDefinition/microservices.gantry.dev",
+            "CustomResourceDefinition/releaseactions.gantry.dev",
+            "ServiceAccount/gantry-operator",
+            "ClusterRole/gantry-operator",
+            "ClusterRole/gantry-operator-cluster-reader",
+            "ClusterRoleBinding/gantry-operator",
+            "ClusterRoleBinding/gantry-operator-cluster-reader",
+            "Role/gantry-operator-leader-election",
+            "RoleBinding/gantry-operator-leader-election",
+            "Deployment/gantry-operator",
+            "Service/gantry-operator-metrics",
+            "PodDisruptionBudget/gantry-operator",
+            "NetworkPolicy/gantry-operator",
+            "ValidatingAdmissionPolicy/gantry-releaseaction-requested-by",
+            "ValidatingAdmissionPolicyBinding/gantry-releaseaction-requested-by",
+            "ValidatingAdmissionPolicy/gantry-status-writer",
+            "ValidatingAdmissionPolicyBinding/gantry-status-writer",
+            "ValidatingAdmissionPolicy/gantry-microservice-hosts",
+            "ValidatingAdmissionPolicyBinding/gantry-microservice-hosts",
+            "ClusterRole/gantry-release-manager");
   }
 
-  /** crds/ is generated from the Java API; the chart must carry exactly that, never a stale copy. */
+  /**
+   * crds/ is generated from the Java API; the chart must carry exactly that, never a stale copy.
+   */
   @Test
   void operatorChartShipsTheRepositoryCrdsPolicyAndRoleUnchanged() throws IOException {
     Manifests rendered = operatorChart("--include-crds");
@@ -84,7 +89,9 @@ class ChartTemplatesIT {
         String kind = expected.path("kind").asText();
         JsonNode actual = rendered.get(kind, Manifests.name(expected));
         assertThat(Manifests.withoutBookkeeping(actual))
-            .as("%s %s in the chart equals %s", kind, Manifests.name(expected), source.getFileName())
+            .as(
+                "%s %s in the chart equals %s",
+                kind, Manifests.name(expected), source.getFileName())
             .isEqualTo(Manifests.withoutBookkeeping(expected));
       }
     }
@@ -92,7 +99,9 @@ class ChartTemplatesIT {
     try (Stream<Path> files = Files.list(chartCrds)) {
       for (Path file : files.toList()) {
         Path source = LocalCluster.repoRoot().resolve("crds").resolve(file.getFileName());
-        assertThat(Files.mismatch(file, source)).as("%s is byte for byte crds/%s", file, file.getFileName()).isEqualTo(-1L);
+        assertThat(Files.mismatch(file, source))
+            .as("%s is byte for byte crds/%s", file, file.getFileName())
+            .isEqualTo(-1L);
       }
     }
   }
@@ -102,49 +111,75 @@ class ChartTemplatesIT {
   void operatorRoleGrantsExactlyWhatTheOperatorUses() {
     Manifests rendered = operatorChart();
     Set<String> children = new TreeSet<>();
-    for (String resource : List.of("apps/deployments", "/configmaps", "/services", "/serviceaccounts",
-        "policy/poddisruptionbudgets", "autoscaling/horizontalpodautoscalers",
-        "networking.istio.io/virtualservices", "networking.istio.io/destinationrules",
-        "security.istio.io/authorizationpolicies", "monitoring.coreos.com/servicemonitors",
-        "monitoring.coreos.com/prometheusrules")) {
+    for (String resource :
+        List.of(
+            "apps/deployments",
+            "/configmaps",
+            "/services",
+            "/serviceaccounts",
+            "policy/poddisruptionbudgets",
+            "autoscaling/horizontalpodautoscalers",
+            "networking.istio.io/virtualservices",
+            "networking.istio.io/destinationrules",
+            "security.istio.io/authorizationpolicies",
+            "monitoring.coreos.com/servicemonitors",
+            "monitoring.coreos.com/prometheusrules")) {
       for (String verb : List.of("get", "list", "watch", "create", "patch", "delete")) {
         children.add(resource + " " + verb);
       }
     }
     Set<String> expected = new TreeSet<>(children);
-    expected.addAll(List.of(
-        "gantry.dev/microservices get", "gantry.dev/microservices list", "gantry.dev/microservices watch",
-        "gantry.dev/microservices/status get", "gantry.dev/microservices/status patch",
-        "gantry.dev/microservices/status update", "gantry.dev/microservices/finalizers update",
-        "gantry.dev/releaseactions get", "gantry.dev/releaseactions list", "gantry.dev/releaseactions watch",
-        "gantry.dev/releaseactions delete", "gantry.dev/releaseactions/status get",
-        "gantry.dev/releaseactions/status patch", "gantry.dev/releaseactions/status update",
-        "/events create", "/events patch"));
-    assertThat(grants(rendered.get("ClusterRole", "gantry-operator"))).containsExactlyElementsOf(expected);
+    expected.addAll(
+        List.of(
+            "gantry.dev/microservices get",
+            "gantry.dev/microservices list",
+            "gantry.dev/microservices watch",
+            "gantry.dev/microservices/status get",
+            "gantry.dev/microservices/status patch",
+            "gantry.dev/microservices/status update",
+            "gantry.dev/microservices/finalizers update",
+            "gantry.dev/releaseactions get",
+            "gantry.dev/releaseactions list",
+            "gantry.dev/releaseactions watch",
+            "gantry.dev/releaseactions delete",
+            "gantry.dev/releaseactions/status get",
+            "gantry.dev/releaseactions/status patch",
+            "gantry.dev/releaseactions/status update",
+            "/events create",
+            "/events patch"));
+    assertThat(grants(rendered.get("ClusterRole", "gantry-operator")))
+        .containsExactlyElementsOf(expected);
     JsonNode clusterReader = rendered.get("ClusterRole", "gantry-operator-cluster-reader");
-    assertThat(grants(clusterReader)).containsExactly(
-        "admissionregistration.k8s.io/validatingadmissionpolicies get",
-        "admissionregistration.k8s.io/validatingadmissionpolicies list",
-        "admissionregistration.k8s.io/validatingadmissionpolicies watch",
-        "admissionregistration.k8s.io/validatingadmissionpolicybindings get",
-        "admissionregistration.k8s.io/validatingadmissionpolicybindings list",
-        "admissionregistration.k8s.io/validatingadmissionpolicybindings watch",
-        "apiextensions.k8s.io/customresourcedefinitions get",
-        "apiextensions.k8s.io/customresourcedefinitions list",
-        "apiextensions.k8s.io/customresourcedefinitions watch",
-        "gantry.dev/clustermetrictemplates get");
-    assertThat(clusterReader.path("rules").get(0).path("resourceNames")).extracting(JsonNode::asText)
+    assertThat(grants(clusterReader))
+        .containsExactly(
+            "admissionregistration.k8s.io/validatingadmissionpolicies get",
+            "admissionregistration.k8s.io/validatingadmissionpolicies list",
+            "admissionregistration.k8s.io/validatingadmissionpolicies watch",
+            "admissionregistration.k8s.io/validatingadmissionpolicybindings get",
+            "admissionregistration.k8s.io/validatingadmissionpolicybindings list",
+            "admissionregistration.k8s.io/validatingadmissionpolicybindings watch",
+            "apiextensions.k8s.io/customresourcedefinitions get",
+            "apiextensions.k8s.io/customresourcedefinitions list",
+            "apiextensions.k8s.io/customresourcedefinitions watch",
+            "gantry.dev/clustermetrictemplates get");
+    assertThat(clusterReader.path("rules").get(0).path("resourceNames"))
+        .extracting(JsonNode::asText)
         .as("the definitions the operator watches, and no other")
         .containsExactlyInAnyOrderElementsOf(Capabilities.WATCHED);
-    assertThat(clusterReader.path("rules").get(1).path("resourceNames")).extracting(JsonNode::asText)
+    assertThat(clusterReader.path("rules").get(1).path("resourceNames"))
+        .extracting(JsonNode::asText)
         .as("the ReleaseAction policy, which it checks is installed, and no other")
         .containsExactly("gantry-releaseaction-requested-by");
     JsonNode leaderElection = rendered.get("Role", "gantry-operator-leader-election");
-    assertThat(grants(leaderElection)).containsExactly(
-        "coordination.k8s.io/leases create", "coordination.k8s.io/leases get", "coordination.k8s.io/leases patch",
-        "coordination.k8s.io/leases update");
+    assertThat(grants(leaderElection))
+        .containsExactly(
+            "coordination.k8s.io/leases create",
+            "coordination.k8s.io/leases get",
+            "coordination.k8s.io/leases patch",
+            "coordination.k8s.io/leases update");
     assertThat(leaderElection.path("rules").get(1).path("resourceNames").toString())
-        .as("get and renew only the operator's own Lease").isEqualTo("[\"gantry-operator-leader\"]");
+        .as("get and renew only the operator's own Lease")
+        .isEqualTo("[\"gantry-operator-leader\"]");
     assertThat(leaderElection.path("metadata").path("namespace").asText()).isEqualTo(NAMESPACE);
   }
 
@@ -155,12 +190,20 @@ class ChartTemplatesIT {
     assertThat(deployment.path("spec").path("replicas").asInt()).isEqualTo(2);
     JsonNode pod = deployment.path("spec").path("template").path("spec");
     assertThat(pod.path("serviceAccountName").asText()).isEqualTo("gantry-operator");
-    assertThat(pod.path("automountServiceAccountToken").asBoolean()).as("the operator needs its token").isTrue();
-    assertThat(rendered.get("ServiceAccount", "gantry-operator").path("automountServiceAccountToken").asBoolean(true))
-        .as("no other pod of this account gets a token by default").isFalse();
+    assertThat(pod.path("automountServiceAccountToken").asBoolean())
+        .as("the operator needs its token")
+        .isTrue();
+    assertThat(
+            rendered
+                .get("ServiceAccount", "gantry-operator")
+                .path("automountServiceAccountToken")
+                .asBoolean(true))
+        .as("no other pod of this account gets a token by default")
+        .isFalse();
     assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
     assertThat(pod.path("securityContext").path("runAsUser").asInt()).isPositive();
-    assertThat(pod.path("securityContext").path("seccompProfile").path("type").asText()).isEqualTo("RuntimeDefault");
+    assertThat(pod.path("securityContext").path("seccompProfile").path("type").asText())
+        .isEqualTo("RuntimeDefault");
     assertThat(pod.path("affinity").path("podAntiAffinity").isMissingNode()).isFalse();
     assertThat(pod.path("topologySpreadConstraints").findValuesAsText("topologyKey"))
         .contains("topology.kubernetes.io/zone", "kubernetes.io/hostname");
@@ -171,18 +214,31 @@ class ChartTemplatesIT {
     assertThat(security.path("readOnlyRootFilesystem").asBoolean()).isTrue();
     assertThat(security.path("capabilities").path("drop").toString()).isEqualTo("[\"ALL\"]");
     assertThat(security.path("capabilities").has("add")).isFalse();
-    assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/healthz");
-    assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/readyz");
-    assertThat(container.path("livenessProbe").path("httpGet").path("port").asText()).isEqualTo("metrics");
+    assertThat(container.path("livenessProbe").path("httpGet").path("path").asText())
+        .isEqualTo("/healthz");
+    assertThat(container.path("readinessProbe").path("httpGet").path("path").asText())
+        .isEqualTo("/readyz");
+    assertThat(container.path("livenessProbe").path("httpGet").path("port").asText())
+        .isEqualTo("metrics");
     assertThat(container.path("ports").get(0).path("containerPort").asInt()).isEqualTo(8080);
     assertThat(container.path("resources").path("requests").path("memory").asText()).isNotEmpty();
     assertThat(container.path("resources").path("limits").path("memory").asText()).isNotEmpty();
-    assertThat(container.path("volumeMounts").findValuesAsText("mountPath")).containsExactly("/tmp");
+    assertThat(container.path("volumeMounts").findValuesAsText("mountPath"))
+        .containsExactly("/tmp");
 
     Map<String, String> env = new TreeMap<>();
-    container.path("env").forEach(e -> env.put(e.path("name").asText(),
-        e.has("value") ? e.path("value").asText() : "fieldRef:" + e.path("valueFrom").path("fieldRef").path("fieldPath").asText()));
-    assertThat(env).containsEntry("POD_NAME", "fieldRef:metadata.name")
+    container
+        .path("env")
+        .forEach(
+            e ->
+                env.put(
+                    e.path("name").asText(),
+                    e.has("value")
+                        ? e.path("value").asText()
+                        : "fieldRef:"
+                            + e.path("valueFrom").path("fieldRef").path("fieldPath").asText()));
+    assertThat(env)
+        .containsEntry("POD_NAME", "fieldRef:metadata.name")
         .containsEntry("POD_NAMESPACE", "fieldRef:metadata.namespace")
         .containsEntry("GANTRY_LEASE_NAMESPACE", "fieldRef:metadata.namespace")
         .containsEntry("GANTRY_LEADER_ELECTION", "true")
@@ -190,58 +246,100 @@ class ChartTemplatesIT {
         .containsEntry("GANTRY_METRICS_PORT", "8080")
         .containsEntry("MALLOC_ARENA_MAX", "2")
         .containsEntry("GANTRY_WATCH_NAMESPACES", "")
-        .containsKeys("GANTRY_PROMETHEUS_URL", "GANTRY_ETCD_ENDPOINTS", "GANTRY_KAFKA_BOOTSTRAP_SERVERS",
-            "GANTRY_TRUST_DOMAIN", "GANTRY_INGRESS_GATEWAY_PRINCIPAL", "GANTRY_PROMETHEUS_NAMESPACE");
+        .containsKeys(
+            "GANTRY_PROMETHEUS_URL",
+            "GANTRY_ETCD_ENDPOINTS",
+            "GANTRY_KAFKA_BOOTSTRAP_SERVERS",
+            "GANTRY_TRUST_DOMAIN",
+            "GANTRY_INGRESS_GATEWAY_PRINCIPAL",
+            "GANTRY_PROMETHEUS_NAMESPACE");
   }
 
   /** Every setting the operator reads from its environment can be set through the chart. */
   @Test
   void chartSetsEveryVariableTheOperatorReads() throws IOException {
-    String source = Files.readString(LocalCluster.repoRoot()
-        .resolve("operator/src/main/java/dev/gantry/operator/config/OperatorConfig.java"));
+    String source =
+        Files.readString(
+            LocalCluster.repoRoot()
+                .resolve("operator/src/main/java/dev/gantry/operator/config/OperatorConfig.java"));
     Set<String> read = new TreeSet<>();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"((GANTRY|POD)_[A-Z_]+)\"").matcher(source);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\"((GANTRY|POD)_[A-Z_]+)\"").matcher(source);
     while (m.find()) {
       read.add(m.group(1));
     }
-    assertThat(read).as("variables OperatorConfig reads").contains("GANTRY_WATCH_NAMESPACES", "GANTRY_LEASE_NAMESPACE");
+    assertThat(read)
+        .as("variables OperatorConfig reads")
+        .contains("GANTRY_WATCH_NAMESPACES", "GANTRY_LEASE_NAMESPACE");
     Set<String> set = new TreeSet<>();
-    operatorChart().get("Deployment", "gantry-operator").path("spec").path("template").path("spec")
-        .path("containers").get(0).path("env").forEach(e -> set.add(e.path("name").asText()));
+    operatorChart()
+        .get("Deployment", "gantry-operator")
+        .path("spec")
+        .path("template")
+        .path("spec")
+        .path("containers")
+        .get(0)
+        .path("env")
+        .forEach(e -> set.add(e.path("name").asText()));
     assertThat(set).containsAll(read);
   }
 
   @Test
   void operatorSettingsBecomeItsEnvironment() {
-    Manifests rendered = operatorChart("--set", "watchNamespaces={shop,payments}",
-        "--set", "etcdEndpoints={http://etcd-0.etcd:2379,http://etcd-1.etcd:2379}",
-        "--set", "kafkaBootstrapServers=kafka-0.kafka:9092\\,kafka-1.kafka:9092",
-        "--set", "prometheusUrl=http://prometheus.observability.svc:9090",
-        "--set", "image.digest=sha256:" + "a".repeat(64));
-    JsonNode container = rendered.get("Deployment", "gantry-operator").path("spec").path("template").path("spec")
-        .path("containers").get(0);
+    Manifests rendered =
+        operatorChart(
+            "--set",
+            "watchNamespaces={shop,payments}",
+            "--set",
+            "etcdEndpoints={http://etcd-0.etcd:2379,http://etcd-1.etcd:2379}",
+            "--set",
+            "kafkaBootstrapServers=kafka-0.kafka:9092\\,kafka-1.kafka:9092",
+            "--set",
+            "prometheusUrl=http://prometheus.observability.svc:9090",
+            "--set",
+            "image.digest=sha256:" + "a".repeat(64));
+    JsonNode container =
+        rendered
+            .get("Deployment", "gantry-operator")
+            .path("spec")
+            .path("template")
+            .path("spec")
+            .path("containers")
+            .get(0);
     Map<String, String> env = new TreeMap<>();
     container.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
-    assertThat(env).containsEntry("GANTRY_WATCH_NAMESPACES", "shop,payments")
+    assertThat(env)
+        .containsEntry("GANTRY_WATCH_NAMESPACES", "shop,payments")
         .containsEntry("GANTRY_ETCD_ENDPOINTS", "http://etcd-0.etcd:2379,http://etcd-1.etcd:2379")
         .containsEntry("GANTRY_KAFKA_BOOTSTRAP_SERVERS", "kafka-0.kafka:9092,kafka-1.kafka:9092")
         .containsEntry("GANTRY_PROMETHEUS_URL", "http://prometheus.observability.svc:9090");
-    assertThat(container.path("image").asText()).isEqualTo("gantry/gantry-operator@sha256:" + "a".repeat(64));
+    assertThat(container.path("image").asText())
+        .isEqualTo("gantry/gantry-operator@sha256:" + "a".repeat(64));
   }
 
   @Test
   void watchingListedNamespacesBindsTheRoleOnlyThere() {
     Manifests rendered = operatorChart("--set", "watchNamespaces={shop,payments}");
-    assertThat(rendered.find("ClusterRoleBinding", "gantry-operator")).as("no cluster-wide binding").isEmpty();
-    assertThat(rendered.ofKind("RoleBinding").stream()
-        .filter(b -> b.path("roleRef").path("name").asText().equals("gantry-operator"))
-        .map(b -> b.path("metadata").path("namespace").asText()).toList())
+    assertThat(rendered.find("ClusterRoleBinding", "gantry-operator"))
+        .as("no cluster-wide binding")
+        .isEmpty();
+    assertThat(
+            rendered.ofKind("RoleBinding").stream()
+                .filter(b -> b.path("roleRef").path("name").asText().equals("gantry-operator"))
+                .map(b -> b.path("metadata").path("namespace").asText())
+                .toList())
         .containsExactlyInAnyOrder("shop", "payments");
     assertThat(rendered.find("ClusterRoleBinding", "gantry-operator-cluster-reader")).isPresent();
 
     Manifests everywhere = operatorChart();
-    assertThat(everywhere.get("ClusterRoleBinding", "gantry-operator").path("subjects").get(0).toString())
-        .isEqualTo("{\"kind\":\"ServiceAccount\",\"name\":\"gantry-operator\",\"namespace\":\"gantry-system\"}");
+    assertThat(
+            everywhere
+                .get("ClusterRoleBinding", "gantry-operator")
+                .path("subjects")
+                .get(0)
+                .toString())
+        .isEqualTo(
+            "{\"kind\":\"ServiceAccount\",\"name\":\"gantry-operator\",\"namespace\":\"gantry-system\"}");
   }
 
   @Test
@@ -251,37 +349,61 @@ class ChartTemplatesIT {
     JsonNode monitor = withApi.get("ServiceMonitor", "gantry-operator");
     JsonNode service = withApi.get("Service", "gantry-operator-metrics");
     assertThat(monitor.path("spec").path("selector").path("matchLabels").properties())
-        .allSatisfy(label -> assertThat(service.path("metadata").path("labels").path(label.getKey()).asText())
-            .isEqualTo(label.getValue().asText()));
-    assertThat(monitor.path("spec").path("endpoints").get(0).path("port").asText()).isEqualTo("metrics");
-    assertThat(monitor.path("spec").path("endpoints").get(0).path("path").asText()).isEqualTo("/metrics");
-    assertThat(operatorChart("--api-versions", "monitoring.coreos.com/v1/ServiceMonitor",
-        "--set", "metrics.serviceMonitor.enabled=false").ofKind("ServiceMonitor")).isEmpty();
+        .allSatisfy(
+            label ->
+                assertThat(service.path("metadata").path("labels").path(label.getKey()).asText())
+                    .isEqualTo(label.getValue().asText()));
+    assertThat(monitor.path("spec").path("endpoints").get(0).path("port").asText())
+        .isEqualTo("metrics");
+    assertThat(monitor.path("spec").path("endpoints").get(0).path("path").asText())
+        .isEqualTo("/metrics");
+    assertThat(
+            operatorChart(
+                    "--api-versions",
+                    "monitoring.coreos.com/v1/ServiceMonitor",
+                    "--set",
+                    "metrics.serviceMonitor.enabled=false")
+                .ofKind("ServiceMonitor"))
+        .isEmpty();
   }
 
   @Test
   void singleReplicaWithoutLeaderElectionNeedsNoLeaseRights() {
-    Manifests rendered = operatorChart("--set", "replicas=1", "--set", "leaderElection.enabled=false");
+    Manifests rendered =
+        operatorChart("--set", "replicas=1", "--set", "leaderElection.enabled=false");
     assertThat(rendered.find("Role", "gantry-operator-leader-election")).isEmpty();
-    assertThat(rendered.find("PodDisruptionBudget", "gantry-operator")).as("a PDB on one replica blocks drains").isEmpty();
+    assertThat(rendered.find("PodDisruptionBudget", "gantry-operator"))
+        .as("a PDB on one replica blocks drains")
+        .isEmpty();
   }
 
   @Test
   void microserviceChartRendersOnlyTheMicroservice() {
-    Manifests minimal = Manifests.parse(HELM.ok("template", "order", Helm.chart("microservice"), "-n", "shop",
-        "--set", "image=gantry/coffee-order:0.1.0"));
+    Manifests minimal =
+        Manifests.parse(
+            HELM.ok(
+                "template",
+                "order",
+                Helm.chart("microservice"),
+                "-n",
+                "shop",
+                "--set",
+                "image=gantry/coffee-order:0.1.0"));
     assertThat(minimal.summary()).containsExactly("Microservice/order");
     JsonNode ms = minimal.objects().get(0);
     assertThat(ms.path("apiVersion").asText()).isEqualTo("gantry.dev/v1alpha1");
     assertThat(ms.path("metadata").path("namespace").asText()).isEqualTo("shop");
     assertThat(ms.path("spec").toString())
-        .isEqualTo("{\"image\":\"gantry/coffee-order:0.1.0\",\"port\":8080,\"discovery\":{\"enabled\":false}}");
+        .isEqualTo(
+            "{\"image\":\"gantry/coffee-order:0.1.0\",\"port\":8080,\"discovery\":{\"enabled\":false}}");
   }
 
   @Test
   void microserviceValuesBecomeTheSpecFieldByField() throws IOException {
     Path values = Files.createTempFile("order-values", ".yaml");
-    Files.writeString(values, """
+    Files.writeString(
+        values,
+        """
         name: orders
         labels: {team: checkout}
         image: gantry/coffee-order:0.2.0
@@ -311,8 +433,16 @@ class ChartTemplatesIT {
             match: [{header: {name: x-canary, exact: "yes"}}]
             mirrorPercent: 5
         """);
-    Manifests rendered = Manifests.parse(HELM.ok("template", "order", Helm.chart("microservice"), "-n", "shop",
-        "-f", values.toString()));
+    Manifests rendered =
+        Manifests.parse(
+            HELM.ok(
+                "template",
+                "order",
+                Helm.chart("microservice"),
+                "-n",
+                "shop",
+                "-f",
+                values.toString()));
     Files.delete(values);
     assertThat(rendered.summary()).containsExactly("Microservice/orders");
     JsonNode ms = rendered.objects().get(0);
@@ -320,57 +450,96 @@ class ChartTemplatesIT {
     JsonNode spec = ms.path("spec");
     assertThat(spec.has("replicas")).as("the autoscaler owns the count").isFalse();
     assertThat(spec.path("port").asInt()).isEqualTo(8081);
-    assertThat(spec.path("env").get(1).path("valueFrom").path("secretKeyRef").path("name").asText()).isEqualTo("order-db");
+    assertThat(spec.path("env").get(1).path("valueFrom").path("secretKeyRef").path("name").asText())
+        .isEqualTo("order-db");
     assertThat(spec.path("config").path("order.max-items").isTextual()).isTrue();
     assertThat(spec.path("config").path("feature.enabled").asText()).isEqualTo("true");
     assertThat(spec.path("autoscaling").path("maxReplicas").asInt()).isEqualTo(6);
     assertThat(spec.path("dependsOn").toString()).isEqualTo("[\"member\"]");
     assertThat(spec.path("kafka").path("produces").toString()).isEqualTo("[\"order-placed\"]");
-    assertThat(spec.path("monitoring").path("slo").path("availabilityPercent").asDouble()).isEqualTo(99.9);
+    assertThat(spec.path("monitoring").path("slo").path("availabilityPercent").asDouble())
+        .isEqualTo(99.9);
     assertThat(spec.path("traffic").path("retries").path("perTryTimeout").asText()).isEqualTo("1s");
     assertThat(spec.path("rollout").path("canary").path("steps").size()).isEqualTo(4);
-    assertThat(spec.path("rollout").path("canary").path("steps").get(3).path("pause").isObject()).isTrue();
+    assertThat(spec.path("rollout").path("canary").path("steps").get(3).path("pause").isObject())
+        .isTrue();
     assertThat(spec.path("healthChecks").path("readinessPath").asText()).isEqualTo("/ready");
   }
 
   /** The coffee-shop chart installs what examples/coffee-shop describes, and its topics. */
   @Test
   void coffeeShopIsTheExampleServicesAndTheirTopics() throws IOException {
-    Manifests rendered = Manifests.parse(HELM.ok("template", "coffee-shop", Helm.chart("coffee-shop"), "-n", "shop"));
-    assertThat(rendered.summary()).containsExactlyInAnyOrder("Microservice/member", "Microservice/order",
-        "Microservice/barista", "Microservice/notification", "ConfigMap/coffee-shop-kafka-topics");
+    Manifests rendered =
+        Manifests.parse(
+            HELM.ok("template", "coffee-shop", Helm.chart("coffee-shop"), "-n", "shop"));
+    assertThat(rendered.summary())
+        .containsExactlyInAnyOrder(
+            "Microservice/member",
+            "Microservice/order",
+            "Microservice/barista",
+            "Microservice/notification",
+            "ConfigMap/coffee-shop-kafka-topics");
     Map<String, JsonNode> examples = new TreeMap<>();
     try (Stream<Path> files = Files.list(LocalCluster.repoRoot().resolve("examples/coffee-shop"))) {
-      files.filter(f -> f.toString().endsWith(".yaml"))
-          .forEach(f -> Manifests.read(f).objects().forEach(o -> examples.put(Manifests.name(o), o)));
+      files
+          .filter(f -> f.toString().endsWith(".yaml"))
+          .forEach(
+              f -> Manifests.read(f).objects().forEach(o -> examples.put(Manifests.name(o), o)));
     }
     assertThat(examples).containsOnlyKeys("member", "order", "barista", "notification");
-    examples.forEach((name, example) -> {
-      JsonNode ms = rendered.get("Microservice", name);
-      assertThat(ms.path("spec")).as("%s's spec", name).isEqualTo(example.path("spec"));
-      example.path("metadata").path("labels").properties().forEach(label ->
-          assertThat(ms.path("metadata").path("labels").path(label.getKey()).asText()).isEqualTo(label.getValue().asText()));
-    });
+    examples.forEach(
+        (name, example) -> {
+          JsonNode ms = rendered.get("Microservice", name);
+          assertThat(ms.path("spec")).as("%s's spec", name).isEqualTo(example.path("spec"));
+          example
+              .path("metadata")
+              .path("labels")
+              .properties()
+              .forEach(
+                  label ->
+                      assertThat(ms.path("metadata").path("labels").path(label.getKey()).asText())
+                          .isEqualTo(label.getValue().asText()));
+        });
 
-    JsonNode topics = Manifests.YAML.readTree(rendered.get("ConfigMap", "coffee-shop-kafka-topics")
-        .path("data").path("topics.yaml").asText());
+    JsonNode topics =
+        Manifests.YAML.readTree(
+            rendered
+                .get("ConfigMap", "coffee-shop-kafka-topics")
+                .path("data")
+                .path("topics.yaml")
+                .asText());
     Map<String, JsonNode> byName = new TreeMap<>();
     topics.forEach(t -> byName.put(t.path("name").asText(), t));
-    examples.forEach((service, example) -> {
-      example.path("spec").path("kafka").path("produces").forEach(topic ->
-          assertThat(byName.get(topic.asText()).path("producers").toString()).as("%s produces %s", service, topic)
-              .contains("\"" + service + "\""));
-      example.path("spec").path("kafka").path("consumes").forEach(topic ->
-          assertThat(byName.get(topic.asText()).path("consumers").toString()).as("%s consumes %s", service, topic)
-              .contains("\"" + service + "\""));
-    });
+    examples.forEach(
+        (service, example) -> {
+          example
+              .path("spec")
+              .path("kafka")
+              .path("produces")
+              .forEach(
+                  topic ->
+                      assertThat(byName.get(topic.asText()).path("producers").toString())
+                          .as("%s produces %s", service, topic)
+                          .contains("\"" + service + "\""));
+          example
+              .path("spec")
+              .path("kafka")
+              .path("consumes")
+              .forEach(
+                  topic ->
+                      assertThat(byName.get(topic.asText()).path("consumers").toString())
+                          .as("%s consumes %s", service, topic)
+                          .contains("\"" + service + "\""));
+        });
     assertThat(byName.get("order-placed").path("partitions").asInt()).isPositive();
     assertThat(byName.get("order-placed").path("replicationFactor").asInt()).isPositive();
     assertThat(byName.get("order-placed").path("consumers").toString()).isEqualTo("[\"barista\"]");
   }
 
   private static Manifests operatorChart(String... extra) {
-    List<String> args = new ArrayList<>(List.of("template", "gantry", Helm.chart("gantry-operator"), "-n", NAMESPACE));
+    List<String> args =
+        new ArrayList<>(
+            List.of("template", "gantry", Helm.chart("gantry-operator"), "-n", NAMESPACE));
     args.addAll(List.of(extra));
     return Manifests.parse(HELM.ok(args.toArray(String[]::new)));
   }
@@ -378,8 +547,24 @@ class ChartTemplatesIT {
   /** Every (group/resource, verb) a role grants, sorted; a wildcard shows up as itself. */
   static Set<String> grants(JsonNode role) {
     Set<String> grants = new TreeSet<>();
-    role.path("rules").forEach(rule -> rule.path("apiGroups").forEach(group -> rule.path("resources").forEach(resource ->
-        rule.path("verbs").forEach(verb -> grants.add(group.asText() + "/" + resource.asText() + " " + verb.asText())))));
+    role.path("rules")
+        .forEach(
+            rule ->
+                rule.path("apiGroups")
+                    .forEach(
+                        group ->
+                            rule.path("resources")
+                                .forEach(
+                                    resource ->
+                                        rule.path("verbs")
+                                            .forEach(
+                                                verb ->
+                                                    grants.add(
+                                                        group.asText()
+                                                            + "/"
+                                                            + resource.asText()
+                                                            + " "
+                                                            + verb.asText())))));
     return grants;
   }
 }

@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * No image can be built on these machines, so the Dockerfiles are held to what can be checked:
- * every file they copy exists once the build has packaged (an IT runs after {@code package}),
- * they run as a numeric non-root user, and they start the JVM without a shell.
+ * every file they copy exists once the build has packaged (an IT runs after {@code package}), they
+ * run as a numeric non-root user, and they start the JVM without a shell.
  */
 class ImagesIT {
 
@@ -44,23 +44,30 @@ class ImagesIT {
       copied.put(copy.destination(), copy.source());
     }
     Path lib = ROOT.resolve("operator/target/lib");
-    assertThat(copied).containsEntry("/opt/gantry/lib/", "operator/target/lib/")
+    assertThat(copied)
+        .containsEntry("/opt/gantry/lib/", "operator/target/lib/")
         .containsEntry("/opt/gantry/jvm.options", "operator/jvm.options");
     String jar = copied.get("/opt/gantry/gantry-operator.jar");
     assertThat(jar).isEqualTo("operator/target/gantry-operator-" + projectVersion() + ".jar");
     try (JarFile file = new JarFile(ROOT.resolve(jar).toFile())) {
       String classPath = file.getManifest().getMainAttributes().getValue("Class-Path");
-      assertThat(file.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("dev.gantry.operator.GantryOperator");
-      assertThat(classPath.split(" ")).as("the manifest's class path is lib/, next to the jar")
-          .isNotEmpty().allSatisfy(entry -> {
-            assertThat(entry).startsWith("lib/");
-            assertThat(lib.resolve(entry.substring(4))).exists();
-          });
+      assertThat(file.getManifest().getMainAttributes().getValue("Main-Class"))
+          .isEqualTo("dev.gantry.operator.GantryOperator");
+      assertThat(classPath.split(" "))
+          .as("the manifest's class path is lib/, next to the jar")
+          .isNotEmpty()
+          .allSatisfy(
+              entry -> {
+                assertThat(entry).startsWith("lib/");
+                assertThat(lib.resolve(entry.substring(4))).exists();
+              });
     }
-    assertThat(runtime.entrypoint()).containsExactly(
-        "java", "@/opt/gantry/jvm.options", "-jar", "/opt/gantry/gantry-operator.jar");
+    assertThat(runtime.entrypoint())
+        .containsExactly(
+            "java", "@/opt/gantry/jvm.options", "-jar", "/opt/gantry/gantry-operator.jar");
     assertThat(Files.readAllLines(ROOT.resolve("operator/jvm.options")))
-        .as("an argument file: one option per line").allSatisfy(line -> assertThat(line).startsWith("-").doesNotContain(" "));
+        .as("an argument file: one option per line")
+        .allSatisfy(line -> assertThat(line).startsWith("-").doesNotContain(" "));
     assertThat(runtime.env()).containsEntry("MALLOC_ARENA_MAX", "2");
     assertNonRootJre(runtime);
   }
@@ -78,11 +85,19 @@ class ImagesIT {
     String mainClass = first(pom, "<exec.mainClass>([^<]+)</exec.mainClass>");
 
     for (Copy copy : build.copies()) {
-      assertThat(ROOT.resolve(copy.source())).as("COPY %s exists in the repository", copy.source()).exists();
+      assertThat(ROOT.resolve(copy.source()))
+          .as("COPY %s exists in the repository", copy.source())
+          .exists();
     }
-    assertThat(build.copies()).extracting(Copy::source).contains("services/", "pom.xml", "mvnw", ".mvn/");
-    assertThat(String.join(" ", build.runs())).contains("./mvnw ").contains("-pl services/" + service + " -am")
-        .contains("package").contains("dependency:copy-dependencies").contains("-DincludeScope=runtime");
+    assertThat(build.copies())
+        .extracting(Copy::source)
+        .contains("services/", "pom.xml", "mvnw", ".mvn/");
+    assertThat(String.join(" ", build.runs()))
+        .contains("./mvnw ")
+        .contains("-pl services/" + service + " -am")
+        .contains("package")
+        .contains("dependency:copy-dependencies")
+        .contains("-DincludeScope=runtime");
 
     assertThat(runtime.args()).containsEntry("VERSION", projectVersion());
     assertThat(runtime.runs()).isEmpty();
@@ -91,13 +106,20 @@ class ImagesIT {
       assertThat(copy.from()).isEqualTo(build.name());
       copied.put(copy.destination(), copy.source());
     }
-    // Build-stage paths: the repository is at WORKDIR /src; Maven writes target/<artifactId>-<version>.jar
+    // Build-stage paths: the repository is at WORKDIR /src; Maven writes
+    // target/<artifactId>-<version>.jar
     // and copy-dependencies target/dependency/.
     assertThat(build.workdir()).isEqualTo("/src");
     String jar = "/opt/service/" + artifactId + ".jar";
-    assertThat(copied).containsEntry(jar, "/src/services/" + service + "/target/" + artifactId + "-" + projectVersion() + ".jar")
+    assertThat(copied)
+        .containsEntry(
+            jar,
+            "/src/services/" + service + "/target/" + artifactId + "-" + projectVersion() + ".jar")
         .containsEntry("/opt/service/lib/", "/src/services/" + service + "/target/dependency/");
-    assertThat(ROOT.resolve("services/" + service + "/src/main/java/" + mainClass.replace('.', '/') + ".java")).exists();
+    assertThat(
+            ROOT.resolve(
+                "services/" + service + "/src/main/java/" + mainClass.replace('.', '/') + ".java"))
+        .exists();
     List<String> entrypoint = runtime.entrypoint();
     assertThat(entrypoint.get(0)).isEqualTo("java");
     assertThat(entrypoint).containsSubsequence("-cp", jar + ":/opt/service/lib/*", mainClass);
@@ -112,7 +134,8 @@ class ImagesIT {
     try (Stream<Path> modules = Files.list(ROOT.resolve("services"))) {
       for (Path module : modules.filter(Files::isDirectory).toList()) {
         Path pom = module.resolve("pom.xml");
-        if (Files.exists(pom) && Files.readString(pom).contains("<exec.mainClass>")
+        if (Files.exists(pom)
+            && Files.readString(pom).contains("<exec.mainClass>")
             && !module.getFileName().toString().contains("test")) {
           runnable.add(module.getFileName().toString());
           assertThat(module.resolve("Dockerfile")).exists();
@@ -132,7 +155,9 @@ class ImagesIT {
   }
 
   private static String projectVersion() throws IOException {
-    return first(Files.readString(ROOT.resolve("pom.xml")), "<artifactId>gantry-parent</artifactId>\\s*<version>([^<]+)</version>");
+    return first(
+        Files.readString(ROOT.resolve("pom.xml")),
+        "<artifactId>gantry-parent</artifactId>\\s*<version>([^<]+)</version>");
   }
 
   private static String first(String text, String regex) {
@@ -143,10 +168,21 @@ class ImagesIT {
 
   record Copy(String from, String source, String destination) {}
 
-  record Stage(String base, String name, Map<String, String> args, Map<String, String> env, List<Copy> copies,
-      List<String> runs, String user, String workdir, List<String> entrypoint) {}
+  record Stage(
+      String base,
+      String name,
+      Map<String, String> args,
+      Map<String, String> env,
+      List<Copy> copies,
+      List<String> runs,
+      String user,
+      String workdir,
+      List<String> entrypoint) {}
 
-  /** Just enough of a Dockerfile parser for these files: stages, ARG, ENV, COPY, RUN, USER, WORKDIR, ENTRYPOINT. */
+  /**
+   * Just enough of a Dockerfile parser for these files: stages, ARG, ENV, COPY, RUN, USER, WORKDIR,
+   * ENTRYPOINT.
+   */
   record Dockerfile(List<Stage> stages) {
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)}");
@@ -177,8 +213,17 @@ class ImagesIT {
         String rest = instruction.substring(keyword.length()).strip();
         if (keyword.equals("FROM")) {
           String[] words = rest.split("\\s+");
-          stage = new Stage(words[0], words.length == 3 ? words[2] : null, new HashMap<>(), new HashMap<>(),
-              new ArrayList<>(), new ArrayList<>(), null, null, List.of());
+          stage =
+              new Stage(
+                  words[0],
+                  words.length == 3 ? words[2] : null,
+                  new HashMap<>(),
+                  new HashMap<>(),
+                  new ArrayList<>(),
+                  new ArrayList<>(),
+                  null,
+                  null,
+                  List.of());
           stages.add(stage);
           continue;
         }
@@ -198,7 +243,9 @@ class ImagesIT {
             if (words.get(0).startsWith("--from=")) {
               from = words.remove(0).substring("--from=".length());
             }
-            assertThat(words).as("%s: COPY flags other than --from", file).noneMatch(w -> w.startsWith("--"));
+            assertThat(words)
+                .as("%s: COPY flags other than --from", file)
+                .noneMatch(w -> w.startsWith("--"));
             String destination = words.remove(words.size() - 1);
             for (String source : words) {
               stage.copies().add(new Copy(from, substitute(source, stage.args()), destination));
@@ -208,22 +255,36 @@ class ImagesIT {
           case "USER" -> stage = with(stages, stage, rest, null, null);
           case "WORKDIR" -> stage = with(stages, stage, null, rest, null);
           case "ENTRYPOINT" -> {
-            assertThat(rest).as("%s: ENTRYPOINT in exec form, no shell", file).startsWith("[").endsWith("]");
+            assertThat(rest)
+                .as("%s: ENTRYPOINT in exec form, no shell", file)
+                .startsWith("[")
+                .endsWith("]");
             List<String> argv = new ArrayList<>();
-            Manifests.YAML.convertValue(parseJson(rest), List.class).forEach(a -> argv.add(String.valueOf(a)));
+            Manifests.YAML
+                .convertValue(parseJson(rest), List.class)
+                .forEach(a -> argv.add(String.valueOf(a)));
             stage = with(stages, stage, null, null, argv);
           }
-          case "EXPOSE", "LABEL" -> { }
+          case "EXPOSE", "LABEL" -> {}
           default -> throw new AssertionError(file + ": unexpected instruction " + keyword);
         }
       }
       return new Dockerfile(stages);
     }
 
-    private static Stage with(List<Stage> stages, Stage stage, String user, String workdir, List<String> entrypoint) {
-      Stage next = new Stage(stage.base(), stage.name(), stage.args(), stage.env(), stage.copies(), stage.runs(),
-          user != null ? user : stage.user(), workdir != null ? workdir : stage.workdir(),
-          entrypoint != null ? entrypoint : stage.entrypoint());
+    private static Stage with(
+        List<Stage> stages, Stage stage, String user, String workdir, List<String> entrypoint) {
+      Stage next =
+          new Stage(
+              stage.base(),
+              stage.name(),
+              stage.args(),
+              stage.env(),
+              stage.copies(),
+              stage.runs(),
+              user != null ? user : stage.user(),
+              workdir != null ? workdir : stage.workdir(),
+              entrypoint != null ? entrypoint : stage.entrypoint());
       stages.set(stages.size() - 1, next);
       return next;
     }

@@ -25,14 +25,21 @@ class IstioBaselineIT {
   @BeforeAll
   static void cluster() {
     platform = InstalledPlatform.get();
-    platform.cluster.admin().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("istio-system")
-        .endMetadata().build()).createOr(existing -> existing.update());
+    platform
+        .cluster
+        .admin()
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName("istio-system").endMetadata().build())
+        .createOr(existing -> existing.update());
   }
 
   @Test
   void meshFilesApplyToIstioSystem() {
-    String applied = platform.cluster.kubectl("apply", "--server-side", "-f", ISTIO.resolve("mesh").toString());
-    assertThat(applied).contains("peerauthentication.security.istio.io/default serverside-applied")
+    String applied =
+        platform.cluster.kubectl("apply", "--server-side", "-f", ISTIO.resolve("mesh").toString());
+    assertThat(applied)
+        .contains("peerauthentication.security.istio.io/default serverside-applied")
         .contains("telemetry.telemetry.istio.io/mesh-default serverside-applied")
         .contains("gateway.networking.istio.io/gantry-gateway serverside-applied");
 
@@ -41,14 +48,24 @@ class IstioBaselineIT {
     assertThat(peer.path("spec").has("selector")).as("mesh-wide: no workload selector").isFalse();
 
     JsonNode telemetry = get("telemetry", "mesh-default", "istio-system");
-    assertThat(telemetry.path("spec").path("metrics").get(0).path("providers").get(0).path("name").asText())
+    assertThat(
+            telemetry
+                .path("spec")
+                .path("metrics")
+                .get(0)
+                .path("providers")
+                .get(0)
+                .path("name")
+                .asText())
         .isEqualTo("prometheus");
 
     JsonNode gateway = get("gateway", "gantry-gateway", "istio-system");
     JsonNode servers = gateway.path("spec").path("servers");
     assertThat(servers.get(0).path("port").path("protocol").asText()).isEqualTo("HTTPS");
     assertThat(servers.get(0).path("tls").path("credentialName").asText()).isNotBlank();
-    assertThat(servers.get(1).path("tls").path("httpsRedirect").asBoolean()).as("port 80 only redirects").isTrue();
+    assertThat(servers.get(1).path("tls").path("httpsRedirect").asBoolean())
+        .as("port 80 only redirects")
+        .isTrue();
   }
 
   @Test
@@ -59,11 +76,17 @@ class IstioBaselineIT {
     }
     assertThat(files).isNotEmpty();
     for (Path file : files) {
-      Manifests.read(file).objects().forEach(o ->
-          assertThat(o.path("metadata").has("namespace")).as("%s names no namespace", file.getFileName()).isFalse());
+      Manifests.read(file)
+          .objects()
+          .forEach(
+              o ->
+                  assertThat(o.path("metadata").has("namespace"))
+                      .as("%s names no namespace", file.getFileName())
+                      .isFalse());
     }
     String namespace = platform.cluster.createNamespace("mesh-ns");
-    platform.cluster.kubectl("apply", "--server-side", "-n", namespace, "-f", ISTIO.resolve("namespace").toString());
+    platform.cluster.kubectl(
+        "apply", "--server-side", "-n", namespace, "-f", ISTIO.resolve("namespace").toString());
     JsonNode deny = get("authorizationpolicy", "default-deny", namespace);
     // Allow-nothing: no rules and no DENY action, so the operator's ALLOW policies still apply.
     assertThat(deny.path("spec").has("rules")).isFalse();
@@ -75,18 +98,24 @@ class IstioBaselineIT {
   @Test
   void theIstioSchemaIsEnforcing() throws Exception {
     Path bad = Files.createTempFile("peer-authentication", ".yaml");
-    Files.writeString(bad, """
+    Files.writeString(
+        bad,
+        """
         apiVersion: security.istio.io/v1
         kind: PeerAuthentication
         metadata: {name: wrong, namespace: istio-system}
         spec: {mtls: {mode: STRICTEST}}
         """);
-    assertThatThrownBy(() -> platform.cluster.kubectl("apply", "--server-side", "-f", bad.toString()))
+    assertThatThrownBy(
+            () -> platform.cluster.kubectl("apply", "--server-side", "-f", bad.toString()))
         .hasMessageContaining("spec.mtls.mode");
     Files.delete(bad);
   }
 
   private static JsonNode get(String kind, String name, String namespace) {
-    return Manifests.parse(platform.cluster.kubectl("get", kind, name, "-n", namespace, "-o", "yaml")).objects().get(0);
+    return Manifests.parse(
+            platform.cluster.kubectl("get", kind, name, "-n", namespace, "-o", "yaml"))
+        .objects()
+        .get(0);
   }
 }

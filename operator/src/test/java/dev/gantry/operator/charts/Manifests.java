@@ -51,7 +51,8 @@ record Manifests(List<JsonNode> objects) {
   }
 
   JsonNode get(String kind, String name) {
-    return find(kind, name).orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in " + summary()));
+    return find(kind, name)
+        .orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in " + summary()));
   }
 
   List<String> summary() {
@@ -67,8 +68,15 @@ record Manifests(List<JsonNode> objects) {
     ObjectNode copy = object.deepCopy();
     ObjectNode metadata = (ObjectNode) copy.get("metadata");
     if (metadata != null) {
-      metadata.remove(List.of("namespace", "annotations", "creationTimestamp", "resourceVersion", "uid",
-          "generation", "managedFields"));
+      metadata.remove(
+          List.of(
+              "namespace",
+              "annotations",
+              "creationTimestamp",
+              "resourceVersion",
+              "uid",
+              "generation",
+              "managedFields"));
     }
     copy.remove("status");
     return copy;

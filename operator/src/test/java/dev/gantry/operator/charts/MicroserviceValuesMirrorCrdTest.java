@@ -17,9 +17,9 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The microservice chart's values mirror the Microservice spec: the same fields at the same
- * places, the same enums, bounds, patterns and required fields. When the CRD grows a field
- * (crds/ is generated from the Java API), this fails until the chart's schema has it too.
+ * The microservice chart's values mirror the Microservice spec: the same fields at the same places,
+ * the same enums, bounds, patterns and required fields. When the CRD grows a field (crds/ is
+ * generated from the Java API), this fails until the chart's schema has it too.
  */
 class MicroserviceValuesMirrorCrdTest {
 
@@ -31,9 +31,20 @@ class MicroserviceValuesMirrorCrdTest {
 
   MicroserviceValuesMirrorCrdTest() throws IOException {
     Path root = LocalCluster.repoRoot();
-    chart = new ObjectMapper().readTree(Files.readString(root.resolve("helm/microservice/values.schema.json")));
-    crd = Manifests.read(root.resolve("crds/microservices.gantry.dev.yaml")).objects().get(0)
-        .path("spec").path("versions").get(0).path("schema").path("openAPIV3Schema").path("properties").path("spec");
+    chart =
+        new ObjectMapper()
+            .readTree(Files.readString(root.resolve("helm/microservice/values.schema.json")));
+    crd =
+        Manifests.read(root.resolve("crds/microservices.gantry.dev.yaml"))
+            .objects()
+            .get(0)
+            .path("spec")
+            .path("versions")
+            .get(0)
+            .path("schema")
+            .path("openAPIV3Schema")
+            .path("properties")
+            .path("spec");
   }
 
   @Test
@@ -47,14 +58,16 @@ class MicroserviceValuesMirrorCrdTest {
   void theComparisonNoticesAMissingField() {
     // A test that cannot fail is no test: the same walk over a chart schema without `traffic`.
     JsonNode withoutTraffic = chart.deepCopy();
-    ((com.fasterxml.jackson.databind.node.ObjectNode) withoutTraffic.get("properties")).remove("traffic");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) withoutTraffic.get("properties"))
+        .remove("traffic");
     SoftAssertions softly = new SoftAssertions();
     compare("", crd, withoutTraffic, softly, true);
     assertThat(softly.errorsCollected()).isNotEmpty();
     assertThat(softly.errorsCollected().get(0)).hasMessageContaining("traffic");
   }
 
-  private void compare(String path, JsonNode spec, JsonNode values, SoftAssertions softly, boolean top) {
+  private void compare(
+      String path, JsonNode spec, JsonNode values, SoftAssertions softly, boolean top) {
     values = resolve(values);
     if (spec.has("properties")) {
       Set<String> expected = new TreeSet<>();
@@ -64,31 +77,64 @@ class MicroserviceValuesMirrorCrdTest {
       if (top) {
         actual.removeAll(CHART_ONLY);
       }
-      softly.assertThat(actual).as("fields of %s", path.isEmpty() ? "the spec" : path).isEqualTo(expected);
-      softly.assertThat(values.path("additionalProperties").asBoolean(true)).as("%s refuses unknown keys", path).isFalse();
+      softly
+          .assertThat(actual)
+          .as("fields of %s", path.isEmpty() ? "the spec" : path)
+          .isEqualTo(expected);
+      softly
+          .assertThat(values.path("additionalProperties").asBoolean(true))
+          .as("%s refuses unknown keys", path)
+          .isFalse();
       for (String field : expected) {
         if (values.path("properties").has(field)) {
-          compare(path + "." + field, spec.path("properties").path(field), values.path("properties").path(field), softly, false);
+          compare(
+              path + "." + field,
+              spec.path("properties").path(field),
+              values.path("properties").path(field),
+              softly,
+              false);
         }
       }
       Set<String> required = new HashSet<>();
       values.path("required").forEach(r -> required.add(r.asText()));
-      spec.path("required").forEach(r ->
-          softly.assertThat(required).as("%s requires %s", path, r.asText()).contains(r.asText()));
+      spec.path("required")
+          .forEach(
+              r ->
+                  softly
+                      .assertThat(required)
+                      .as("%s requires %s", path, r.asText())
+                      .contains(r.asText()));
     }
     if (spec.has("items")) {
       compare(path + "[]", spec.path("items"), values.path("items"), softly, false);
     }
     if (spec.has("enum")) {
-      softly.assertThat(texts(values.path("enum"))).as("%s values", path).containsExactlyInAnyOrderElementsOf(texts(spec.path("enum")));
+      softly
+          .assertThat(texts(values.path("enum")))
+          .as("%s values", path)
+          .containsExactlyInAnyOrderElementsOf(texts(spec.path("enum")));
     }
-    for (String bound : List.of("minimum", "maximum", "maxLength", "minLength", "maxItems", "minItems", "maxProperties")) {
+    for (String bound :
+        List.of(
+            "minimum",
+            "maximum",
+            "maxLength",
+            "minLength",
+            "maxItems",
+            "minItems",
+            "maxProperties")) {
       if (spec.has(bound)) {
-        softly.assertThat(values.path(bound).asDouble(Double.NaN)).as("%s %s", path, bound).isEqualTo(spec.path(bound).asDouble());
+        softly
+            .assertThat(values.path(bound).asDouble(Double.NaN))
+            .as("%s %s", path, bound)
+            .isEqualTo(spec.path(bound).asDouble());
       }
     }
     if (spec.has("pattern")) {
-      softly.assertThat(values.path("pattern").asText()).as("%s pattern", path).isEqualTo(spec.path("pattern").asText());
+      softly
+          .assertThat(values.path("pattern").asText())
+          .as("%s pattern", path)
+          .isEqualTo(spec.path("pattern").asText());
     }
   }
 
@@ -101,11 +147,13 @@ class MicroserviceValuesMirrorCrdTest {
     JsonNode target = chart.at(ref.substring(1));
     assertThat(target.isMissingNode()).as("%s resolves", ref).isFalse();
     var merged = (com.fasterxml.jackson.databind.node.ObjectNode) resolve(target).deepCopy();
-    node.properties().forEach(e -> {
-      if (!e.getKey().equals("$ref")) {
-        merged.set(e.getKey(), e.getValue());
-      }
-    });
+    node.properties()
+        .forEach(
+            e -> {
+              if (!e.getKey().equals("$ref")) {
+                merged.set(e.getKey(), e.getValue());
+              }
+            });
     return merged;
   }
 

@@ -45,14 +45,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operator chart installed with {@code helm install} on a real control plane: what it puts
- * in the cluster, its pods admitted under Pod Security {@code restricted}, the rights of its
- * ServiceAccount seen by the API server, and the operator holding exactly those rights
- * reconciling Microservices and rolling out a canary.
+ * The operator chart installed with {@code helm install} on a real control plane: what it puts in
+ * the cluster, its pods admitted under Pod Security {@code restricted}, the rights of its
+ * ServiceAccount seen by the API server, and the operator holding exactly those rights reconciling
+ * Microservices and rolling out a canary.
  */
 class OperatorChartIT {
 
-  private static final String CHECKOUT = """
+  private static final String CHECKOUT =
+      """
           image: shop/checkout:%s
           replicas: 2
           config: {checkout.currency: EUR}
@@ -81,83 +82,151 @@ class OperatorChartIT {
     for (String crd : List.of("microservices.gantry.dev", "releaseactions.gantry.dev")) {
       var installed = admin.apiextensions().v1().customResourceDefinitions().withName(crd).get();
       assertThat(installed).as(crd).isNotNull();
-      assertThat(installed.getStatus().getConditions()).anySatisfy(c -> {
-        assertThat(c.getType()).isEqualTo("Established");
-        assertThat(c.getStatus()).isEqualTo("True");
-      });
+      assertThat(installed.getStatus().getConditions())
+          .anySatisfy(
+              c -> {
+                assertThat(c.getType()).isEqualTo("Established");
+                assertThat(c.getStatus()).isEqualTo("True");
+              });
     }
-    for (String[] object : List.of(
-        new String[] {"validatingadmissionpolicy", "gantry-releaseaction-requested-by"},
-        new String[] {"validatingadmissionpolicybinding", "gantry-releaseaction-requested-by"},
-        new String[] {"clusterrole", "gantry-release-manager"},
-        new String[] {"clusterrole", "gantry-operator"},
-        new String[] {"clusterrole", "gantry-operator-cluster-reader"},
-        new String[] {"validatingadmissionpolicy", "gantry-status-writer"},
-        new String[] {"validatingadmissionpolicy", "gantry-microservice-hosts"})) {
-      String release = platform.cluster.kubectl("get", object[0], object[1],
-          "-o", "jsonpath={.metadata.annotations.meta\\.helm\\.sh/release-name}");
-      assertThat(release).as("%s %s belongs to the release", object[0], object[1]).isEqualTo(InstalledPlatform.RELEASE);
+    for (String[] object :
+        List.of(
+            new String[] {"validatingadmissionpolicy", "gantry-releaseaction-requested-by"},
+            new String[] {"validatingadmissionpolicybinding", "gantry-releaseaction-requested-by"},
+            new String[] {"clusterrole", "gantry-release-manager"},
+            new String[] {"clusterrole", "gantry-operator"},
+            new String[] {"clusterrole", "gantry-operator-cluster-reader"},
+            new String[] {"validatingadmissionpolicy", "gantry-status-writer"},
+            new String[] {"validatingadmissionpolicy", "gantry-microservice-hosts"})) {
+      String release =
+          platform.cluster.kubectl(
+              "get",
+              object[0],
+              object[1],
+              "-o",
+              "jsonpath={.metadata.annotations.meta\\.helm\\.sh/release-name}");
+      assertThat(release)
+          .as("%s %s belongs to the release", object[0], object[1])
+          .isEqualTo(InstalledPlatform.RELEASE);
     }
     // Prometheus-Operator's API is served here, so the chart made the operator's ServiceMonitor.
-    ServiceMonitor monitor = admin.resources(ServiceMonitor.class).inNamespace(platform.operatorNamespace)
-        .withName("gantry-operator").get();
+    ServiceMonitor monitor =
+        admin
+            .resources(ServiceMonitor.class)
+            .inNamespace(platform.operatorNamespace)
+            .withName("gantry-operator")
+            .get();
     assertThat(monitor).isNotNull();
     assertThat(monitor.getSpec().getEndpoints().get(0).getPort()).isEqualTo("metrics");
   }
 
   @Test
   void operatorPodsAreAdmittedUnderRestrictedAndBecomeReadyOnDifferentNodes() {
-    assertThat(admin.namespaces().withName(platform.operatorNamespace).get().getMetadata().getLabels())
+    assertThat(
+            admin.namespaces().withName(platform.operatorNamespace).get().getMetadata().getLabels())
         .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
-    List<Pod> pods = admin.pods().inNamespace(platform.operatorNamespace)
-        .withLabel("app.kubernetes.io/name", "gantry-operator").list().getItems();
+    List<Pod> pods =
+        admin
+            .pods()
+            .inNamespace(platform.operatorNamespace)
+            .withLabel("app.kubernetes.io/name", "gantry-operator")
+            .list()
+            .getItems();
     assertThat(pods).hasSize(2);
-    assertThat(pods).allSatisfy(pod -> assertThat(pod.getStatus().getConditions())
-        .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Ready=True")));
-    assertThat(pods.stream().map(p -> p.getSpec().getNodeName()).distinct()).as("spread over nodes").hasSize(2);
+    assertThat(pods)
+        .allSatisfy(
+            pod ->
+                assertThat(pod.getStatus().getConditions())
+                    .anySatisfy(
+                        c ->
+                            assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Ready=True")));
+    assertThat(pods.stream().map(p -> p.getSpec().getNodeName()).distinct())
+        .as("spread over nodes")
+        .hasSize(2);
     // Pod Security admission is enforcing here: a pod that is not locked down is refused.
-    Pod unconfined = Serialization.unmarshal("""
+    Pod unconfined =
+        Serialization.unmarshal(
+            """
         apiVersion: v1
         kind: Pod
         metadata: {name: unconfined}
         spec:
           containers: [{name: c, image: busybox}]
-        """, Pod.class);
-    assertThatThrownBy(() -> admin.pods().inNamespace(platform.operatorNamespace).resource(unconfined).create())
-        .isInstanceOf(KubernetesClientException.class).hasMessageContaining("violates PodSecurity \"restricted:latest\"");
+        """,
+            Pod.class);
+    assertThatThrownBy(
+            () ->
+                admin.pods().inNamespace(platform.operatorNamespace).resource(unconfined).create())
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("violates PodSecurity \"restricted:latest\"");
   }
 
   /** The API server's own account of the ServiceAccount's rights, beyond what every account has. */
   @Test
   void serviceAccountHoldsNoWildcardAndNoSecretAccess() {
-    ServiceAccount nobody = admin.serviceAccounts().inNamespace(platform.apps).resource(new ServiceAccountBuilder()
-        .withNewMetadata().withName("nobody").endMetadata().build()).createOr(existing -> existing.update());
-    for (String namespace : List.of(platform.apps, platform.operatorNamespace, platform.unwatched)) {
-      List<Grant> operator = canIList(platform.operatorNamespace, InstalledPlatform.SERVICE_ACCOUNT, namespace);
+    ServiceAccount nobody =
+        admin
+            .serviceAccounts()
+            .inNamespace(platform.apps)
+            .resource(
+                new ServiceAccountBuilder()
+                    .withNewMetadata()
+                    .withName("nobody")
+                    .endMetadata()
+                    .build())
+            .createOr(existing -> existing.update());
+    for (String namespace :
+        List.of(platform.apps, platform.operatorNamespace, platform.unwatched)) {
+      List<Grant> operator =
+          canIList(platform.operatorNamespace, InstalledPlatform.SERVICE_ACCOUNT, namespace);
       List<Grant> baseline = canIList(platform.apps, nobody.getMetadata().getName(), namespace);
       List<Grant> granted = operator.stream().filter(g -> !baseline.contains(g)).toList();
-      assertThat(granted).as("what the chart grants, seen in %s", namespace).allSatisfy(g -> {
-        assertThat(g.toString()).doesNotContain("*");
-        assertThat(g.resources()).doesNotStartWith("secrets").doesNotStartWith("pods");
-      });
-      assertThat(operator).as("everything the account may do in %s", namespace).allSatisfy(g -> {
-        assertThat(g.resources()).doesNotContain("*").doesNotStartWith("secrets");
-        assertThat(g.verbs()).doesNotContain("*");
-      });
-      assertThat(granted.stream().filter(g -> g.resources().startsWith("customresourcedefinitions.")))
+      assertThat(granted)
+          .as("what the chart grants, seen in %s", namespace)
+          .allSatisfy(
+              g -> {
+                assertThat(g.toString()).doesNotContain("*");
+                assertThat(g.resources()).doesNotStartWith("secrets").doesNotStartWith("pods");
+              });
+      assertThat(operator)
+          .as("everything the account may do in %s", namespace)
+          .allSatisfy(
+              g -> {
+                assertThat(g.resources()).doesNotContain("*").doesNotStartWith("secrets");
+                assertThat(g.verbs()).doesNotContain("*");
+              });
+      assertThat(
+              granted.stream().filter(g -> g.resources().startsWith("customresourcedefinitions.")))
           .as("in %s: the optional kinds' definitions, each by name", namespace)
-          .containsExactlyInAnyOrderElementsOf(Capabilities.WATCHED.stream()
-              .map(crd -> new Grant("customresourcedefinitions.apiextensions.k8s.io", "[]", "[" + crd + "]",
-                  "[get list watch]"))
-              .toList());
+          .containsExactlyInAnyOrderElementsOf(
+              Capabilities.WATCHED.stream()
+                  .map(
+                      crd ->
+                          new Grant(
+                              "customresourcedefinitions.apiextensions.k8s.io",
+                              "[]",
+                              "[" + crd + "]",
+                              "[get list watch]"))
+                  .toList());
     }
-    assertThat(canIList(platform.operatorNamespace, InstalledPlatform.SERVICE_ACCOUNT, platform.apps)).contains(
-        new Grant("microservices.gantry.dev", "[]", "[]", "[get list watch]"),
-        new Grant("deployments.apps", "[]", "[]", "[get list watch create patch delete]"),
-        new Grant("events", "[]", "[]", "[create patch]"));
-    assertThat(canIList(platform.operatorNamespace, InstalledPlatform.SERVICE_ACCOUNT, platform.operatorNamespace)).contains(
-        new Grant("leases.coordination.k8s.io", "[]", "[gantry-operator-leader]", "[get update patch]"),
-        new Grant("leases.coordination.k8s.io", "[]", "[]", "[create]"));
+    assertThat(
+            canIList(platform.operatorNamespace, InstalledPlatform.SERVICE_ACCOUNT, platform.apps))
+        .contains(
+            new Grant("microservices.gantry.dev", "[]", "[]", "[get list watch]"),
+            new Grant("deployments.apps", "[]", "[]", "[get list watch create patch delete]"),
+            new Grant("events", "[]", "[]", "[create patch]"));
+    assertThat(
+            canIList(
+                platform.operatorNamespace,
+                InstalledPlatform.SERVICE_ACCOUNT,
+                platform.operatorNamespace))
+        .contains(
+            new Grant(
+                "leases.coordination.k8s.io",
+                "[]",
+                "[gantry-operator-leader]",
+                "[get update patch]"),
+            new Grant("leases.coordination.k8s.io", "[]", "[]", "[create]"));
   }
 
   @Test
@@ -168,9 +237,18 @@ class OperatorChartIT {
     assertThat(canI("get", "secrets", "--all-namespaces")).isFalse();
     assertThat(canI("get", "secrets", "-n", platform.apps)).isFalse();
     assertThat(canI("create", "pods", "-n", platform.apps)).isFalse();
-    assertThat(canI("patch", "leases.coordination.k8s.io/someone-elses", "-n", platform.operatorNamespace)).isFalse();
-    assertThat(canI("create", "rolebindings.rbac.authorization.k8s.io", "-n", platform.apps)).isFalse();
-    assertThat(canI("update", "microservices.gantry.dev", "-n", platform.apps)).as("the spec belongs to its owners").isFalse();
+    assertThat(
+            canI(
+                "patch",
+                "leases.coordination.k8s.io/someone-elses",
+                "-n",
+                platform.operatorNamespace))
+        .isFalse();
+    assertThat(canI("create", "rolebindings.rbac.authorization.k8s.io", "-n", platform.apps))
+        .isFalse();
+    assertThat(canI("update", "microservices.gantry.dev", "-n", platform.apps))
+        .as("the spec belongs to its owners")
+        .isFalse();
   }
 
   /**
@@ -181,48 +259,86 @@ class OperatorChartIT {
   @Test
   void operatorWithTheChartsIdentityReconcilesAndRollsOutACanary() throws IOException {
     Microservices services = new Microservices(platform.cluster, platform.apps);
-    try (RunningOperator operator = platform.startOperator(platform.apps, Map.of("GANTRY_RELEASE_ACTION_TTL", "2s"))) {
-      services.create("payments", """
+    try (RunningOperator operator =
+        platform.startOperator(platform.apps, Map.of("GANTRY_RELEASE_ACTION_TTL", "2s"))) {
+      services.create(
+          "payments",
+          """
           image: shop/payments:1
           resources: {requests: {cpu: 100m, memory: 128Mi}, limits: {memory: 256Mi}}
           autoscaling: {minReplicas: 1, maxReplicas: 3}
           """);
       services.create("checkout", CHECKOUT.formatted("1"));
       services.await("payments", "healthy", s -> s.phase() == Phase.Healthy);
-      String first = services.await("checkout", "healthy", s -> s.phase() == Phase.Healthy).stableRevision();
+      String first =
+          services.await("checkout", "healthy", s -> s.phase() == Phase.Healthy).stableRevision();
 
       Microservice checkout = services.get("checkout");
-      for (HasMetadata child : List.of(
-          get(Deployment.class, "checkout-" + first), get(Service.class, "checkout"),
-          get(ConfigMap.class, "checkout-" + first + "-config"), get(PodDisruptionBudget.class, "checkout"),
-          get(VirtualService.class, "checkout"), get(DestinationRule.class, "checkout"),
-          get(ServiceMonitor.class, "checkout"), get(ServiceAccount.class, "checkout"),
-          get(AuthorizationPolicy.class, "checkout"))) {
-        assertThat(child.getMetadata().getOwnerReferences()).as(child.getKind())
+      for (HasMetadata child :
+          List.of(
+              get(Deployment.class, "checkout-" + first),
+              get(Service.class, "checkout"),
+              get(ConfigMap.class, "checkout-" + first + "-config"),
+              get(PodDisruptionBudget.class, "checkout"),
+              get(VirtualService.class, "checkout"),
+              get(DestinationRule.class, "checkout"),
+              get(ServiceMonitor.class, "checkout"),
+              get(ServiceAccount.class, "checkout"),
+              get(AuthorizationPolicy.class, "checkout"))) {
+        assertThat(child.getMetadata().getOwnerReferences())
+            .as(child.getKind())
             .anySatisfy(o -> assertThat(o.getUid()).isEqualTo(checkout.getMetadata().getUid()));
       }
       assertThat(get(HorizontalPodAutoscaler.class, "payments")).isNotNull();
-      await("payments admits checkout").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-          assertThat(get(AuthorizationPolicy.class, "payments").getSpec().getRules().toString())
-              .contains("cluster.local/ns/" + platform.apps + "/sa/checkout"));
+      await("payments admits checkout")
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          get(AuthorizationPolicy.class, "payments")
+                              .getSpec()
+                              .getRules()
+                              .toString())
+                      .contains("cluster.local/ns/" + platform.apps + "/sa/checkout"));
       assertThat(get(AuthorizationPolicy.class, "checkout").getSpec().getRules().toString())
           .as("public hosts admit the ingress gateway")
           .contains("cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account");
       List<Pod> pods = admin.pods().inNamespace(platform.apps).list().getItems();
-      assertThat(pods).as("every pod Gantry made, admitted under restricted").hasSizeGreaterThanOrEqualTo(3)
-          .allSatisfy(pod -> assertThat(pod.getStatus().getConditions())
-              .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Ready=True")));
-      Lease lease = admin.leases().inNamespace(platform.operatorNamespace).withName("gantry-operator-leader").get();
+      assertThat(pods)
+          .as("every pod Gantry made, admitted under restricted")
+          .hasSizeGreaterThanOrEqualTo(3)
+          .allSatisfy(
+              pod ->
+                  assertThat(pod.getStatus().getConditions())
+                      .anySatisfy(
+                          c ->
+                              assertThat(c.getType() + "=" + c.getStatus())
+                                  .isEqualTo("Ready=True")));
+      Lease lease =
+          admin
+              .leases()
+              .inNamespace(platform.operatorNamespace)
+              .withName("gantry-operator-leader")
+              .get();
       assertThat(lease).as("leader election in the operator's namespace").isNotNull();
       assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
 
       services.edit("checkout", CHECKOUT.formatted("2"));
-      String canary = services.await("checkout", "paused at 50%", s -> s.phase() == Phase.Paused
-          && Integer.valueOf(50).equals(s.canaryWeight())).canaryRevision();
+      String canary =
+          services
+              .await(
+                  "checkout",
+                  "paused at 50%",
+                  s -> s.phase() == Phase.Paused && Integer.valueOf(50).equals(s.canaryWeight()))
+              .canaryRevision();
       services.awaitCanaryWeight("checkout", 50);
       var promoted = services.gantry("promote", "checkout", "--reason", "chart identity works");
       assertThat(promoted.code()).as(promoted.err()).isZero();
-      var done = services.await("checkout", "promoted", s -> s.phase() == Phase.Healthy && canary.equals(s.stableRevision()));
+      var done =
+          services.await(
+              "checkout",
+              "promoted",
+              s -> s.phase() == Phase.Healthy && canary.equals(s.stableRevision()));
       assertThat(done.previousRevision()).isEqualTo(first);
       services.awaitCanaryWeight("checkout", 0);
       assertThat(admin.v1().events().inNamespace(platform.apps).list().getItems())
@@ -232,27 +348,46 @@ class OperatorChartIT {
     // Answered ReleaseActions are deleted once their time to live is over. (A running operator
     // does not come back to an action answered after it first saw it — reported — so a fresh
     // start, which looks at every action, is what deletes it here.)
-    try (RunningOperator restarted = platform.startOperator(platform.apps, Map.of("GANTRY_RELEASE_ACTION_TTL", "2s"))) {
-      await("answered ReleaseActions are deleted after their TTL").atMost(Duration.ofSeconds(30)).until(() ->
-          admin.resources(ReleaseAction.class).inNamespace(platform.apps).list().getItems().isEmpty());
+    try (RunningOperator restarted =
+        platform.startOperator(platform.apps, Map.of("GANTRY_RELEASE_ACTION_TTL", "2s"))) {
+      await("answered ReleaseActions are deleted after their TTL")
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  admin
+                      .resources(ReleaseAction.class)
+                      .inNamespace(platform.apps)
+                      .list()
+                      .getItems()
+                      .isEmpty());
       services.await("checkout", "still healthy after a restart", s -> s.phase() == Phase.Healthy);
     }
     List<JsonNode> writes = auditedWrites(platform.serviceAccountUser());
     assertThat(writes).as("writes by the chart's ServiceAccount").hasSizeGreaterThan(10);
-    assertThat(writes).as("none of them refused").noneSatisfy(w ->
-        assertThat(w.path("responseStatus").path("code").asInt()).isEqualTo(403));
+    assertThat(writes)
+        .as("none of them refused")
+        .noneSatisfy(w -> assertThat(w.path("responseStatus").path("code").asInt()).isEqualTo(403));
   }
 
   /** The chart's admission policy is live: nobody can act in someone else's name. */
   @Test
   void releaseActionPolicyFromTheChartRefusesAForgedRequestedBy() {
-    ReleaseAction forged = Serialization.unmarshal("""
+    ReleaseAction forged =
+        Serialization.unmarshal(
+            """
         apiVersion: gantry.dev/v1alpha1
         kind: ReleaseAction
         metadata: {name: forged}
         spec: {target: checkout, action: Abort, requestedBy: someone-else}
-        """, ReleaseAction.class);
-    assertThatThrownBy(() -> admin.resources(ReleaseAction.class).inNamespace(platform.unwatched).resource(forged).create())
+        """,
+            ReleaseAction.class);
+    assertThatThrownBy(
+            () ->
+                admin
+                    .resources(ReleaseAction.class)
+                    .inNamespace(platform.unwatched)
+                    .resource(forged)
+                    .create())
         .isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining("spec.requestedBy must be the requesting user");
   }
@@ -266,12 +401,20 @@ class OperatorChartIT {
   /** One row of {@code kubectl auth can-i --list}. */
   record Grant(String resources, String nonResourceUrls, String resourceNames, String verbs) {}
 
-  private static final Pattern ROW = Pattern.compile("^(\\S*)\\s+(\\[.*?])\\s+(\\[.*?])\\s+(\\[.*?])\\s*$");
+  private static final Pattern ROW =
+      Pattern.compile("^(\\S*)\\s+(\\[.*?])\\s+(\\[.*?])\\s+(\\[.*?])\\s*$");
 
   private static List<Grant> canIList(String accountNamespace, String account, String namespace) {
-    String output = platform.cluster.kubectl("auth", "can-i", "--list", "-n", namespace,
-        "--as=system:serviceaccount:" + accountNamespace + ":" + account,
-        "--as-group=system:serviceaccounts", "--as-group=system:serviceaccounts:" + accountNamespace);
+    String output =
+        platform.cluster.kubectl(
+            "auth",
+            "can-i",
+            "--list",
+            "-n",
+            namespace,
+            "--as=system:serviceaccount:" + accountNamespace + ":" + account,
+            "--as-group=system:serviceaccounts",
+            "--as-group=system:serviceaccounts:" + accountNamespace);
     List<Grant> grants = new ArrayList<>();
     for (String line : output.lines().skip(1).toList()) {
       Matcher m = ROW.matcher(line);
@@ -283,10 +426,19 @@ class OperatorChartIT {
   }
 
   private static boolean canI(String verb, String resource, String... scope) {
-    List<String> command = new ArrayList<>(List.of(Tools.bin("kubectl").toString(),
-        "--kubeconfig", platform.cluster.kubeconfig().toString(), "auth", "can-i", verb, resource,
-        "--as=" + platform.serviceAccountUser(),
-        "--as-group=system:serviceaccounts", "--as-group=system:serviceaccounts:" + platform.operatorNamespace));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Tools.bin("kubectl").toString(),
+                "--kubeconfig",
+                platform.cluster.kubeconfig().toString(),
+                "auth",
+                "can-i",
+                verb,
+                resource,
+                "--as=" + platform.serviceAccountUser(),
+                "--as-group=system:serviceaccounts",
+                "--as-group=system:serviceaccounts:" + platform.operatorNamespace));
     command.addAll(List.of(scope));
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

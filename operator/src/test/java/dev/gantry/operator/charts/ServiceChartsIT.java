@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The service teams' charts installed with {@code helm install} into restricted namespaces,
- * reconciled by the operator running as the operator chart's ServiceAccount: a team ships,
- * upgrades and removes a service holding rights to Microservices only; the coffee shop comes up
- * in one release; bad values never reach the cluster.
+ * reconciled by the operator running as the operator chart's ServiceAccount: a team ships, upgrades
+ * and removes a service holding rights to Microservices only; the coffee shop comes up in one
+ * release; bad values never reach the cluster.
  */
 class ServiceChartsIT {
 
@@ -46,18 +46,48 @@ class ServiceChartsIT {
     // A service team holds rights to Microservices in its namespace, and to the Secrets in which
     // Helm keeps its releases: nothing else. If the chart rendered anything more, installing
     // it as the team would be forbidden.
-    admin.rbac().roles().inNamespace(platform.shop).resource(new RoleBuilder()
-        .withNewMetadata().withName("service-team").endMetadata()
-        .addNewRule().withApiGroups("gantry.dev").withResources("microservices")
-          .withVerbs("get", "list", "watch", "create", "update", "patch", "delete").endRule()
-        .addNewRule().withApiGroups("").withResources("secrets")
-          .withVerbs("get", "list", "watch", "create", "update", "patch", "delete").endRule()
-        .build()).create();
-    admin.rbac().roleBindings().inNamespace(platform.shop).resource(new RoleBindingBuilder()
-        .withNewMetadata().withName("service-team").endMetadata()
-        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName("service-team").endRoleRef()
-        .addNewSubject().withApiGroup("rbac.authorization.k8s.io").withKind("User").withName(TEAM).endSubject()
-        .build()).create();
+    admin
+        .rbac()
+        .roles()
+        .inNamespace(platform.shop)
+        .resource(
+            new RoleBuilder()
+                .withNewMetadata()
+                .withName("service-team")
+                .endMetadata()
+                .addNewRule()
+                .withApiGroups("gantry.dev")
+                .withResources("microservices")
+                .withVerbs("get", "list", "watch", "create", "update", "patch", "delete")
+                .endRule()
+                .addNewRule()
+                .withApiGroups("")
+                .withResources("secrets")
+                .withVerbs("get", "list", "watch", "create", "update", "patch", "delete")
+                .endRule()
+                .build())
+        .create();
+    admin
+        .rbac()
+        .roleBindings()
+        .inNamespace(platform.shop)
+        .resource(
+            new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName("service-team")
+                .endMetadata()
+                .withNewRoleRef()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("Role")
+                .withName("service-team")
+                .endRoleRef()
+                .addNewSubject()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("User")
+                .withName(TEAM)
+                .endSubject()
+                .build())
+        .create();
   }
 
   @AfterAll
@@ -68,40 +98,103 @@ class ServiceChartsIT {
   @Test
   void aTeamShipsUpgradesAndRemovesAServiceWithRightsToMicroservicesOnly() {
     Microservices services = new Microservices(platform.cluster, platform.shop);
-    asTeam("install", "orders", Helm.chart("microservice"), "-n", platform.shop,
-        "--set", "image=gantry/coffee-order:0.1.0", "--set", "replicas=2", "--set-string", "config.order\\.max-items=20");
-    assertThat(Manifests.parse(platform.helm.ok("get", "manifest", "orders", "-n", platform.shop)).summary())
+    asTeam(
+        "install",
+        "orders",
+        Helm.chart("microservice"),
+        "-n",
+        platform.shop,
+        "--set",
+        "image=gantry/coffee-order:0.1.0",
+        "--set",
+        "replicas=2",
+        "--set-string",
+        "config.order\\.max-items=20");
+    assertThat(
+            Manifests.parse(platform.helm.ok("get", "manifest", "orders", "-n", platform.shop))
+                .summary())
         .containsExactly("Microservice/orders");
-    String first = services.await("orders", "healthy", s -> s.phase() == Phase.Healthy && Integer.valueOf(2).equals(s.readyReplicas()))
-        .stableRevision();
-    assertThat(admin.pods().inNamespace(platform.shop).withLabel("gantry.dev/revision", first).list().getItems())
-        .as("pods admitted under restricted and Ready").hasSize(2).allSatisfy(this::assertReady);
+    String first =
+        services
+            .await(
+                "orders",
+                "healthy",
+                s -> s.phase() == Phase.Healthy && Integer.valueOf(2).equals(s.readyReplicas()))
+            .stableRevision();
+    assertThat(
+            admin
+                .pods()
+                .inNamespace(platform.shop)
+                .withLabel("gantry.dev/revision", first)
+                .list()
+                .getItems())
+        .as("pods admitted under restricted and Ready")
+        .hasSize(2)
+        .allSatisfy(this::assertReady);
 
-    asTeam("upgrade", "orders", Helm.chart("microservice"), "-n", platform.shop, "--reuse-values",
-        "--set", "image=gantry/coffee-order:0.2.0");
-    var upgraded = services.await("orders", "the new image is stable",
-        s -> s.phase() == Phase.Healthy && !first.equals(s.stableRevision()));
-    Deployment current = admin.apps().deployments().inNamespace(platform.shop)
-        .withName("orders-" + upgraded.stableRevision()).get();
+    asTeam(
+        "upgrade",
+        "orders",
+        Helm.chart("microservice"),
+        "-n",
+        platform.shop,
+        "--reuse-values",
+        "--set",
+        "image=gantry/coffee-order:0.2.0");
+    var upgraded =
+        services.await(
+            "orders",
+            "the new image is stable",
+            s -> s.phase() == Phase.Healthy && !first.equals(s.stableRevision()));
+    Deployment current =
+        admin
+            .apps()
+            .deployments()
+            .inNamespace(platform.shop)
+            .withName("orders-" + upgraded.stableRevision())
+            .get();
     assertThat(current.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo("gantry/coffee-order:0.2.0");
 
     asTeam("uninstall", "orders", "-n", platform.shop, "--wait", "--timeout", "1m");
     assertThat(services.get("orders")).isNull();
-    await("the Microservice's objects are collected").atMost(Duration.ofSeconds(60)).until(() ->
-        admin.apps().deployments().inNamespace(platform.shop).withLabel("gantry.dev/microservice", "orders")
-            .list().getItems().isEmpty());
+    await("the Microservice's objects are collected")
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                admin
+                    .apps()
+                    .deployments()
+                    .inNamespace(platform.shop)
+                    .withLabel("gantry.dev/microservice", "orders")
+                    .list()
+                    .getItems()
+                    .isEmpty());
   }
 
   @Test
   void badValuesNeverReachTheCluster() {
-    var refused = platform.helm.run("install", "broken", Helm.chart("microservice"), "-n", platform.shop,
-        "--set", "image=gantry/coffee-order:0.1.0", "--set", "rollout.strategy=Canary",
-        "--set", "rollout.canary.steps[0].setWeight=150");
+    var refused =
+        platform.helm.run(
+            "install",
+            "broken",
+            Helm.chart("microservice"),
+            "-n",
+            platform.shop,
+            "--set",
+            "image=gantry/coffee-order:0.1.0",
+            "--set",
+            "rollout.strategy=Canary",
+            "--set",
+            "rollout.canary.steps[0].setWeight=150");
     assertThat(refused.code()).isNotZero();
-    assertThat(refused.output()).contains("at '/rollout/canary/steps/0/setWeight': maximum: got 150, want 100");
-    assertThat(platform.helm.run("status", "broken", "-n", platform.shop).output()).contains("release: not found");
-    assertThat(admin.resources(Microservice.class).inNamespace(platform.shop).withName("broken").get()).isNull();
+    assertThat(refused.output())
+        .contains("at '/rollout/canary/steps/0/setWeight': maximum: got 150, want 100");
+    assertThat(platform.helm.run("status", "broken", "-n", platform.shop).output())
+        .contains("release: not found");
+    assertThat(
+            admin.resources(Microservice.class).inNamespace(platform.shop).withName("broken").get())
+        .isNull();
   }
 
   @Test
@@ -112,38 +205,63 @@ class ServiceChartsIT {
       services.await(name, "healthy", Duration.ofSeconds(90), s -> s.phase() == Phase.Healthy);
     }
     List<Pod> pods = admin.pods().inNamespace(platform.coffee).list().getItems();
-    assertThat(pods).as("2 member + 2 order + 1 barista + 2 notification, admitted under restricted")
-        .hasSize(7).allSatisfy(this::assertReady);
-    assertThat(pods).allSatisfy(pod -> assertThat(pod.getSpec().getServiceAccountName())
-        .isEqualTo(pod.getMetadata().getLabels().get("gantry.dev/microservice")));
+    assertThat(pods)
+        .as("2 member + 2 order + 1 barista + 2 notification, admitted under restricted")
+        .hasSize(7)
+        .allSatisfy(this::assertReady);
+    assertThat(pods)
+        .allSatisfy(
+            pod ->
+                assertThat(pod.getSpec().getServiceAccountName())
+                    .isEqualTo(pod.getMetadata().getLabels().get("gantry.dev/microservice")));
 
-    ConfigMap topics = admin.configMaps().inNamespace(platform.coffee).withName("coffee-shop-kafka-topics").get();
+    ConfigMap topics =
+        admin.configMaps().inNamespace(platform.coffee).withName("coffee-shop-kafka-topics").get();
     assertThat(topics.getData()).containsKeys("topics.yaml", "services.yaml");
-    assertThat(topics.getData().get("topics.yaml")).contains("name: order-placed").contains("consumers: [barista]");
+    assertThat(topics.getData().get("topics.yaml"))
+        .contains("name: order-placed")
+        .contains("consumers: [barista]");
 
     // order calls member (order's dependsOn): member admits exactly order; order admits no service.
     String namespace = platform.coffee;
-    await("member admits order").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(principals("member")).containsExactly("cluster.local/ns/" + namespace + "/sa/order"));
+    await("member admits order")
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(principals("member"))
+                    .containsExactly("cluster.local/ns/" + namespace + "/sa/order"));
     assertThat(principals("order")).isEmpty();
     assertThat(principals("barista")).isEmpty();
   }
 
   private void assertReady(Pod pod) {
-    assertThat(pod.getStatus().getConditions()).as(pod.getMetadata().getName())
+    assertThat(pod.getStatus().getConditions())
+        .as(pod.getMetadata().getName())
         .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Ready=True"));
   }
 
   /** The workload identities a Microservice's AuthorizationPolicy admits. */
   private static Set<String> principals(String name) {
-    AuthorizationPolicy policy = admin.resources(AuthorizationPolicy.class).inNamespace(platform.coffee).withName(name).get();
+    AuthorizationPolicy policy =
+        admin
+            .resources(AuthorizationPolicy.class)
+            .inNamespace(platform.coffee)
+            .withName(name)
+            .get();
     assertThat(policy).as("AuthorizationPolicy %s", name).isNotNull();
     Set<String> principals = new TreeSet<>();
-    policy.getSpec().getRules().forEach(rule -> rule.getFrom().forEach(from -> {
-      if (from.getSource().getPrincipals() != null) {
-        principals.addAll(from.getSource().getPrincipals());
-      }
-    }));
+    policy
+        .getSpec()
+        .getRules()
+        .forEach(
+            rule ->
+                rule.getFrom()
+                    .forEach(
+                        from -> {
+                          if (from.getSource().getPrincipals() != null) {
+                            principals.addAll(from.getSource().getPrincipals());
+                          }
+                        }));
     return principals;
   }
 

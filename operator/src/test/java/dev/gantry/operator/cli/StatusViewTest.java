@@ -16,25 +16,64 @@ class StatusViewTest {
 
   @Test
   void showsRevisionsWeightsStepAnalysisAndLastAction() {
-    var ms = Fixtures.microservice("order", """
+    var ms =
+        Fixtures.microservice(
+            "order",
+            """
         image: shop/order:2
         replicas: 4
         rollout: {strategy: Canary, canary: {steps: [{setWeight: 20}, {pause: {}}, {setWeight: 50}]}}
         """);
     Instant now = Instant.parse("2026-01-01T00:10:00Z");
-    ms.setStatus(MicroserviceStatus.builder()
-        .phase(Phase.Paused).stableRevision("aaa").canaryRevision("bbb").canaryWeight(20).currentStepIndex(1)
-        .readyReplicas(4).canaryReplicas(1).canaryReadyReplicas(1)
-        .trafficSplit("mesh: 20% to revision bbb").message("revision bbb paused at step 1")
-        .rollout(new RolloutState("2026-01-01T00:05:00Z", true, null, null, null, null, null))
-        .analysis(new AnalysisStatus("2026-01-01T00:09:30Z", "Pass", "bbb", 20, 0, 0, 20, List.of(
-            new AnalysisStatus.Measurement("request-success-rate", "q", 99.9, null, 120.0, "[99, +inf]", "Pass",
-                "99.90 within [99, +inf]"))))
-        .history(List.of(new HistoryEntry("2026-01-01T00:08:00Z", "alice", "Pause", null, "lunch", "Applied",
-            "paused revision bbb", "bbb", "a1", "u1")))
-        .build());
+    ms.setStatus(
+        MicroserviceStatus.builder()
+            .phase(Phase.Paused)
+            .stableRevision("aaa")
+            .canaryRevision("bbb")
+            .canaryWeight(20)
+            .currentStepIndex(1)
+            .readyReplicas(4)
+            .canaryReplicas(1)
+            .canaryReadyReplicas(1)
+            .trafficSplit("mesh: 20% to revision bbb")
+            .message("revision bbb paused at step 1")
+            .rollout(new RolloutState("2026-01-01T00:05:00Z", true, null, null, null, null, null))
+            .analysis(
+                new AnalysisStatus(
+                    "2026-01-01T00:09:30Z",
+                    "Pass",
+                    "bbb",
+                    20,
+                    0,
+                    0,
+                    20,
+                    List.of(
+                        new AnalysisStatus.Measurement(
+                            "request-success-rate",
+                            "q",
+                            99.9,
+                            null,
+                            120.0,
+                            "[99, +inf]",
+                            "Pass",
+                            "99.90 within [99, +inf]"))))
+            .history(
+                List.of(
+                    new HistoryEntry(
+                        "2026-01-01T00:08:00Z",
+                        "alice",
+                        "Pause",
+                        null,
+                        "lunch",
+                        "Applied",
+                        "paused revision bbb",
+                        "bbb",
+                        "a1",
+                        "u1")))
+            .build());
     String view = StatusView.render(ms, now);
-    assertThat(view).contains("strategy Canary   phase Paused")
+    assertThat(view)
+        .contains("strategy Canary   phase Paused")
         .contains("stable   aaa  4/4 ready   80% of traffic")
         .contains("canary   bbb  1/1 ready   20% of traffic")
         .contains("step 1 of 3: pause until promoted")

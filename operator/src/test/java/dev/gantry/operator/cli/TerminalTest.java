@@ -38,16 +38,36 @@ class TerminalTest {
   @Test
   void statusAndHistoryPrintClusterTextSafely() {
     var ms = Fixtures.microservice("order", "image: shop/order:1");
-    ms.setStatus(MicroserviceStatus.builder().phase(Phase.Healthy).stableRevision("aaa")
-        .message("serving\u001b[2J\n  canary   forged")
-        .history(List.of(new HistoryEntry("2026-01-01T00:00:00Z", "mallory\u001b]0;x\u0007", "Promote", null,
-            "why\r", "Applied", "done", "aaa", "order-promote-1", "uid")))
-        .build());
+    ms.setStatus(
+        MicroserviceStatus.builder()
+            .phase(Phase.Healthy)
+            .stableRevision("aaa")
+            .message("serving\u001b[2J\n  canary   forged")
+            .history(
+                List.of(
+                    new HistoryEntry(
+                        "2026-01-01T00:00:00Z",
+                        "mallory\u001b]0;x\u0007",
+                        "Promote",
+                        null,
+                        "why\r",
+                        "Applied",
+                        "done",
+                        "aaa",
+                        "order-promote-1",
+                        "uid")))
+            .build());
     Instant now = Instant.parse("2026-01-01T00:01:00Z");
     String status = StatusView.render(ms, now);
-    assertThat(status).doesNotContain("\u001b").doesNotContain("\r").contains("serving\\u001b[2J\\n  canary   forged");
+    assertThat(status)
+        .doesNotContain("\u001b")
+        .doesNotContain("\r")
+        .contains("serving\\u001b[2J\\n  canary   forged");
     assertThat(status.lines()).noneMatch(line -> line.startsWith("  canary"));
     String history = HistoryView.render(ms.getStatus().history(), now);
-    assertThat(history).doesNotContain("\u001b").doesNotContain("\u0007").contains("mallory\\u001b]0;x\\u0007");
+    assertThat(history)
+        .doesNotContain("\u001b")
+        .doesNotContain("\u0007")
+        .contains("mallory\\u001b]0;x\\u0007");
   }
 }

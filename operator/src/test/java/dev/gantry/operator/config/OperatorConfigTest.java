@@ -27,12 +27,15 @@ class OperatorConfigTest {
 
   @Test
   void readsListsAndTrimsThem() {
-    OperatorConfig config = OperatorConfig.from(Map.of(
-        "GANTRY_WATCH_NAMESPACES", " shop, payments ,",
-        "GANTRY_ETCD_ENDPOINTS", "http://etcd-0:2379,http://etcd-1:2379",
-        "GANTRY_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
-        "GANTRY_LEADER_ELECTION", "false",
-        "POD_NAMESPACE", "gantry-system")::get);
+    OperatorConfig config =
+        OperatorConfig.from(
+            Map.of(
+                    "GANTRY_WATCH_NAMESPACES", " shop, payments ,",
+                    "GANTRY_ETCD_ENDPOINTS", "http://etcd-0:2379,http://etcd-1:2379",
+                    "GANTRY_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+                    "GANTRY_LEADER_ELECTION", "false",
+                    "POD_NAMESPACE", "gantry-system")
+                ::get);
     assertThat(config.watchNamespaces()).containsExactlyInAnyOrder("shop", "payments");
     assertThat(config.etcdEndpoints()).containsExactly("http://etcd-0:2379", "http://etcd-1:2379");
     assertThat(config.kafkaBootstrapServers()).isEqualTo("kafka:9092");
@@ -42,12 +45,15 @@ class OperatorConfigTest {
 
   @Test
   void platformCarriesTheSettingsAndMeshIdentitiesOnlyWhenIstioSecurityIsServed() {
-    OperatorConfig config = OperatorConfig.from(Map.of(
-        "GANTRY_ETCD_ENDPOINTS", "http://etcd-0:2379",
-        "GANTRY_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
-        "GANTRY_CLUSTER_DOMAIN", "corp.local",
-        "GANTRY_TRUST_DOMAIN", "corp.example",
-        "GANTRY_METRICS_SOURCE", "Micrometer")::get);
+    OperatorConfig config =
+        OperatorConfig.from(
+            Map.of(
+                    "GANTRY_ETCD_ENDPOINTS", "http://etcd-0:2379",
+                    "GANTRY_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+                    "GANTRY_CLUSTER_DOMAIN", "corp.local",
+                    "GANTRY_TRUST_DOMAIN", "corp.example",
+                    "GANTRY_METRICS_SOURCE", "Micrometer")
+                ::get);
 
     Platform secured = config.platform(true, false, true, false);
     assertThat(secured.istio()).isTrue();
@@ -57,7 +63,8 @@ class OperatorConfigTest {
     assertThat(secured.kafkaBootstrapServers()).isEqualTo("kafka:9092");
     assertThat(secured.clusterDomain()).isEqualTo("corp.local");
     assertThat(secured.metricsSource()).isEqualTo(Analysis.MetricsSource.Micrometer);
-    assertThat(secured.mesh().principal("shop", "order")).isEqualTo("corp.example/ns/shop/sa/order");
+    assertThat(secured.mesh().principal("shop", "order"))
+        .isEqualTo("corp.example/ns/shop/sa/order");
 
     Platform open = config.platform(true, true, false, true);
     assertThat(open.mesh()).isNull();
@@ -67,20 +74,25 @@ class OperatorConfigTest {
 
   @Test
   void platformLimitsOnTeamsComeFromTheEnvironment() {
-    OperatorConfig config = OperatorConfig.from(Map.of(
-        "GANTRY_ALLOWED_DOMAINS", "shop.example.com=shop,web; example.org=*",
-        "GANTRY_ALLOWED_GATEWAYS", "istio-system/public, shop/own",
-        "GANTRY_SECRET_REFERENCES", "none",
-        "GANTRY_ANALYSIS_MIN_INTERVAL", "30s",
-        "GANTRY_PROMETHEUS_URL", "http://prometheus:9090",
-        "GANTRY_PROMETHEUS_ENDPOINTS", "team-a=http://prom-a:9090/prefix, team-b=https://prom-b",
-        "GANTRY_ANALYSIS_MAX_RESPONSE", "256Ki",
-        "GANTRY_DEFAULT_REQUESTS", "cpu=50m,memory=64Mi",
-        "GANTRY_TMP_SIZE_LIMIT", "32Mi")::get);
+    OperatorConfig config =
+        OperatorConfig.from(
+            Map.of(
+                    "GANTRY_ALLOWED_DOMAINS", "shop.example.com=shop,web; example.org=*",
+                    "GANTRY_ALLOWED_GATEWAYS", "istio-system/public, shop/own",
+                    "GANTRY_SECRET_REFERENCES", "none",
+                    "GANTRY_ANALYSIS_MIN_INTERVAL", "30s",
+                    "GANTRY_PROMETHEUS_URL", "http://prometheus:9090",
+                    "GANTRY_PROMETHEUS_ENDPOINTS",
+                        "team-a=http://prom-a:9090/prefix, team-b=https://prom-b",
+                    "GANTRY_ANALYSIS_MAX_RESPONSE", "256Ki",
+                    "GANTRY_DEFAULT_REQUESTS", "cpu=50m,memory=64Mi",
+                    "GANTRY_TMP_SIZE_LIMIT", "32Mi")
+                ::get);
     assertThat(config.tenancy().allowsHost("web", "api.shop.example.com")).isTrue();
     assertThat(config.tenancy().allowsHost("payments", "api.shop.example.com")).isFalse();
     assertThat(config.tenancy().allowsHost("payments", "example.org")).isTrue();
-    assertThat(config.tenancy().allowedGateways()).containsExactlyInAnyOrder("istio-system/public", "shop/own");
+    assertThat(config.tenancy().allowedGateways())
+        .containsExactlyInAnyOrder("istio-system/public", "shop/own");
     assertThat(config.tenancy().secretReferences()).isEqualTo(TenantPolicy.SecretReferences.None);
     assertThat(config.tenancy().minAnalysisInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.prometheus().url(null)).hasValue("http://prometheus:9090");
@@ -88,7 +100,9 @@ class OperatorConfigTest {
     assertThat(config.prometheus().url("team-c")).isEmpty();
     assertThat(config.analysisLimits().maxResponseBytes()).isEqualTo(256 * 1024);
     assertThat(config.podDefaults().requests()).containsEntry("cpu", new Quantity("50m"));
-    assertThat(config.podDefaults().limits()).as("unset: the default").isEqualTo(PodDefaults.DEFAULTS.limits());
+    assertThat(config.podDefaults().limits())
+        .as("unset: the default")
+        .isEqualTo(PodDefaults.DEFAULTS.limits());
     assertThat(config.podDefaults().tmpSizeLimit()).isEqualTo(new Quantity("32Mi"));
   }
 
@@ -102,14 +116,18 @@ class OperatorConfigTest {
 
   @Test
   void malformedPlatformSettingsNameTheirVariable() {
-    assertThatThrownBy(() -> OperatorConfig.from(Map.of("GANTRY_ALLOWED_DOMAINS", "*.example.com=*")::get))
+    assertThatThrownBy(
+            () -> OperatorConfig.from(Map.of("GANTRY_ALLOWED_DOMAINS", "*.example.com=*")::get))
         .hasMessageContaining("GANTRY_ALLOWED_DOMAINS=*.example.com=*");
-    assertThatThrownBy(() -> OperatorConfig.from(Map.of("GANTRY_PROMETHEUS_ENDPOINTS", "a=ftp://x")::get))
+    assertThatThrownBy(
+            () -> OperatorConfig.from(Map.of("GANTRY_PROMETHEUS_ENDPOINTS", "a=ftp://x")::get))
         .hasMessageContaining("GANTRY_PROMETHEUS_ENDPOINTS");
-    assertThatThrownBy(() -> OperatorConfig.from(Map.of("GANTRY_PROMETHEUS_URL", "http://p:9090/?x=1")::get))
+    assertThatThrownBy(
+            () -> OperatorConfig.from(Map.of("GANTRY_PROMETHEUS_URL", "http://p:9090/?x=1")::get))
         .hasMessageContaining("without query");
     assertThatThrownBy(() -> OperatorConfig.from(Map.of("GANTRY_SECRET_REFERENCES", "some")::get))
-        .hasMessageContaining("GANTRY_SECRET_REFERENCES=some: must be one of Namespace, Prefixed, None");
+        .hasMessageContaining(
+            "GANTRY_SECRET_REFERENCES=some: must be one of Namespace, Prefixed, None");
     assertThatThrownBy(() -> OperatorConfig.from(Map.of("GANTRY_DEFAULT_LIMITS", "gpu=1")::get))
         .hasMessageContaining("GANTRY_DEFAULT_LIMITS=gpu=1");
     assertThatThrownBy(() -> OperatorConfig.from(Map.of("GANTRY_TENANT_LABEL", "name-space")::get))

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class CompactManagedFieldsStoreTest {
 
-  private static final String CONFIG_MAP = """
+  private static final String CONFIG_MAP =
+      """
       apiVersion: v1
       kind: ConfigMap
       metadata:
@@ -49,7 +50,8 @@ class CompactManagedFieldsStoreTest {
 
     assertThat(store.get("shop/order")).isSameAs(stored).isEqualTo(parsed);
     ObjectMapper json = new ObjectMapper();
-    assertThat(json.readTree(Serialization.asJson(stored))).isEqualTo(json.readTree(Serialization.asJson(parsed)));
+    assertThat(json.readTree(Serialization.asJson(stored)))
+        .isEqualTo(json.readTree(Serialization.asJson(parsed)));
   }
 
   @Test
@@ -58,9 +60,12 @@ class CompactManagedFieldsStoreTest {
 
     CompactManagedFieldsStore.compact(stored);
 
-    Map<String, Object> fields = stored.getMetadata().getManagedFields().get(0).getFieldsV1().getAdditionalProperties();
+    Map<String, Object> fields =
+        stored.getMetadata().getManagedFields().get(0).getFieldsV1().getAdditionalProperties();
     Object greeting = ((Map<?, ?>) fields.get("f:data")).get("f:greeting");
-    Object owner = ((Map<?, ?>) ((Map<?, ?>) fields.get("f:metadata")).get("f:ownerReferences")).get("k:{\"uid\":\"1234\"}");
+    Object owner =
+        ((Map<?, ?>) ((Map<?, ?>) fields.get("f:metadata")).get("f:ownerReferences"))
+            .get("k:{\"uid\":\"1234\"}");
     assertThat(greeting).isSameAs(owner).isSameAs(Map.of());
   }
 

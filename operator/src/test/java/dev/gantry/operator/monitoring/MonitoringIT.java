@@ -21,18 +21,19 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /**
- * The SLO rules Gantry generates are accepted by Prometheus itself (promtool, from the same
- * Debian package) and by the Prometheus-Operator CRD schema; the dashboard is valid JSON for
- * Grafana's sidecar.
+ * The SLO rules Gantry generates are accepted by Prometheus itself (promtool, from the same Debian
+ * package) and by the Prometheus-Operator CRD schema; the dashboard is valid JSON for Grafana's
+ * sidecar.
  */
 class MonitoringIT {
 
-  private static final String SLO_SPEC = """
+  private static final String SLO_SPEC =
+      """
       image: shop/order:1
       monitoring:
         path: /prometheus
@@ -45,7 +46,10 @@ class MonitoringIT {
     PrometheusRule rule = PrometheusRules.desired(Fixtures.microservice("order", SLO_SPEC), source);
     Path file = Files.createTempFile("gantry-rules", ".yaml");
     Files.writeString(file, Serialization.asYaml(Map.of("groups", rule.getSpec().getGroups())));
-    Process promtool = new ProcessBuilder("promtool", "check", "rules", file.toString()).redirectErrorStream(true).start();
+    Process promtool =
+        new ProcessBuilder("promtool", "check", "rules", file.toString())
+            .redirectErrorStream(true)
+            .start();
     assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String output = new String(promtool.getInputStream().readAllBytes());
     assertThat(promtool.exitValue()).as(output).isZero();
@@ -59,22 +63,60 @@ class MonitoringIT {
     try (RunningOperator operator = RunningOperator.start(cluster, services.namespace())) {
       services.create("order", SLO_SPEC);
       services.await("order", "healthy", s -> s.phase() == Phase.Healthy);
-      PrometheusRule rule = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> cluster.admin()
-          .resources(PrometheusRule.class).inNamespace(services.namespace()).withName("order").get(), r -> r != null);
-      assertThat(rule.getSpec().getGroups().get(0).getRules()).extracting(r -> r.getAlert())
+      PrometheusRule rule =
+          Awaitility.await()
+              .atMost(Duration.ofSeconds(30))
+              .until(
+                  () ->
+                      cluster
+                          .admin()
+                          .resources(PrometheusRule.class)
+                          .inNamespace(services.namespace())
+                          .withName("order")
+                          .get(),
+                  r -> r != null);
+      assertThat(rule.getSpec().getGroups().get(0).getRules())
+          .extracting(r -> r.getAlert())
           .contains("GantryErrorBudgetBurn", "GantryLatencyHigh");
-      ConfigMap dashboard = cluster.admin().configMaps().inNamespace(services.namespace()).withName("order-dashboard").get();
+      ConfigMap dashboard =
+          cluster
+              .admin()
+              .configMaps()
+              .inNamespace(services.namespace())
+              .withName("order-dashboard")
+              .get();
       assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
-      JsonNode json = new ObjectMapper().readTree(dashboard.getData().get(Dashboards.fileName(services.namespace(), "order")));
+      JsonNode json =
+          new ObjectMapper()
+              .readTree(
+                  dashboard.getData().get(Dashboards.fileName(services.namespace(), "order")));
       assertThat(json.path("panels")).hasSize(3);
-      assertThat(json.path("panels").get(1).path("targets").get(0).path("expr").asText()).contains("destination_version");
+      assertThat(json.path("panels").get(1).path("targets").get(0).path("expr").asText())
+          .contains("destination_version");
 
       // Without objectives there is no rule; without monitoring no dashboard either.
       services.edit("order", "image: shop/order:1\nmonitoring: {enabled: false}");
-      Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-        assertThat(cluster.admin().resources(PrometheusRule.class).inNamespace(services.namespace()).withName("order").get()).isNull();
-        assertThat(cluster.admin().configMaps().inNamespace(services.namespace()).withName("order-dashboard").get()).isNull();
-      });
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                assertThat(
+                        cluster
+                            .admin()
+                            .resources(PrometheusRule.class)
+                            .inNamespace(services.namespace())
+                            .withName("order")
+                            .get())
+                    .isNull();
+                assertThat(
+                        cluster
+                            .admin()
+                            .configMaps()
+                            .inNamespace(services.namespace())
+                            .withName("order-dashboard")
+                            .get())
+                    .isNull();
+              });
     }
   }
 }

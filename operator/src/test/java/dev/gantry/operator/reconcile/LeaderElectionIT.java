@@ -20,25 +20,38 @@ class LeaderElectionIT {
     LocalCluster cluster = LocalCluster.shared();
     Microservices services = new Microservices(cluster, cluster.createNamespace("leader"));
     String namespace = services.namespace();
-    RunningOperator first = RunningOperator.start(cluster, namespace, Map.of("POD_NAME", "operator-a"));
-    try (RunningOperator second = RunningOperator.start(cluster, namespace, Map.of("POD_NAME", "operator-b"))) {
-      await("a leader").atMost(Duration.ofSeconds(30)).until(() -> holder(cluster, namespace) != null);
+    RunningOperator first =
+        RunningOperator.start(cluster, namespace, Map.of("POD_NAME", "operator-a"));
+    try (RunningOperator second =
+        RunningOperator.start(cluster, namespace, Map.of("POD_NAME", "operator-b"))) {
+      await("a leader")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> holder(cluster, namespace) != null);
       String leader = holder(cluster, namespace);
       assertThat(leader).isIn("operator-a", "operator-b");
 
       services.create("order", "image: shop/order:1");
-      String firstRevision = services.await("order", "healthy", s -> s.phase() == Phase.Healthy).stableRevision();
-      assertThat(second.counter("gantry_reconciliations_total") + first.counter("gantry_reconciliations_total"))
+      String firstRevision =
+          services.await("order", "healthy", s -> s.phase() == Phase.Healthy).stableRevision();
+      assertThat(
+              second.counter("gantry_reconciliations_total")
+                  + first.counter("gantry_reconciliations_total"))
           .isPositive();
       RunningOperator leading = leader.equals("operator-a") ? first : second;
       RunningOperator standby = leading == first ? second : first;
-      assertThat(standby.counter("gantry_reconciliations_total")).as("the standby does not reconcile").isZero();
+      assertThat(standby.counter("gantry_reconciliations_total"))
+          .as("the standby does not reconcile")
+          .isZero();
 
       leading.close();
       services.edit("order", "image: shop/order:2");
-      services.await("order", "rolled out by the new leader", Duration.ofSeconds(60),
+      services.await(
+          "order",
+          "rolled out by the new leader",
+          Duration.ofSeconds(60),
           s -> s.phase() == Phase.Healthy && !firstRevision.equals(s.stableRevision()));
-      assertThat(holder(cluster, namespace)).isEqualTo(leading == first ? "operator-b" : "operator-a");
+      assertThat(holder(cluster, namespace))
+          .isEqualTo(leading == first ? "operator-b" : "operator-a");
       assertThat(standby.counter("gantry_reconciliations_total")).isPositive();
     } finally {
       first.close();
@@ -46,7 +59,8 @@ class LeaderElectionIT {
   }
 
   private static String holder(LocalCluster cluster, String namespace) {
-    Lease lease = cluster.admin().leases().inNamespace(namespace).withName("gantry-operator-leader").get();
+    Lease lease =
+        cluster.admin().leases().inNamespace(namespace).withName("gantry-operator-leader").get();
     return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
   }
 }

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A Microservice's life on a real control plane, with Istio and Prometheus-Operator CRDs:
- * create, change image, change config, scale, delete. Pods become Ready through kwok; the
- * namespace enforces the restricted Pod Security level.
+ * A Microservice's life on a real control plane, with Istio and Prometheus-Operator CRDs: create,
+ * change image, change config, scale, delete. Pods become Ready through kwok; the namespace
+ * enforces the restricted Pod Security level.
  */
 class MicroserviceLifecycleIT {
 
@@ -46,9 +46,13 @@ class MicroserviceLifecycleIT {
     admin = cluster.admin();
     namespace = cluster.createNamespace("lifecycle");
     services = new Microservices(cluster, namespace);
-    operator = RunningOperator.start(cluster, namespace, Map.of(
-        "GANTRY_ETCD_ENDPOINTS", "http://etcd.registry.svc:2379",
-        "GANTRY_KAFKA_BOOTSTRAP_SERVERS", "kafka.messaging.svc:9092"));
+    operator =
+        RunningOperator.start(
+            cluster,
+            namespace,
+            Map.of(
+                "GANTRY_ETCD_ENDPOINTS", "http://etcd.registry.svc:2379",
+                "GANTRY_KAFKA_BOOTSTRAP_SERVERS", "kafka.messaging.svc:9092"));
   }
 
   @AfterAll
@@ -58,7 +62,10 @@ class MicroserviceLifecycleIT {
 
   @Test
   void createsEveryChildOwnedByTheMicroservice() {
-    Microservice ms = apply("orders", """
+    Microservice ms =
+        apply(
+            "orders",
+            """
         image: shop/order:1.0.0
         replicas: 2
         port: 8081
@@ -75,7 +82,8 @@ class MicroserviceLifecycleIT {
     String revision = healthy.getStatus().stableRevision();
     assertThat(revision).matches("[0-9a-f]{10}");
     assertThat(healthy.getStatus().readyReplicas()).isEqualTo(2);
-    assertThat(healthy.getStatus().observedGeneration()).isEqualTo(healthy.getMetadata().getGeneration());
+    assertThat(healthy.getStatus().observedGeneration())
+        .isEqualTo(healthy.getMetadata().getGeneration());
     assertThat(healthy.getStatus().condition("Ready").orElseThrow().getStatus()).isEqualTo("True");
 
     Deployment deployment = get(Deployment.class, "orders-" + revision);
@@ -83,13 +91,29 @@ class MicroserviceLifecycleIT {
     assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo("shop/order:1.0.0");
     assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
-        .anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue())
-            .isEqualTo("GANTRY_ETCD_ENDPOINTS=http://etcd.registry.svc:2379"))
-        .anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue())
-            .isEqualTo("KAFKA_BOOTSTRAP_SERVERS=kafka.messaging.svc:9092"));
-    List<Pod> pods = admin.pods().inNamespace(namespace).withLabel("gantry.dev/revision", revision).list().getItems();
-    assertThat(pods).hasSize(2).allSatisfy(p -> assertThat(p.getStatus().getConditions())
-        .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Ready=True")));
+        .anySatisfy(
+            e ->
+                assertThat(e.getName() + "=" + e.getValue())
+                    .isEqualTo("GANTRY_ETCD_ENDPOINTS=http://etcd.registry.svc:2379"))
+        .anySatisfy(
+            e ->
+                assertThat(e.getName() + "=" + e.getValue())
+                    .isEqualTo("KAFKA_BOOTSTRAP_SERVERS=kafka.messaging.svc:9092"));
+    List<Pod> pods =
+        admin
+            .pods()
+            .inNamespace(namespace)
+            .withLabel("gantry.dev/revision", revision)
+            .list()
+            .getItems();
+    assertThat(pods)
+        .hasSize(2)
+        .allSatisfy(
+            p ->
+                assertThat(p.getStatus().getConditions())
+                    .anySatisfy(
+                        c ->
+                            assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Ready=True")));
 
     ConfigMap config = get(ConfigMap.class, "orders-" + revision + "-config");
     assertOwnedBy(config, ms);
@@ -103,24 +127,38 @@ class MicroserviceLifecycleIT {
 
     DestinationRule rule = get(DestinationRule.class, "orders");
     assertOwnedBy(rule, ms);
-    assertThat(rule.getSpec().getSubsets()).allSatisfy(s ->
-        assertThat(s.getLabels()).containsEntry("gantry.dev/revision", revision));
-    assertThat(rule.getSpec().getTrafficPolicy().getOutlierDetection().getConsecutive5xxErrors()).isEqualTo(5);
+    assertThat(rule.getSpec().getSubsets())
+        .allSatisfy(s -> assertThat(s.getLabels()).containsEntry("gantry.dev/revision", revision));
+    assertThat(rule.getSpec().getTrafficPolicy().getOutlierDetection().getConsecutive5xxErrors())
+        .isEqualTo(5);
 
     VirtualService route = get(VirtualService.class, "orders");
     assertOwnedBy(route, ms);
-    assertThat(route.getSpec().getHttp().get(0).getRoute()).singleElement()
-        .satisfies(d -> assertThat(d.getDestination().getSubset() + "=" + d.getWeight()).isEqualTo("stable=100"));
+    assertThat(route.getSpec().getHttp().get(0).getRoute())
+        .singleElement()
+        .satisfies(
+            d ->
+                assertThat(d.getDestination().getSubset() + "=" + d.getWeight())
+                    .isEqualTo("stable=100"));
     assertThat(route.getSpec().getHttp().get(0).getTimeout()).isEqualTo("2s");
 
     ServiceMonitor monitor = get(ServiceMonitor.class, "orders");
     assertOwnedBy(monitor, ms);
     assertThat(monitor.getSpec().getEndpoints().get(0).getPath()).isEqualTo("/prometheus");
 
-    assertThat(admin.resources(HorizontalPodAutoscaler.class).inNamespace(namespace).withName("orders").get())
-        .as("no autoscaler without spec.autoscaling").isNull();
+    assertThat(
+            admin
+                .resources(HorizontalPodAutoscaler.class)
+                .inNamespace(namespace)
+                .withName("orders")
+                .get())
+        .as("no autoscaler without spec.autoscaling")
+        .isNull();
     assertThat(admin.v1().events().inNamespace(namespace).list().getItems())
-        .filteredOn(e -> "orders".equals(e.getInvolvedObject().getName()) && "Microservice".equals(e.getInvolvedObject().getKind()))
+        .filteredOn(
+            e ->
+                "orders".equals(e.getInvolvedObject().getName())
+                    && "Microservice".equals(e.getInvolvedObject().getKind()))
         .extracting(e -> e.getReason())
         .containsExactlyInAnyOrder("Pending", "Promoted");
   }
@@ -131,30 +169,65 @@ class MicroserviceLifecycleIT {
     String first = awaitPhase("members", Phase.Healthy).getStatus().stableRevision();
 
     edit("members", "image: shop/member:2\nreplicas: 2");
-    Microservice updated = await("members promoted").atMost(Duration.ofSeconds(60)).until(
-        () -> microservice("members"),
-        m -> m.getStatus() != null && !first.equals(m.getStatus().stableRevision())
-            && m.getStatus().phase() == Phase.Healthy);
+    Microservice updated =
+        await("members promoted")
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> microservice("members"),
+                m ->
+                    m.getStatus() != null
+                        && !first.equals(m.getStatus().stableRevision())
+                        && m.getStatus().phase() == Phase.Healthy);
     String second = updated.getStatus().stableRevision();
     assertThat(updated.getStatus().previousRevision()).isEqualTo(first);
-    assertThat(get(Deployment.class, "members-" + second).getSpec().getTemplate().getSpec().getContainers().get(0)
-        .getImage()).isEqualTo("shop/member:2");
-    await("old revision scaled to zero").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      assertThat(get(Deployment.class, "members-" + first).getSpec().getReplicas()).isZero();
-      assertThat(admin.pods().inNamespace(namespace).withLabel("gantry.dev/revision", first).list().getItems()).isEmpty();
-    });
+    assertThat(
+            get(Deployment.class, "members-" + second)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
+        .isEqualTo("shop/member:2");
+    await("old revision scaled to zero")
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(get(Deployment.class, "members-" + first).getSpec().getReplicas())
+                  .isZero();
+              assertThat(
+                      admin
+                          .pods()
+                          .inNamespace(namespace)
+                          .withLabel("gantry.dev/revision", first)
+                          .list()
+                          .getItems())
+                  .isEmpty();
+            });
     assertThat(get(DestinationRule.class, "members").getSpec().getSubsets())
         .filteredOn(s -> s.getName().equals("stable"))
-        .singleElement().satisfies(s -> assertThat(s.getLabels()).containsEntry("gantry.dev/revision", second));
+        .singleElement()
+        .satisfies(s -> assertThat(s.getLabels()).containsEntry("gantry.dev/revision", second));
 
     // A third image retires the first revision entirely; the second is kept for undo.
     edit("members", "image: shop/member:3\nreplicas: 2");
-    await("first revision deleted").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      Microservice m = microservice("members");
-      assertThat(m.getStatus().previousRevision()).isEqualTo(second);
-      assertThat(admin.apps().deployments().inNamespace(namespace).withName("members-" + first).get()).isNull();
-      assertThat(get(Deployment.class, "members-" + second).getSpec().getReplicas()).isZero();
-    });
+    await("first revision deleted")
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              Microservice m = microservice("members");
+              assertThat(m.getStatus().previousRevision()).isEqualTo(second);
+              assertThat(
+                      admin
+                          .apps()
+                          .deployments()
+                          .inNamespace(namespace)
+                          .withName("members-" + first)
+                          .get())
+                  .isNull();
+              assertThat(get(Deployment.class, "members-" + second).getSpec().getReplicas())
+                  .isZero();
+            });
   }
 
   @Test
@@ -162,13 +235,26 @@ class MicroserviceLifecycleIT {
     apply("baristas", "image: shop/barista:1\nconfig: {brew.seconds: '30'}");
     String first = awaitPhase("baristas", Phase.Healthy).getStatus().stableRevision();
     edit("baristas", "image: shop/barista:1\nconfig: {brew.seconds: '5'}");
-    Microservice updated = await().atMost(Duration.ofSeconds(60)).until(() -> microservice("baristas"),
-        m -> !first.equals(m.getStatus().stableRevision()) && m.getStatus().phase() == Phase.Healthy);
+    Microservice updated =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> microservice("baristas"),
+                m ->
+                    !first.equals(m.getStatus().stableRevision())
+                        && m.getStatus().phase() == Phase.Healthy);
     String second = updated.getStatus().stableRevision();
-    assertThat(get(ConfigMap.class, "baristas-" + second + "-config").getData().get("application.properties"))
+    assertThat(
+            get(ConfigMap.class, "baristas-" + second + "-config")
+                .getData()
+                .get("application.properties"))
         .isEqualTo("brew.seconds=5\n");
-    assertThat(get(ConfigMap.class, "baristas-" + first + "-config").getData().get("application.properties"))
-        .as("the previous revision keeps its own configuration").isEqualTo("brew.seconds=30\n");
+    assertThat(
+            get(ConfigMap.class, "baristas-" + first + "-config")
+                .getData()
+                .get("application.properties"))
+        .as("the previous revision keeps its own configuration")
+        .isEqualTo("brew.seconds=30\n");
   }
 
   @Test
@@ -176,19 +262,33 @@ class MicroserviceLifecycleIT {
     apply("notifier", "image: shop/notification:1\nreplicas: 1");
     String revision = awaitPhase("notifier", Phase.Healthy).getStatus().stableRevision();
     cluster.kubectl("scale", "-n", namespace, "microservice/notifier", "--replicas=3");
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      Microservice m = microservice("notifier");
-      assertThat(m.getStatus().phase()).isEqualTo(Phase.Healthy);
-      assertThat(m.getStatus().readyReplicas()).isEqualTo(3);
-      assertThat(m.getStatus().stableRevision()).as("scaling is not a new revision").isEqualTo(revision);
-    });
-    assertThat(cluster.kubectl("get", "-n", namespace, "microservice/notifier", "-o", "jsonpath={.status.replicas} {.status.selector}"))
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              Microservice m = microservice("notifier");
+              assertThat(m.getStatus().phase()).isEqualTo(Phase.Healthy);
+              assertThat(m.getStatus().readyReplicas()).isEqualTo(3);
+              assertThat(m.getStatus().stableRevision())
+                  .as("scaling is not a new revision")
+                  .isEqualTo(revision);
+            });
+    assertThat(
+            cluster.kubectl(
+                "get",
+                "-n",
+                namespace,
+                "microservice/notifier",
+                "-o",
+                "jsonpath={.status.replicas} {.status.selector}"))
         .isEqualTo("3 gantry.dev/microservice=notifier,gantry.dev/revision=" + revision);
   }
 
   @Test
   void autoscalingCreatesAnAutoscalerOfTheMicroserviceAndRemovingItDeletesIt() {
-    apply("scaler", """
+    apply(
+        "scaler",
+        """
         image: shop/scaler:1
         resources: {requests: {cpu: 100m}}
         autoscaling: {minReplicas: 2, maxReplicas: 5}
@@ -199,8 +299,16 @@ class MicroserviceLifecycleIT {
     assertOwnedBy(hpa, ms);
     assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Microservice");
     edit("scaler", "image: shop/scaler:1\nresources: {requests: {cpu: 100m}}\nreplicas: 1");
-    await().atMost(Duration.ofSeconds(30)).until(() ->
-        admin.resources(HorizontalPodAutoscaler.class).inNamespace(namespace).withName("scaler").get() == null);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                admin
+                        .resources(HorizontalPodAutoscaler.class)
+                        .inNamespace(namespace)
+                        .withName("scaler")
+                        .get()
+                    == null);
   }
 
   @Test
@@ -208,15 +316,56 @@ class MicroserviceLifecycleIT {
     apply("doomed", "image: shop/doomed:1\nconfig: {a: b}");
     String revision = awaitPhase("doomed", Phase.Healthy).getStatus().stableRevision();
     cluster.microservices().inNamespace(namespace).withName("doomed").delete();
-    await("children garbage collected").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      assertThat(admin.apps().deployments().inNamespace(namespace).withName("doomed-" + revision).get()).isNull();
-      assertThat(admin.configMaps().inNamespace(namespace).withName("doomed-" + revision + "-config").get()).isNull();
-      assertThat(admin.services().inNamespace(namespace).withName("doomed").get()).isNull();
-      assertThat(admin.resources(VirtualService.class).inNamespace(namespace).withName("doomed").get()).isNull();
-      assertThat(admin.resources(DestinationRule.class).inNamespace(namespace).withName("doomed").get()).isNull();
-      assertThat(admin.resources(ServiceMonitor.class).inNamespace(namespace).withName("doomed").get()).isNull();
-      assertThat(admin.pods().inNamespace(namespace).withLabel("gantry.dev/microservice", "doomed").list().getItems()).isEmpty();
-    });
+    await("children garbage collected")
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      admin
+                          .apps()
+                          .deployments()
+                          .inNamespace(namespace)
+                          .withName("doomed-" + revision)
+                          .get())
+                  .isNull();
+              assertThat(
+                      admin
+                          .configMaps()
+                          .inNamespace(namespace)
+                          .withName("doomed-" + revision + "-config")
+                          .get())
+                  .isNull();
+              assertThat(admin.services().inNamespace(namespace).withName("doomed").get()).isNull();
+              assertThat(
+                      admin
+                          .resources(VirtualService.class)
+                          .inNamespace(namespace)
+                          .withName("doomed")
+                          .get())
+                  .isNull();
+              assertThat(
+                      admin
+                          .resources(DestinationRule.class)
+                          .inNamespace(namespace)
+                          .withName("doomed")
+                          .get())
+                  .isNull();
+              assertThat(
+                      admin
+                          .resources(ServiceMonitor.class)
+                          .inNamespace(namespace)
+                          .withName("doomed")
+                          .get())
+                  .isNull();
+              assertThat(
+                      admin
+                          .pods()
+                          .inNamespace(namespace)
+                          .withLabel("gantry.dev/microservice", "doomed")
+                          .list()
+                          .getItems())
+                  .isEmpty();
+            });
   }
 
   private Microservice apply(String name, String specYaml) {
@@ -237,17 +386,24 @@ class MicroserviceLifecycleIT {
   }
 
   private <T extends HasMetadata> T get(Class<T> kind, String name) {
-    T found = await(kind.getSimpleName() + " " + name).atMost(Duration.ofSeconds(30))
-        .until(() -> admin.resources(kind).inNamespace(namespace).withName(name).get(), r -> r != null);
+    T found =
+        await(kind.getSimpleName() + " " + name)
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> admin.resources(kind).inNamespace(namespace).withName(name).get(),
+                r -> r != null);
     return found;
   }
 
   private static void assertOwnedBy(HasMetadata child, Microservice owner) {
-    assertThat(child.getMetadata().getOwnerReferences()).singleElement().satisfies((OwnerReference ref) -> {
-      assertThat(ref.getKind()).isEqualTo("Microservice");
-      assertThat(ref.getName()).isEqualTo(owner.getMetadata().getName());
-      assertThat(ref.getUid()).isEqualTo(owner.getMetadata().getUid());
-      assertThat(ref.getController()).isTrue();
-    });
+    assertThat(child.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(
+            (OwnerReference ref) -> {
+              assertThat(ref.getKind()).isEqualTo("Microservice");
+              assertThat(ref.getName()).isEqualTo(owner.getMetadata().getName());
+              assertThat(ref.getUid()).isEqualTo(owner.getMetadata().getUid());
+              assertThat(ref.getController()).isTrue();
+            });
   }
 }

@@ -17,8 +17,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reconciling a Microservice whose children all match makes no write at all: measured in the
- * API server's audit log, by the operator's own identity, across several forced resyncs.
+ * Reconciling a Microservice whose children all match makes no write at all: measured in the API
+ * server's audit log, by the operator's own identity, across several forced resyncs.
  */
 class NoOpResyncIT {
 
@@ -28,11 +28,19 @@ class NoOpResyncIT {
   void resyncWithNothingChangedWritesNothing() {
     LocalCluster cluster = LocalCluster.shared();
     String namespace = cluster.createNamespace("noop");
-    try (RunningOperator operator = RunningOperator.start(cluster, namespace, Map.of(
-        "GANTRY_RESYNC_INTERVAL", "1s",
-        "GANTRY_ETCD_ENDPOINTS", "http://etcd:2379"))) {
+    try (RunningOperator operator =
+        RunningOperator.start(
+            cluster,
+            namespace,
+            Map.of(
+                "GANTRY_RESYNC_INTERVAL", "1s",
+                "GANTRY_ETCD_ENDPOINTS", "http://etcd:2379"))) {
       create(cluster, namespace, "plain", "image: shop/plain:1");
-      create(cluster, namespace, "full", """
+      create(
+          cluster,
+          namespace,
+          "full",
+          """
           image: shop/full:1
           replicas: 2
           config: {a: '1', b: two}
@@ -48,26 +56,41 @@ class NoOpResyncIT {
             retries: {attempts: 2, perTryTimeout: 500ms, retryOn: "5xx"}
             circuitBreaker: {consecutive5xxErrors: 3, interval: 10s, baseEjectionTime: 30s, maxConnections: 10}
           """);
-      create(cluster, namespace, "scaled", """
+      create(
+          cluster,
+          namespace,
+          "scaled",
+          """
           image: shop/scaled:1
           resources: {requests: {cpu: 100m}}
           autoscaling: {minReplicas: 2, maxReplicas: 4}
           """);
-      await("all healthy").atMost(Duration.ofSeconds(90)).until(() ->
-          cluster.microservices().inNamespace(namespace).list().getItems().stream()
-              .allMatch(m -> m.getStatus() != null && m.getStatus().phase() == Phase.Healthy));
+      await("all healthy")
+          .atMost(Duration.ofSeconds(90))
+          .until(
+              () ->
+                  cluster.microservices().inNamespace(namespace).list().getItems().stream()
+                      .allMatch(
+                          m -> m.getStatus() != null && m.getStatus().phase() == Phase.Healthy));
 
       AuditLog audit = cluster.auditLog();
       long from = audit.mark(namespace);
       double before = operator.counter("gantry_reconciliations_total", "outcome=\"unchanged\"");
-      await("three resyncs of each Microservice").atMost(Duration.ofSeconds(60))
-          .until(() -> operator.counter("gantry_reconciliations_total", "outcome=\"unchanged\"") >= before + 9);
+      await("three resyncs of each Microservice")
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  operator.counter("gantry_reconciliations_total", "outcome=\"unchanged\"")
+                      >= before + 9);
       long to = audit.mark(namespace);
 
-      List<AuditLog.Write> writes = audit.writesBetween(from, to, OPERATOR_USER).stream()
-          .filter(w -> !"leases".equals(w.resource()))
-          .toList();
-      assertThat(writes).as("writes by the operator during no-op resyncs (leader lease renewals aside)").isEmpty();
+      List<AuditLog.Write> writes =
+          audit.writesBetween(from, to, OPERATOR_USER).stream()
+              .filter(w -> !"leases".equals(w.resource()))
+              .toList();
+      assertThat(writes)
+          .as("writes by the operator during no-op resyncs (leader lease renewals aside)")
+          .isEmpty();
     }
   }
 

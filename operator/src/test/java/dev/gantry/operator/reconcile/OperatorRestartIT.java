@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.MicroserviceSpec;
 import dev.gantry.operator.api.Phase;
-import dev.gantry.operator.testing.LocalCluster;
 import dev.gantry.operator.api.ReleaseAction;
 import dev.gantry.operator.api.ReleaseActionSpec;
+import dev.gantry.operator.testing.LocalCluster;
 import dev.gantry.operator.testing.Microservices;
 import dev.gantry.operator.testing.OperatorProcess;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The operator killed with SIGKILL in the middle of a rollout, and started again: the rollout's
- * state lives in the Microservice's status, so the new process continues where the old one
- * stopped, and nothing is lost or duplicated.
+ * state lives in the Microservice's status, so the new process continues where the old one stopped,
+ * and nothing is lost or duplicated.
  */
 class OperatorRestartIT {
 
@@ -35,41 +35,76 @@ class OperatorRestartIT {
     try {
       Microservice ms = new Microservice();
       ms.setMetadata(new ObjectMetaBuilder().withName("order").withNamespace(namespace).build());
-      ms.setSpec(Serialization.unmarshal("image: shop/order:1\nreplicas: 3", MicroserviceSpec.class));
+      ms.setSpec(
+          Serialization.unmarshal("image: shop/order:1\nreplicas: 3", MicroserviceSpec.class));
       cluster.microservices().inNamespace(namespace).resource(ms).create();
-      String stable = await("first revision healthy").atMost(Duration.ofSeconds(90))
-          .until(() -> status(cluster, namespace), s -> s != null && s.phase() == Phase.Healthy).stableRevision();
+      String stable =
+          await("first revision healthy")
+              .atMost(Duration.ofSeconds(90))
+              .until(() -> status(cluster, namespace), s -> s != null && s.phase() == Phase.Healthy)
+              .stableRevision();
 
       // New pods cannot be scheduled while every node is cordoned: the rollout stays in progress.
       cluster.kubectl("cordon", "-l", "type=kwok");
-      cluster.microservices().inNamespace(namespace).withName("order").edit(m -> {
-        m.setSpec(Serialization.unmarshal("image: shop/order:2\nreplicas: 3", MicroserviceSpec.class));
-        return m;
-      });
-      String canary = await("rollout under way").atMost(Duration.ofSeconds(30))
-          .until(() -> status(cluster, namespace), s -> s.canaryRevision() != null).canaryRevision();
-      await().atMost(Duration.ofSeconds(30)).until(() ->
-          cluster.admin().apps().deployments().inNamespace(namespace).withName("order-" + canary).get() != null);
+      cluster
+          .microservices()
+          .inNamespace(namespace)
+          .withName("order")
+          .edit(
+              m -> {
+                m.setSpec(
+                    Serialization.unmarshal(
+                        "image: shop/order:2\nreplicas: 3", MicroserviceSpec.class));
+                return m;
+              });
+      String canary =
+          await("rollout under way")
+              .atMost(Duration.ofSeconds(30))
+              .until(() -> status(cluster, namespace), s -> s.canaryRevision() != null)
+              .canaryRevision();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  cluster
+                          .admin()
+                          .apps()
+                          .deployments()
+                          .inNamespace(namespace)
+                          .withName("order-" + canary)
+                          .get()
+                      != null);
 
       first.kill();
       assertThat(first.isAlive()).isFalse();
 
       try (OperatorProcess second = OperatorProcess.start(cluster, namespace, log)) {
         var resumed = status(cluster, namespace);
-        assertThat(resumed.stableRevision()).as("stable revision survives the restart").isEqualTo(stable);
+        assertThat(resumed.stableRevision())
+            .as("stable revision survives the restart")
+            .isEqualTo(stable);
         assertThat(resumed.canaryRevision()).isEqualTo(canary);
         assertThat(resumed.phase()).isEqualTo(Phase.Progressing);
 
         cluster.kubectl("uncordon", "-l", "type=kwok");
-        var done = await("rollout completed by the new process").atMost(Duration.ofSeconds(90))
-            .until(() -> status(cluster, namespace),
-                s -> s.phase() == Phase.Healthy && canary.equals(s.stableRevision()));
+        var done =
+            await("rollout completed by the new process")
+                .atMost(Duration.ofSeconds(90))
+                .until(
+                    () -> status(cluster, namespace),
+                    s -> s.phase() == Phase.Healthy && canary.equals(s.stableRevision()));
         assertThat(done.previousRevision()).isEqualTo(stable);
-        await("old revision scaled to zero").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-          List<Deployment> deployments = cluster.admin().apps().deployments().inNamespace(namespace).list().getItems();
-          assertThat(deployments).extracting(d -> d.getMetadata().getName() + "=" + d.getSpec().getReplicas())
-              .containsExactlyInAnyOrder("order-" + canary + "=3", "order-" + stable + "=0");
-        });
+        await("old revision scaled to zero")
+            .atMost(Duration.ofSeconds(30))
+            .untilAsserted(
+                () -> {
+                  List<Deployment> deployments =
+                      cluster.admin().apps().deployments().inNamespace(namespace).list().getItems();
+                  assertThat(deployments)
+                      .extracting(d -> d.getMetadata().getName() + "=" + d.getSpec().getReplicas())
+                      .containsExactlyInAnyOrder(
+                          "order-" + canary + "=3", "order-" + stable + "=0");
+                });
         assertThat(second.isAlive()).isTrue();
       }
     } finally {
@@ -87,7 +122,8 @@ class OperatorRestartIT {
     long seed = System.nanoTime();
     java.util.Random random = new java.util.Random(seed);
     Path log = Path.of("target", "operator-restart-canary-it.log");
-    String spec = """
+    String spec =
+        """
         image: shop/order:%s
         replicas: 2
         rollout:
@@ -114,30 +150,58 @@ class OperatorRestartIT {
         long killAfter = 500 + random.nextInt(3500);
         Thread.sleep(killAfter); // the random moment of the crash, not a wait for a condition
         first.kill();
-        String killedAt = "killed " + killAfter + " ms into the rollout (seed " + seed + ") at weights " + recorder.weights();
+        String killedAt =
+            "killed "
+                + killAfter
+                + " ms into the rollout (seed "
+                + seed
+                + ") at weights "
+                + recorder.weights();
 
         // An action made while no operator runs must not be lost.
         ReleaseAction pause = new ReleaseAction();
-        pause.setMetadata(new ObjectMetaBuilder().withName("pause-while-down").withNamespace(namespace).build());
-        pause.setSpec(new ReleaseActionSpec("order", ReleaseActionSpec.Action.Pause, null, "crash drill", "gantry-admin"));
+        pause.setMetadata(
+            new ObjectMetaBuilder().withName("pause-while-down").withNamespace(namespace).build());
+        pause.setSpec(
+            new ReleaseActionSpec(
+                "order", ReleaseActionSpec.Action.Pause, null, "crash drill", "gantry-admin"));
         cluster.admin().resource(pause).create();
 
         try (OperatorProcess second = OperatorProcess.start(cluster, namespace, log)) {
-          var outcome = await(killedAt + ": the pause is applied").atMost(Duration.ofSeconds(60)).until(() ->
-              cluster.admin().resources(ReleaseAction.class).inNamespace(namespace).withName("pause-while-down").get(),
-              a -> a.getStatus() != null && a.getStatus().outcome() != null).getStatus();
+          var outcome =
+              await(killedAt + ": the pause is applied")
+                  .atMost(Duration.ofSeconds(60))
+                  .until(
+                      () ->
+                          cluster
+                              .admin()
+                              .resources(ReleaseAction.class)
+                              .inNamespace(namespace)
+                              .withName("pause-while-down")
+                              .get(),
+                      a -> a.getStatus() != null && a.getStatus().outcome() != null)
+                  .getStatus();
           if ("Applied".equals(outcome.outcome())) {
             services.await("order", "paused", s -> s.rolloutState().isPaused());
             assertThat(services.gantry("resume", "order").code()).isZero();
           } else {
             assertThat(outcome.message()).as(killedAt).contains("no rollout is in progress");
           }
-          var done = services.await("order", killedAt + ": promoted", Duration.ofSeconds(90),
-              s -> s.phase() == Phase.Healthy && s.canaryRevision() == null && s.previousRevision() != null);
+          var done =
+              services.await(
+                  "order",
+                  killedAt + ": promoted",
+                  Duration.ofSeconds(90),
+                  s ->
+                      s.phase() == Phase.Healthy
+                          && s.canaryRevision() == null
+                          && s.previousRevision() != null);
           services.awaitCanaryWeight("order", 0);
           assertThat(recorder.weights()).as(killedAt).containsExactly(0, 10, 20, 30, 40, 50, 0);
-          assertThat(done.history()).as("the action is recorded once")
-              .filteredOn(h -> "pause-while-down".equals(h.actionName())).hasSize(1);
+          assertThat(done.history())
+              .as("the action is recorded once")
+              .filteredOn(h -> "pause-while-down".equals(h.actionName()))
+              .hasSize(1);
         }
       }
     } finally {
@@ -145,7 +209,8 @@ class OperatorRestartIT {
     }
   }
 
-  private static dev.gantry.operator.api.MicroserviceStatus status(LocalCluster cluster, String namespace) {
+  private static dev.gantry.operator.api.MicroserviceStatus status(
+      LocalCluster cluster, String namespace) {
     Microservice ms = cluster.microservices().inNamespace(namespace).withName("order").get();
     return ms == null ? null : ms.getStatus();
   }

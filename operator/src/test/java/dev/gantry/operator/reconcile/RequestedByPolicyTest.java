@@ -28,27 +28,74 @@ class RequestedByPolicyTest {
   static Stream<Arguments> policies() {
     return Stream.of(
         row("as shipped", p -> {}, b -> {}, null),
-        row("policy missing", null, b -> {}, "ValidatingAdmissionPolicy gantry-releaseaction-requested-by is not installed"),
-        row("binding missing", p -> {}, null, "Binding gantry-releaseaction-requested-by is not installed"),
-        row("fails open", p -> p.getSpec().setFailurePolicy("Ignore"), b -> {}, "does not fail closed"),
-        row("check rewritten", p -> p.getSpec().getValidations().get(0).setExpression("true"), b -> {},
+        row(
+            "policy missing",
+            null,
+            b -> {},
+            "ValidatingAdmissionPolicy gantry-releaseaction-requested-by is not installed"),
+        row(
+            "binding missing",
+            p -> {},
+            null,
+            "Binding gantry-releaseaction-requested-by is not installed"),
+        row(
+            "fails open",
+            p -> p.getSpec().setFailurePolicy("Ignore"),
+            b -> {},
+            "does not fail closed"),
+        row(
+            "check rewritten",
+            p -> p.getSpec().getValidations().get(0).setExpression("true"),
+            b -> {},
             "does not compare requestedBy"),
-        row("creation not matched", p -> p.getSpec().getMatchConstraints().getResourceRules().get(0)
-            .setOperations(List.of("UPDATE")), b -> {}, "does not match the creation"),
-        row("only warns", p -> {}, b -> b.getSpec().setValidationActions(List.of("Warn")), "does not deny"),
-        row("bound to another policy", p -> {}, b -> b.getSpec().setPolicyName("something-else"), "does not deny"),
-        row("narrowed to some namespaces", p -> {}, b -> b.getSpec().setMatchResources(
-            new MatchResourcesBuilder()
-                .withNamespaceSelector(new LabelSelectorBuilder().addToMatchLabels("checked", "yes").build())
-                .build()), "applies to only some requests"),
-        row("parameterised", p -> {}, b -> b.getSpec().setParamRef(new ParamRefBuilder().withName("x").build()),
+        row(
+            "creation not matched",
+            p ->
+                p.getSpec()
+                    .getMatchConstraints()
+                    .getResourceRules()
+                    .get(0)
+                    .setOperations(List.of("UPDATE")),
+            b -> {},
+            "does not match the creation"),
+        row(
+            "only warns",
+            p -> {},
+            b -> b.getSpec().setValidationActions(List.of("Warn")),
+            "does not deny"),
+        row(
+            "bound to another policy",
+            p -> {},
+            b -> b.getSpec().setPolicyName("something-else"),
+            "does not deny"),
+        row(
+            "narrowed to some namespaces",
+            p -> {},
+            b ->
+                b.getSpec()
+                    .setMatchResources(
+                        new MatchResourcesBuilder()
+                            .withNamespaceSelector(
+                                new LabelSelectorBuilder()
+                                    .addToMatchLabels("checked", "yes")
+                                    .build())
+                            .build()),
+            "applies to only some requests"),
+        row(
+            "parameterised",
+            p -> {},
+            b -> b.getSpec().setParamRef(new ParamRefBuilder().withName("x").build()),
             "applies to only some requests"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("policies")
-  void weakenedPoliciesAreNoticed(String description, Consumer<ValidatingAdmissionPolicy> policyChange,
-      Consumer<ValidatingAdmissionPolicyBinding> bindingChange, String problem) throws IOException {
+  void weakenedPoliciesAreNoticed(
+      String description,
+      Consumer<ValidatingAdmissionPolicy> policyChange,
+      Consumer<ValidatingAdmissionPolicyBinding> bindingChange,
+      String problem)
+      throws IOException {
     ValidatingAdmissionPolicy policy = shipped(ValidatingAdmissionPolicy.class);
     ValidatingAdmissionPolicyBinding binding = shipped(ValidatingAdmissionPolicyBinding.class);
     if (policyChange != null) {
@@ -57,7 +104,9 @@ class RequestedByPolicyTest {
     if (bindingChange != null) {
       bindingChange.accept(binding);
     }
-    var found = RequestedByPolicy.problem(policyChange == null ? null : policy, bindingChange == null ? null : binding);
+    var found =
+        RequestedByPolicy.problem(
+            policyChange == null ? null : policy, bindingChange == null ? null : binding);
     if (problem == null) {
       assertThat(found).as(description).isEmpty();
     } else {
@@ -65,14 +114,18 @@ class RequestedByPolicyTest {
     }
   }
 
-  private static Arguments row(String description, Consumer<ValidatingAdmissionPolicy> policy,
-      Consumer<ValidatingAdmissionPolicyBinding> binding, String problem) {
+  private static Arguments row(
+      String description,
+      Consumer<ValidatingAdmissionPolicy> policy,
+      Consumer<ValidatingAdmissionPolicyBinding> binding,
+      String problem) {
     return Arguments.of(description, policy, binding, problem);
   }
 
   /** The object of this kind in crds/releaseaction-policy.yaml. */
   private static <T extends HasMetadata> T shipped(Class<T> kind) throws IOException {
-    String yaml = Files.readString(LocalCluster.repoRoot().resolve("crds/releaseaction-policy.yaml"));
+    String yaml =
+        Files.readString(LocalCluster.repoRoot().resolve("crds/releaseaction-policy.yaml"));
     List<HasMetadata> objects = Serialization.unmarshal(yaml);
     return objects.stream().filter(kind::isInstance).map(kind::cast).findFirst().orElseThrow();
   }

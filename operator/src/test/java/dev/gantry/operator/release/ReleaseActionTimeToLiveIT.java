@@ -19,16 +19,32 @@ class ReleaseActionTimeToLiveIT {
   void answeredActionsAreDeletedAfterTheirTimeToLive() {
     LocalCluster cluster = LocalCluster.shared();
     Microservices services = new Microservices(cluster, cluster.createNamespace("ttl"));
-    try (RunningOperator operator = RunningOperator.start(cluster, services.namespace(),
-        Map.of("GANTRY_RELEASE_ACTION_TTL", "3s"))) {
+    try (RunningOperator operator =
+        RunningOperator.start(
+            cluster, services.namespace(), Map.of("GANTRY_RELEASE_ACTION_TTL", "3s"))) {
       services.create("order", "image: shop/order:1");
       services.await("order", "healthy", s -> s.phase() == Phase.Healthy);
       var rejected = services.gantry("pause", "order");
       assertThat(rejected.code()).as("answered: no rollout to pause").isEqualTo(1);
-      assertThat(cluster.admin().resources(ReleaseAction.class).inNamespace(services.namespace()).list().getItems())
+      assertThat(
+              cluster
+                  .admin()
+                  .resources(ReleaseAction.class)
+                  .inNamespace(services.namespace())
+                  .list()
+                  .getItems())
           .hasSize(1);
-      await("answered action deleted").atMost(Duration.ofSeconds(30)).until(() ->
-          cluster.admin().resources(ReleaseAction.class).inNamespace(services.namespace()).list().getItems().isEmpty());
+      await("answered action deleted")
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  cluster
+                      .admin()
+                      .resources(ReleaseAction.class)
+                      .inNamespace(services.namespace())
+                      .list()
+                      .getItems()
+                      .isEmpty());
       assertThat(services.get("order").getStatus().history()).as("the history keeps it").hasSize(1);
     }
   }

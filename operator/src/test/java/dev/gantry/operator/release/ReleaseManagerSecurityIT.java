@@ -17,8 +17,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.junit.jupiter.api.Test;
 
 /**
- * A release manager holding only {@code gantry-release-manager} moves traffic but cannot edit
- * the Microservice, and nobody can make an action in someone else's name.
+ * A release manager holding only {@code gantry-release-manager} moves traffic but cannot edit the
+ * Microservice, and nobody can make an action in someone else's name.
  */
 class ReleaseManagerSecurityIT {
 
@@ -27,15 +27,32 @@ class ReleaseManagerSecurityIT {
     LocalCluster cluster = LocalCluster.shared();
     Microservices services = new Microservices(cluster, cluster.createNamespace("rbac"));
     String namespace = services.namespace();
-    cluster.admin().rbac().roleBindings().inNamespace(namespace).resource(new RoleBindingBuilder()
-        .withNewMetadata().withName("alice-releases").endMetadata()
-        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole")
-          .withName("gantry-release-manager").endRoleRef()
-        .addNewSubject().withApiGroup("rbac.authorization.k8s.io").withKind("User").withName("alice").endSubject()
-        .build()).create();
+    cluster
+        .admin()
+        .rbac()
+        .roleBindings()
+        .inNamespace(namespace)
+        .resource(
+            new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName("alice-releases")
+                .endMetadata()
+                .withNewRoleRef()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("ClusterRole")
+                .withName("gantry-release-manager")
+                .endRoleRef()
+                .addNewSubject()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("User")
+                .withName("alice")
+                .endSubject()
+                .build())
+        .create();
 
     try (RunningOperator operator = RunningOperator.start(cluster, namespace)) {
-      String spec = """
+      String spec =
+          """
           image: shop/order:%s
           replicas: 2
           rollout: {strategy: Canary, canary: {steps: [{setWeight: 10}, {pause: {}}]}}
@@ -52,23 +69,38 @@ class ReleaseManagerSecurityIT {
           .anySatisfy(h -> assertThat(h.user() + " " + h.action()).isEqualTo("alice SetWeight"));
 
       try (KubernetesClient alice = cluster.as("alice")) {
-        assertThatThrownBy(() -> alice.resources(Microservice.class).inNamespace(namespace).withName("order")
-            .edit(m -> {
-              m.getSpec().env();
-              return m;
-            }))
-            .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+        assertThatThrownBy(
+                () ->
+                    alice
+                        .resources(Microservice.class)
+                        .inNamespace(namespace)
+                        .withName("order")
+                        .edit(
+                            m -> {
+                              m.getSpec().env();
+                              return m;
+                            }))
+            .isInstanceOfSatisfying(
+                KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
 
         ReleaseAction forged = new ReleaseAction();
-        forged.setMetadata(new ObjectMetaBuilder().withName("forged").withNamespace(namespace).build());
-        forged.setSpec(new ReleaseActionSpec("order", ReleaseActionSpec.Action.Abort, null, "framing bob", "bob"));
+        forged.setMetadata(
+            new ObjectMetaBuilder().withName("forged").withNamespace(namespace).build());
+        forged.setSpec(
+            new ReleaseActionSpec(
+                "order", ReleaseActionSpec.Action.Abort, null, "framing bob", "bob"));
         assertThatThrownBy(() -> alice.resource(forged).create())
-            .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
-              assertThat(e.getCode()).isIn(403, 422);
-              assertThat(e.getMessage()).contains("spec.requestedBy must be the requesting user, alice, not bob");
-            });
+            .isInstanceOfSatisfying(
+                KubernetesClientException.class,
+                e -> {
+                  assertThat(e.getCode()).isIn(403, 422);
+                  assertThat(e.getMessage())
+                      .contains("spec.requestedBy must be the requesting user, alice, not bob");
+                });
       }
-      assertThat(services.get("order").getStatus().phase()).as("the forged abort never happened").isEqualTo(Phase.Paused);
+      assertThat(services.get("order").getStatus().phase())
+          .as("the forged abort never happened")
+          .isEqualTo(Phase.Paused);
 
       var outsider = services.gantry("--as", "mallory", "promote", "order");
       assertThat(outsider.code()).isEqualTo(2);

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class StatusLossIT {
 
-  private static final String CANARY = """
+  private static final String CANARY =
+      """
       image: shop/ledger:%s
       replicas: 4
       rollout:
@@ -33,7 +34,8 @@ class StatusLossIT {
           scaleDownDelaySeconds: 1
           steps: [{setWeight: 25}, {pause: {}}, {setWeight: 50}, {pause: {}}]
       """;
-  private static final String BLUE_GREEN = """
+  private static final String BLUE_GREEN =
+      """
       image: shop/vault:%s
       replicas: 3
       rollout: {strategy: BlueGreen, blueGreen: {scaleDownDelaySeconds: 1}}
@@ -48,7 +50,9 @@ class StatusLossIT {
     cluster = LocalCluster.shared();
     services = new Microservices(cluster, cluster.createNamespace("status-loss"));
     // An edited status is a status-only change: the operator notices it at its next resync.
-    operator = RunningOperator.start(cluster, services.namespace(), Map.of("GANTRY_RESYNC_INTERVAL", "2s"));
+    operator =
+        RunningOperator.start(
+            cluster, services.namespace(), Map.of("GANTRY_RESYNC_INTERVAL", "2s"));
   }
 
   @AfterAll
@@ -59,79 +63,140 @@ class StatusLossIT {
   @Test
   void aCanaryLosingItsStatusAtEachPauseKeepsTheServingRevisionAndWalksItsStepsAgain() {
     services.create("ledger", CANARY.formatted("1"));
-    String stable = services.await("ledger", "healthy", s -> s.phase() == Phase.Healthy).stableRevision();
+    String stable =
+        services.await("ledger", "healthy", s -> s.phase() == Phase.Healthy).stableRevision();
     services.edit("ledger", CANARY.formatted("2"));
-    String canary = services.await("ledger", "paused at 25%", s -> s.phase() == Phase.Paused
-        && Integer.valueOf(25).equals(s.canaryWeight())).canaryRevision();
+    String canary =
+        services
+            .await(
+                "ledger",
+                "paused at 25%",
+                s -> s.phase() == Phase.Paused && Integer.valueOf(25).equals(s.canaryWeight()))
+            .canaryRevision();
 
     clearStatus("ledger");
     MicroserviceStatus rebuilt = awaitRebuilt("ledger");
     assertThat(rebuilt.stableRevision()).isEqualTo(stable);
     assertThat(rebuilt.canaryRevision()).isEqualTo(canary);
     assertServing("ledger", stable, 4);
-    services.await("ledger", "at the first pause again", s -> s.phase() == Phase.Paused
-        && Integer.valueOf(25).equals(s.canaryWeight()));
+    services.await(
+        "ledger",
+        "at the first pause again",
+        s -> s.phase() == Phase.Paused && Integer.valueOf(25).equals(s.canaryWeight()));
 
     assertThat(services.gantry("promote", "ledger").code()).isZero();
-    services.await("ledger", "paused at 50%", s -> s.phase() == Phase.Paused
-        && Integer.valueOf(50).equals(s.canaryWeight()));
+    services.await(
+        "ledger",
+        "paused at 50%",
+        s -> s.phase() == Phase.Paused && Integer.valueOf(50).equals(s.canaryWeight()));
     clearStatus("ledger");
     rebuilt = awaitRebuilt("ledger");
     assertThat(rebuilt.stableRevision()).as("not promoted on a guess").isEqualTo(stable);
-    services.await("ledger", "back at the first step", s -> s.phase() == Phase.Paused
-        && Integer.valueOf(25).equals(s.canaryWeight()) && stable.equals(s.stableRevision()));
+    services.await(
+        "ledger",
+        "back at the first step",
+        s ->
+            s.phase() == Phase.Paused
+                && Integer.valueOf(25).equals(s.canaryWeight())
+                && stable.equals(s.stableRevision()));
     assertServing("ledger", stable, 4);
-    assertThat(cluster.kubectl("get", "events", "-n", services.namespace(), "--field-selector",
-        "involvedObject.name=ledger", "-o", "jsonpath={.items[*].reason}")).contains("StatusRebuilt");
+    assertThat(
+            cluster.kubectl(
+                "get",
+                "events",
+                "-n",
+                services.namespace(),
+                "--field-selector",
+                "involvedObject.name=ledger",
+                "-o",
+                "jsonpath={.items[*].reason}"))
+        .contains("StatusRebuilt");
 
     // Walked again, step by step, it is promoted as usual.
     assertThat(services.gantry("promote", "ledger").code()).isZero();
-    services.await("ledger", "paused at 50% again", s -> Integer.valueOf(50).equals(s.canaryWeight())
-        && s.phase() == Phase.Paused);
+    services.await(
+        "ledger",
+        "paused at 50% again",
+        s -> Integer.valueOf(50).equals(s.canaryWeight()) && s.phase() == Phase.Paused);
     assertThat(services.gantry("promote", "ledger").code()).isZero();
-    services.await("ledger", "promoted", s -> s.phase() == Phase.Healthy && canary.equals(s.stableRevision()));
+    services.await(
+        "ledger", "promoted", s -> s.phase() == Phase.Healthy && canary.equals(s.stableRevision()));
   }
 
   @Test
   void aBlueGreenPreviewLosingItsStatusWaitsForItsSwitchAgain() {
     services.create("vault", BLUE_GREEN.formatted("1"));
-    String stable = services.await("vault", "healthy", s -> s.phase() == Phase.Healthy).stableRevision();
+    String stable =
+        services.await("vault", "healthy", s -> s.phase() == Phase.Healthy).stableRevision();
     services.edit("vault", BLUE_GREEN.formatted("2"));
-    String preview = services.await("vault", "preview waiting", s -> s.phase() == Phase.Paused).canaryRevision();
+    String preview =
+        services.await("vault", "preview waiting", s -> s.phase() == Phase.Paused).canaryRevision();
 
     clearStatus("vault");
     MicroserviceStatus rebuilt = awaitRebuilt("vault");
     assertThat(rebuilt.stableRevision()).isEqualTo(stable);
-    services.await("vault", "the preview waits again", s -> s.phase() == Phase.Paused
-        && preview.equals(s.canaryRevision()));
+    services.await(
+        "vault",
+        "the preview waits again",
+        s -> s.phase() == Phase.Paused && preview.equals(s.canaryRevision()));
     assertServing("vault", stable, 3);
     assertThat(deployment("vault-" + preview).getSpec().getReplicas()).isEqualTo(3);
   }
 
   private static void clearStatus(String name) {
-    cluster.kubectl("patch", "microservice", name, "-n", services.namespace(), "--subresource=status",
-        "--type=json", "-p", "[{\"op\":\"remove\",\"path\":\"/status\"}]");
+    cluster.kubectl(
+        "patch",
+        "microservice",
+        name,
+        "-n",
+        services.namespace(),
+        "--subresource=status",
+        "--type=json",
+        "-p",
+        "[{\"op\":\"remove\",\"path\":\"/status\"}]");
   }
 
   /** Waits for the rebuild to be recorded (the cleared status took the history before it along). */
   private static MicroserviceStatus awaitRebuilt(String name) {
-    return services.await(name, "status rebuilt", Duration.ofSeconds(60),
+    return services.await(
+        name,
+        "status rebuilt",
+        Duration.ofSeconds(60),
         s -> s.history().stream().map(HistoryEntry::action).anyMatch("RebuildStatus"::equals));
   }
 
   /** The revision keeps all its replicas and the mesh's stable subset. */
   private static void assertServing(String name, String revision, int replicas) {
-    await(revision + " keeps serving").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      assertThat(deployment(name + "-" + revision).getSpec().getReplicas()).isEqualTo(replicas);
-      assertThat(cluster.admin().resources(DestinationRule.class).inNamespace(services.namespace()).withName(name)
-          .get().getSpec().getSubsets()).anySatisfy(s -> {
-            assertThat(s.getName()).isEqualTo("stable");
-            assertThat(s.getLabels()).containsEntry("gantry.dev/revision", revision);
-          });
-    });
+    await(revision + " keeps serving")
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(deployment(name + "-" + revision).getSpec().getReplicas())
+                  .isEqualTo(replicas);
+              assertThat(
+                      cluster
+                          .admin()
+                          .resources(DestinationRule.class)
+                          .inNamespace(services.namespace())
+                          .withName(name)
+                          .get()
+                          .getSpec()
+                          .getSubsets())
+                  .anySatisfy(
+                      s -> {
+                        assertThat(s.getName()).isEqualTo("stable");
+                        assertThat(s.getLabels()).containsEntry("gantry.dev/revision", revision);
+                      });
+            });
   }
 
   private static Deployment deployment(String name) {
-    return cluster.admin().apps().deployments().inNamespace(services.namespace()).withName(name).get();
+    return cluster
+        .admin()
+        .apps()
+        .deployments()
+        .inNamespace(services.namespace())
+        .withName(name)
+        .get();
   }
 }

@@ -9,14 +9,19 @@ import org.junit.jupiter.api.Test;
 
 class AuthorizationPoliciesTest {
 
-  private static final Platform.MeshSecurity MESH = new Platform.MeshSecurity("cluster.local",
-      "cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account", "monitoring");
+  private static final Platform.MeshSecurity MESH =
+      new Platform.MeshSecurity(
+          "cluster.local",
+          "cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account",
+          "monitoring");
 
   @Test
   void admitsExactlyTheCallersByTheirServiceAccounts() {
-    var policy = AuthorizationPolicies.desired(microservice("member", "image: shop/member:1"), MESH,
-        List.of("order", "barista"));
-    assertThat(policy.getSpec().getSelector().getMatchLabels()).containsEntry(Labels.MICROSERVICE, "member");
+    var policy =
+        AuthorizationPolicies.desired(
+            microservice("member", "image: shop/member:1"), MESH, List.of("order", "barista"));
+    assertThat(policy.getSpec().getSelector().getMatchLabels())
+        .containsEntry(Labels.MICROSERVICE, "member");
     assertThat(policy.getSpec().getAction().name()).isEqualTo("ALLOW");
     assertThat(policy.getSpec().getRules().get(0).getFrom().get(0).getSource().getPrincipals())
         .containsExactly("cluster.local/ns/shop/sa/barista", "cluster.local/ns/shop/sa/order");
@@ -24,35 +29,61 @@ class AuthorizationPoliciesTest {
 
   @Test
   void publicHostsAdmitTheIngressGateway() {
-    var policy = AuthorizationPolicies.desired(microservice("web", """
+    var policy =
+        AuthorizationPolicies.desired(
+            microservice(
+                "web",
+                """
         image: shop/web:1
         traffic: {hosts: [shop.example.com]}
         monitoring: {enabled: false}
-        """), MESH, List.of());
-    assertThat(policy.getSpec().getRules()).singleElement().satisfies(rule ->
-        assertThat(rule.getFrom().get(0).getSource().getPrincipals())
-            .containsExactly("cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account"));
+        """),
+            MESH,
+            List.of());
+    assertThat(policy.getSpec().getRules())
+        .singleElement()
+        .satisfies(
+            rule ->
+                assertThat(rule.getFrom().get(0).getSource().getPrincipals())
+                    .containsExactly(
+                        "cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account"));
   }
 
   @Test
   void prometheusMayOnlyGetTheMetricsPath() {
-    var policy = AuthorizationPolicies.desired(microservice("member", """
+    var policy =
+        AuthorizationPolicies.desired(
+            microservice(
+                "member",
+                """
         image: shop/member:1
         monitoring: {path: /metrics}
-        """), MESH, List.of());
-    assertThat(policy.getSpec().getRules()).singleElement().satisfies(rule -> {
-      assertThat(rule.getFrom().get(0).getSource().getNamespaces()).containsExactly("monitoring");
-      assertThat(rule.getTo().get(0).getOperation().getPaths()).containsExactly("/metrics");
-      assertThat(rule.getTo().get(0).getOperation().getMethods()).containsExactly("GET");
-    });
+        """),
+            MESH,
+            List.of());
+    assertThat(policy.getSpec().getRules())
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.getFrom().get(0).getSource().getNamespaces())
+                  .containsExactly("monitoring");
+              assertThat(rule.getTo().get(0).getOperation().getPaths()).containsExactly("/metrics");
+              assertThat(rule.getTo().get(0).getOperation().getMethods()).containsExactly("GET");
+            });
   }
 
   @Test
   void noCallersNoHostsNoMonitoringAdmitsNobody() {
-    var policy = AuthorizationPolicies.desired(microservice("lonely", """
+    var policy =
+        AuthorizationPolicies.desired(
+            microservice(
+                "lonely",
+                """
         image: shop/lonely:1
         monitoring: {enabled: false}
-        """), MESH, List.of());
+        """),
+            MESH,
+            List.of());
     assertThat(policy.getSpec().getRules()).isNullOrEmpty();
   }
 
@@ -60,6 +91,7 @@ class AuthorizationPoliciesTest {
   void eachServiceRunsAsItsOwnAccountWithoutAnApiToken() {
     var ms = microservice("member", "image: shop/member:1");
     assertThat(ServiceAccounts.desired(ms).getAutomountServiceAccountToken()).isFalse();
-    assertThat(PodTemplates.render(ms, Platform.BARE, "r").getSpec().getServiceAccountName()).isEqualTo("member");
+    assertThat(PodTemplates.render(ms, Platform.BARE, "r").getSpec().getServiceAccountName())
+        .isEqualTo("member");
   }
 }

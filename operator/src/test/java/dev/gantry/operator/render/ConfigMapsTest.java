@@ -13,14 +13,15 @@ class ConfigMapsTest {
 
   @Test
   void propertiesFileReadsBackToTheSameMap() throws IOException {
-    Map<String, String> config = Map.of(
-        "micronaut.server.port", "8080",
-        "greeting", "hello = world: #1 !",
-        "key with spaces", " leading space",
-        "multi", "line one\nline two",
-        "windows.path", "C:\\temp",
-        "unicode", "café ☕",
-        "list[0]", "a");
+    Map<String, String> config =
+        Map.of(
+            "micronaut.server.port", "8080",
+            "greeting", "hello = world: #1 !",
+            "key with spaces", " leading space",
+            "multi", "line one\nline two",
+            "windows.path", "C:\\temp",
+            "unicode", "café ☕",
+            "list[0]", "a");
     Properties read = new Properties();
     read.load(new StringReader(ConfigMaps.properties(config)));
     assertThat(read).containsExactlyInAnyOrderEntriesOf(config);
@@ -33,10 +34,15 @@ class ConfigMapsTest {
 
   @Test
   void configMapIsImmutableAndNamedAfterTheRevision() {
-    var cm = ConfigMaps.desired(dev.gantry.operator.Fixtures.microservice("order", """
+    var cm =
+        ConfigMaps.desired(
+            dev.gantry.operator.Fixtures.microservice(
+                "order",
+                """
         image: shop/order:1
         config: {greeting: hello}
-        """), "abc");
+        """),
+            "abc");
     assertThat(cm.getMetadata().getName()).isEqualTo("order-abc-config");
     assertThat(cm.getImmutable()).isTrue();
     assertThat(cm.getData()).containsEntry("application.properties", "greeting=hello\n");

@@ -24,9 +24,11 @@ class DashboardsTest {
 
   @Test
   void theFileGrafanasSidecarWritesCarriesTheNamespace() {
-    var dashboard = Dashboards.desired(microservice("shop", "order", "image: a"), MetricsSource.Istio);
+    var dashboard =
+        Dashboards.desired(microservice("shop", "order", "image: a"), MetricsSource.Istio);
     assertThat(dashboard.getData()).containsOnlyKeys("gantry-shop-order.json");
-    assertThat(Dashboards.fileName("shop", "order")).isNotEqualTo(Dashboards.fileName("payments", "order"));
+    assertThat(Dashboards.fileName("shop", "order"))
+        .isNotEqualTo(Dashboards.fileName("payments", "order"));
   }
 
   private static String uid(String namespace, String name) throws Exception {

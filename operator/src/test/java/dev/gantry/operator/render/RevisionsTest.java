@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RevisionsTest {
 
-  private static final String BASE = """
+  private static final String BASE =
+      """
       image: shop/order:1
       replicas: 2
       env: [{name: MODE, value: fast}]
@@ -26,14 +27,15 @@ class RevisionsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "image: shop/order:2",
-      "env: [{name: MODE, value: slow}]",
-      "config: {greeting: bonjour}",
-      "resources: {requests: {cpu: 200m}}",
-      "port: 9090",
-      "healthChecks: {readinessPath: /ready}",
-  })
+  @ValueSource(
+      strings = {
+        "image: shop/order:2",
+        "env: [{name: MODE, value: slow}]",
+        "config: {greeting: bonjour}",
+        "resources: {requests: {cpu: 200m}}",
+        "port: 9090",
+        "healthChecks: {readinessPath: /ready}",
+      })
   void changesWithAnythingThatShapesThePod(String change) {
     String before = Revisions.of(microservice("order", BASE), Platform.BARE);
     String after = Revisions.of(microservice("order", override(change)), Platform.BARE);
@@ -43,8 +45,11 @@ class RevisionsTest {
   @Test
   void replicasAndTrafficSettingsDoNotMakeARevision() {
     String before = Revisions.of(microservice("order", BASE), Platform.BARE);
-    String after = Revisions.of(microservice("order", BASE.replace("replicas: 2", "replicas: 5")
-        + "traffic: {timeout: 3s}\n"), Platform.BARE);
+    String after =
+        Revisions.of(
+            microservice(
+                "order", BASE.replace("replicas: 2", "replicas: 5") + "traffic: {timeout: 3s}\n"),
+            Platform.BARE);
     assertThat(after).isEqualTo(before);
   }
 

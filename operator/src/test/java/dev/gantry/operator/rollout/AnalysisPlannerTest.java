@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /** How analysis verdicts move a canary: passes advance it, failures abort it, doubt pauses it. */
 class AnalysisPlannerTest {
 
-  private static final String SPEC = """
+  private static final String SPEC =
+      """
       image: shop/order:%s
       replicas: 4
       rollout:
@@ -30,14 +31,18 @@ class AnalysisPlannerTest {
       """;
 
   private static RolloutSimulation rollingOut(String policy) {
-    return new RolloutSimulation(SPEC.formatted("a", policy), "a", true).settle().deploy(SPEC.formatted("b", policy), "b");
+    return new RolloutSimulation(SPEC.formatted("a", policy), "a", true)
+        .settle()
+        .deploy(SPEC.formatted("b", policy), "b");
   }
 
   @Test
   void aWeightStepWaitsForAPassingCheck() {
     var sim = rollingOut("Pause");
     assertThat(sim.status().canaryWeight()).isEqualTo(20);
-    assertThat(sim.plan().requeueAfter()).as("the first check is one interval after the weight").contains(Duration.ofSeconds(10));
+    assertThat(sim.plan().requeueAfter())
+        .as("the first check is one interval after the weight")
+        .contains(Duration.ofSeconds(10));
     sim.advance(Duration.ofMinutes(5));
     assertThat(sim.status().canaryWeight()).as("no check, no progress").isEqualTo(20);
     assertThat(sim.status().message()).contains("analysing");
@@ -82,8 +87,13 @@ class AnalysisPlannerTest {
 
   @Test
   void aPassResetsTheInconclusiveRun() {
-    var sim = rollingOut("Pause").check(Inconclusive).check(Inconclusive).check(Pass).check(Inconclusive)
-        .check(Inconclusive);
+    var sim =
+        rollingOut("Pause")
+            .check(Inconclusive)
+            .check(Inconclusive)
+            .check(Pass)
+            .check(Inconclusive)
+            .check(Inconclusive);
     assertThat(sim.status().phase()).isNotEqualTo(Phase.Paused);
     assertThat(sim.status().analysis().inconclusiveChecks()).isEqualTo(2);
   }

@@ -11,14 +11,16 @@ import org.junit.jupiter.api.Test;
 /** The BlueGreen strategy against a model cluster. */
 class BlueGreenPlannerTest {
 
-  private static final String MANUAL = """
+  private static final String MANUAL =
+      """
       image: shop/order:%s
       replicas: 4
       rollout:
         strategy: BlueGreen
         blueGreen: {scaleDownDelaySeconds: 60, previewHosts: [preview.shop.example]}
       """;
-  private static final String AUTO = """
+  private static final String AUTO =
+      """
       image: shop/order:%s
       replicas: 4
       rollout:
@@ -28,7 +30,10 @@ class BlueGreenPlannerTest {
 
   @Test
   void newRevisionComesUpAtFullSizeAndWaitsForPromotion() {
-    var sim = new RolloutSimulation(MANUAL.formatted("a"), "a", true).settle().deploy(MANUAL.formatted("b"), "b");
+    var sim =
+        new RolloutSimulation(MANUAL.formatted("a"), "a", true)
+            .settle()
+            .deploy(MANUAL.formatted("b"), "b");
     assertThat(sim.replicas()).containsEntry("a", 4).containsEntry("b", 4);
     assertThat(sim.status().phase()).isEqualTo(Phase.Paused);
     assertThat(sim.status().canaryWeight()).isZero();
@@ -50,7 +55,10 @@ class BlueGreenPlannerTest {
 
   @Test
   void promotesItselfAfterTheAutoPromotionDelay() {
-    var sim = new RolloutSimulation(AUTO.formatted("a"), "a", true).settle().deploy(AUTO.formatted("b"), "b");
+    var sim =
+        new RolloutSimulation(AUTO.formatted("a"), "a", true)
+            .settle()
+            .deploy(AUTO.formatted("b"), "b");
     assertThat(sim.plan().requeueAfter()).contains(Duration.ofSeconds(120));
     sim.advance(Duration.ofSeconds(119));
     assertThat(sim.status().stableRevision()).isEqualTo("a");
@@ -61,7 +69,10 @@ class BlueGreenPlannerTest {
 
   @Test
   void withoutAMeshTheServiceSelectorSwitches() {
-    var sim = new RolloutSimulation(MANUAL.formatted("a"), "a", false).settle().deploy(MANUAL.formatted("b"), "b");
+    var sim =
+        new RolloutSimulation(MANUAL.formatted("a"), "a", false)
+            .settle()
+            .deploy(MANUAL.formatted("b"), "b");
     assertThat(sim.plan().routing().serviceRevision()).isEqualTo("a");
     sim.act("alice", Promote, null);
     assertThat(sim.plan().routing().serviceRevision()).isEqualTo("b");

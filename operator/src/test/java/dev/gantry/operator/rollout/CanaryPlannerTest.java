@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /** The Canary strategy, step by step, against a model cluster. */
 class CanaryPlannerTest {
 
-  private static final String STEPS = """
+  private static final String STEPS =
+      """
       image: shop/order:%s
       replicas: 10
       rollout:
@@ -47,7 +48,9 @@ class CanaryPlannerTest {
     assertThat(sim.status().canaryWeight()).as("the timed pause holds").isEqualTo(10);
     sim.advance(Duration.ofSeconds(30));
     assertThat(sim.status().canaryWeight()).isEqualTo(50);
-    assertThat(sim.status().phase()).as("indefinite pause waits for a human").isEqualTo(Phase.Paused);
+    assertThat(sim.status().phase())
+        .as("indefinite pause waits for a human")
+        .isEqualTo(Phase.Paused);
     sim.advance(Duration.ofHours(5));
     assertThat(sim.status().canaryWeight()).isEqualTo(50);
 
@@ -68,12 +71,15 @@ class CanaryPlannerTest {
     assertThat(sim.status().canaryWeight()).isEqualTo(10);
     sim.advance(Duration.ofMinutes(1));
     assertThat(sim.replicas()).containsEntry("b", 5);
-    assertThat(sim.replicas().get("a")).as("stable keeps its capacity during the rollout").isEqualTo(10);
+    assertThat(sim.replicas().get("a"))
+        .as("stable keeps its capacity during the rollout")
+        .isEqualTo(10);
   }
 
   @Test
   void waitsForTheLargerCanaryBeforeTheNextWeight() {
-    var sim = stableAt("a").deploy(STEPS.formatted("b"), "b").block("b").advance(Duration.ofMinutes(1));
+    var sim =
+        stableAt("a").deploy(STEPS.formatted("b"), "b").block("b").advance(Duration.ofMinutes(1));
     assertThat(sim.replicas()).containsEntry("b", 5);
     assertThat(sim.status().canaryWeight()).as("50% waits for 5 ready replicas").isEqualTo(10);
     assertThat(sim.status().phase()).isEqualTo(Phase.Progressing);
@@ -92,8 +98,11 @@ class CanaryPlannerTest {
     assertThat(sim.status().canaryWeight()).as("a manual weight holds").isEqualTo(40);
     assertThat(sim.status().phase()).isEqualTo(Phase.Paused);
     sim.act("alice", Promote, null);
-    assertThat(sim.status().canaryWeight()).as("promote moves on from the timed pause").isEqualTo(50);
-    assertThat(sim.status().history()).extracting(h -> h.action() + ":" + h.outcome())
+    assertThat(sim.status().canaryWeight())
+        .as("promote moves on from the timed pause")
+        .isEqualTo(50);
+    assertThat(sim.status().history())
+        .extracting(h -> h.action() + ":" + h.outcome())
         .containsExactly("SetWeight:Applied", "Promote:Applied");
   }
 
@@ -104,7 +113,9 @@ class CanaryPlannerTest {
     assertThat(sim.weights()).containsExactly(0, 10, 0);
     assertThat(sim.replicas()).containsEntry("b", 10).containsEntry("a", 10);
     sim.advance(Duration.ofSeconds(30));
-    assertThat(sim.replicas()).as("replaced revision scaled down after the delay").containsEntry("a", 0);
+    assertThat(sim.replicas())
+        .as("replaced revision scaled down after the delay")
+        .containsEntry("a", 0);
   }
 
   @Test
@@ -118,12 +129,16 @@ class CanaryPlannerTest {
     sim.advance(Duration.ofSeconds(30));
     assertThat(sim.replicas()).containsEntry("b", 0);
     sim.advance(Duration.ofHours(1));
-    assertThat(sim.status().phase()).as("the same spec does not start again").isEqualTo(Phase.Aborted);
+    assertThat(sim.status().phase())
+        .as("the same spec does not start again")
+        .isEqualTo(Phase.Aborted);
     assertThat(sim.status().message()).contains("aborted by carol");
 
     sim.act("carol", Resume, null);
     assertThat(sim.status().canaryRevision()).isEqualTo("b");
-    assertThat(sim.status().canaryWeight()).as("a resumed rollout starts at the first step").isEqualTo(10);
+    assertThat(sim.status().canaryWeight())
+        .as("a resumed rollout starts at the first step")
+        .isEqualTo(10);
   }
 
   @Test
@@ -140,8 +155,11 @@ class CanaryPlannerTest {
 
   @Test
   void undoAfterPromotionGoesBackToThePreviousRevision() {
-    var sim = stableAt("a").deploy(STEPS.formatted("b"), "b").act("alice", PromoteFull, null)
-        .advance(Duration.ofMinutes(1));
+    var sim =
+        stableAt("a")
+            .deploy(STEPS.formatted("b"), "b")
+            .act("alice", PromoteFull, null)
+            .advance(Duration.ofMinutes(1));
     assertThat(sim.replicas()).containsEntry("a", 0);
     sim.act("alice", Undo, null);
     assertThat(sim.status().stableRevision()).isEqualTo("a");
@@ -164,7 +182,8 @@ class CanaryPlannerTest {
     assertThat(sim.lastOutcome().message()).contains("abort it instead");
     sim.act("dave", Resume, null);
     assertThat(sim.lastOutcome().message()).contains("is not paused");
-    assertThat(sim.status().history()).allSatisfy(h -> assertThat(h.outcome()).isEqualTo("Rejected"));
+    assertThat(sim.status().history())
+        .allSatisfy(h -> assertThat(h.outcome()).isEqualTo("Rejected"));
   }
 
   @Test
@@ -189,14 +208,20 @@ class CanaryPlannerTest {
 
   @Test
   void withoutAMeshTheWeightIsApproximatedByReplicas() {
-    var sim = new RolloutSimulation(STEPS.formatted("a"), "a", false).settle()
-        .deploy(STEPS.formatted("b"), "b");
+    var sim =
+        new RolloutSimulation(STEPS.formatted("a"), "a", false)
+            .settle()
+            .deploy(STEPS.formatted("b"), "b");
     assertThat(sim.replicas()).containsEntry("a", 10).containsEntry("b", 1);
-    assertThat(sim.status().trafficSplit()).contains("approximated by replicas").contains("1 canary / 10 stable");
+    assertThat(sim.status().trafficSplit())
+        .contains("approximated by replicas")
+        .contains("1 canary / 10 stable");
     sim.advance(Duration.ofMinutes(1));
     assertThat(sim.replicas()).as("50% of pods").containsEntry("b", 10);
     sim.act("alice", Abort, null);
-    assertThat(sim.replicas()).as("without a mesh an aborted canary stops at once").containsEntry("b", 0);
+    assertThat(sim.replicas())
+        .as("without a mesh an aborted canary stops at once")
+        .containsEntry("b", 0);
   }
 
   @Test

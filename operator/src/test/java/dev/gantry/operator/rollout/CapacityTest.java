@@ -9,7 +9,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CapacityTest {
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       # name                                                   | weight | size | mesh  | replicas
       mesh: no traffic still keeps one pod ready                 |      0 |   10 | true  | 1
       mesh: 10% of 10                                            |     10 |   10 | true  | 1

@@ -18,17 +18,22 @@ class ConditionsTest {
     MicroserviceStatus status = Conditions.apply(status(Phase.Healthy, 3), List.of(), T0);
     assertThat(status.condition("Ready").orElseThrow().getStatus()).isEqualTo("True");
     assertThat(status.condition("Available").orElseThrow().getStatus()).isEqualTo("True");
-    assertThat(status.condition("Progressing").orElseThrow().getReason()).isEqualTo("RolloutComplete");
+    assertThat(status.condition("Progressing").orElseThrow().getReason())
+        .isEqualTo("RolloutComplete");
   }
 
   @Test
   void transitionTimeStaysWhileTheStatusStaysAndMovesWhenItFlips() {
     MicroserviceStatus first = Conditions.apply(status(Phase.Progressing, 1), List.of(), T0);
-    MicroserviceStatus same = Conditions.apply(status(Phase.Progressing, 2), first.conditions(), T1);
-    assertThat(same.condition("Ready").orElseThrow().getLastTransitionTime()).isEqualTo(T0.toString());
+    MicroserviceStatus same =
+        Conditions.apply(status(Phase.Progressing, 2), first.conditions(), T1);
+    assertThat(same.condition("Ready").orElseThrow().getLastTransitionTime())
+        .isEqualTo(T0.toString());
     MicroserviceStatus flipped = Conditions.apply(status(Phase.Healthy, 3), same.conditions(), T1);
-    assertThat(flipped.condition("Ready").orElseThrow().getLastTransitionTime()).isEqualTo(T1.toString());
-    assertThat(flipped.condition("Available").orElseThrow().getLastTransitionTime()).isEqualTo(T0.toString());
+    assertThat(flipped.condition("Ready").orElseThrow().getLastTransitionTime())
+        .isEqualTo(T1.toString());
+    assertThat(flipped.condition("Available").orElseThrow().getLastTransitionTime())
+        .isEqualTo(T0.toString());
   }
 
   @Test
@@ -38,7 +43,14 @@ class ConditionsTest {
   }
 
   private static MicroserviceStatus status(Phase phase, int ready) {
-    return MicroserviceStatus.builder().phase(phase).observedGeneration(1L).stableRevision("a").replicas(3)
-        .readyReplicas(ready).selector("sel").message(phase + " message").build();
+    return MicroserviceStatus.builder()
+        .phase(phase)
+        .observedGeneration(1L)
+        .stableRevision("a")
+        .replicas(3)
+        .readyReplicas(ready)
+        .selector("sel")
+        .message(phase + " message")
+        .build();
   }
 }

@@ -19,62 +19,143 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** A status that no longer knows what serves is rebuilt from the cluster, and nothing is promoted on a guess. */
+/**
+ * A status that no longer knows what serves is rebuilt from the cluster, and nothing is promoted on
+ * a guess.
+ */
 class RecoveryTest {
 
   private static final Instant NOW = Instant.parse("2026-12-03T12:00:00Z");
 
   /** {@code rev:replicas/ready,…}. */
   private static Map<String, RevisionObservation> cluster(String text) {
-    return Arrays.stream(text.split(",")).map(String::trim).map(part -> {
-      String[] nameAndCounts = part.split(":");
-      String[] counts = nameAndCounts[1].split("/");
-      return new RevisionObservation(nameAndCounts[0], Integer.parseInt(counts[0]), Integer.parseInt(counts[1]),
-          true, false);
-    }).collect(Collectors.toMap(RevisionObservation::revision, Function.identity()));
+    return Arrays.stream(text.split(","))
+        .map(String::trim)
+        .map(
+            part -> {
+              String[] nameAndCounts = part.split(":");
+              String[] counts = nameAndCounts[1].split("/");
+              return new RevisionObservation(
+                  nameAndCounts[0],
+                  Integer.parseInt(counts[0]),
+                  Integer.parseInt(counts[1]),
+                  true,
+                  false);
+            })
+        .collect(Collectors.toMap(RevisionObservation::revision, Function.identity()));
   }
 
   static Stream<Arguments> lostStatuses() {
     return Stream.of(
-        row("the mesh's stable subset decides", null, "b", "a:10/10, b:1/1", new Recovery.Routed("a", null), "a",
+        row(
+            "the mesh's stable subset decides",
+            null,
+            "b",
+            "a:10/10, b:1/1",
+            new Recovery.Routed("a", null),
+            "a",
             "the DestinationRule's stable subset selects it"),
-        row("even when the canary has more pods ready", null, "b", "a:2/2, b:10/10", new Recovery.Routed("a", null),
-            "a", "stable subset"),
-        row("without the mesh, blue-green's Service selector decides", null, "b", "a:4/4, b:4/4",
-            new Recovery.Routed(null, "a"), "a", "the Service selects it"),
-        row("no routes: the most ready replicas", null, "b", "a:10/10, b:1/1", Recovery.Routed.NOTHING, "a",
+        row(
+            "even when the canary has more pods ready",
+            null,
+            "b",
+            "a:2/2, b:10/10",
+            new Recovery.Routed("a", null),
+            "a",
+            "stable subset"),
+        row(
+            "without the mesh, blue-green's Service selector decides",
+            null,
+            "b",
+            "a:4/4, b:4/4",
+            new Recovery.Routed(null, "a"),
+            "a",
+            "the Service selects it"),
+        row(
+            "no routes: the most ready replicas",
+            null,
+            "b",
+            "a:10/10, b:1/1",
+            Recovery.Routed.NOTHING,
+            "a",
             "the most ready replicas, 10"),
-        row("no routes, a tie: not the spec's untested revision", null, "b", "a:4/4, b:4/4", Recovery.Routed.NOTHING,
-            "a", "most ready"),
-        row("a subset naming a revision that is gone counts for nothing", null, "b", "a:10/10, b:1/1",
-            new Recovery.Routed("z", null), "a", "most ready"),
-        row("the stable Deployment deleted by hand", "z", "b", "a:0/0, b:3/3", new Recovery.Routed("z", null), "b",
+        row(
+            "no routes, a tie: not the spec's untested revision",
+            null,
+            "b",
+            "a:4/4, b:4/4",
+            Recovery.Routed.NOTHING,
+            "a",
             "most ready"),
-        row("the spec went back to the serving revision", null, "a", "a:5/5, b:5/5", new Recovery.Routed("a", null),
-            "a", "stable subset"));
+        row(
+            "a subset naming a revision that is gone counts for nothing",
+            null,
+            "b",
+            "a:10/10, b:1/1",
+            new Recovery.Routed("z", null),
+            "a",
+            "most ready"),
+        row(
+            "the stable Deployment deleted by hand",
+            "z",
+            "b",
+            "a:0/0, b:3/3",
+            new Recovery.Routed("z", null),
+            "b",
+            "most ready"),
+        row(
+            "the spec went back to the serving revision",
+            null,
+            "a",
+            "a:5/5, b:5/5",
+            new Recovery.Routed("a", null),
+            "a",
+            "stable subset"));
   }
 
-  private static Arguments row(String description, String rememberedStable, String spec, String cluster,
-      Recovery.Routed routed, String serving, String evidence) {
+  private static Arguments row(
+      String description,
+      String rememberedStable,
+      String spec,
+      String cluster,
+      Recovery.Routed routed,
+      String serving,
+      String evidence) {
     return Arguments.of(description, rememberedStable, spec, cluster, routed, serving, evidence);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("lostStatuses")
-  void theServingRevisionIsFoundInTheCluster(String description, String rememberedStable, String spec,
-      String cluster, Recovery.Routed routed, String serving, String evidence) {
-    MicroserviceStatus lost = MicroserviceStatus.builder().stableRevision(rememberedStable).canaryRevision("b")
-        .canaryWeight(30).currentStepIndex(2).build();
+  void theServingRevisionIsFoundInTheCluster(
+      String description,
+      String rememberedStable,
+      String spec,
+      String cluster,
+      Recovery.Routed routed,
+      String serving,
+      String evidence) {
+    MicroserviceStatus lost =
+        MicroserviceStatus.builder()
+            .stableRevision(rememberedStable)
+            .canaryRevision("b")
+            .canaryWeight(30)
+            .currentStepIndex(2)
+            .build();
     Recovery.Result result = Recovery.recover(lost, spec, cluster(cluster), routed, NOW);
     assertThat(result.status().stableRevision()).as(description).isEqualTo(serving);
-    assertThat(result.status().canaryRevision()).as("a canary starts again from its first step").isNull();
+    assertThat(result.status().canaryRevision())
+        .as("a canary starts again from its first step")
+        .isNull();
     assertThat(result.status().canaryWeight()).isNull();
     assertThat(result.note()).contains("revision " + serving + " serves").contains(evidence);
-    assertThat(result.status().history()).last().satisfies(entry -> {
-      assertThat(entry.user()).isEqualTo("gantry-operator");
-      assertThat(entry.action()).isEqualTo("RebuildStatus");
-      assertThat(entry.message()).isEqualTo(result.note());
-    });
+    assertThat(result.status().history())
+        .last()
+        .satisfies(
+            entry -> {
+              assertThat(entry.user()).isEqualTo("gantry-operator");
+              assertThat(entry.action()).isEqualTo("RebuildStatus");
+              assertThat(entry.message()).isEqualTo(result.note());
+            });
   }
 
   static Stream<Arguments> trustedStatuses() {
@@ -86,8 +167,10 @@ class RecoveryTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("trustedStatuses")
-  void aStatusThatKnowsWhatServesIsKept(String description, String stable, String spec, String cluster) {
-    MicroserviceStatus status = MicroserviceStatus.builder().stableRevision(stable).phase(Phase.Pending).build();
+  void aStatusThatKnowsWhatServesIsKept(
+      String description, String stable, String spec, String cluster) {
+    MicroserviceStatus status =
+        MicroserviceStatus.builder().stableRevision(stable).phase(Phase.Pending).build();
     Map<String, RevisionObservation> observed = cluster.isEmpty() ? Map.of() : cluster(cluster);
     Recovery.Result result = Recovery.recover(status, spec, observed, Recovery.Routed.NOTHING, NOW);
     assertThat(result.status()).as(description).isSameAs(status);
@@ -96,13 +179,16 @@ class RecoveryTest {
 
   @Test
   void nothingReadyAnywhereStartsAsFromNothing() {
-    MicroserviceStatus lost = MicroserviceStatus.builder().stableRevision("z").canaryRevision("b").build();
-    Recovery.Result result = Recovery.recover(lost, "b", cluster("a:0/0, b:2/0"), Recovery.Routed.NOTHING, NOW);
+    MicroserviceStatus lost =
+        MicroserviceStatus.builder().stableRevision("z").canaryRevision("b").build();
+    Recovery.Result result =
+        Recovery.recover(lost, "b", cluster("a:0/0, b:2/0"), Recovery.Routed.NOTHING, NOW);
     assertThat(result.status().stableRevision()).isNull();
     assertThat(result.note()).isNull();
   }
 
-  private static final String STEPS = """
+  private static final String STEPS =
+      """
       image: shop/order:%s
       replicas: 10
       rollout:
@@ -113,9 +199,9 @@ class RecoveryTest {
       """;
 
   /**
-   * The status lost at every point of a canary: before it takes traffic, at 10 %, in the timed pause,
-   * at 50 % in the indefinite pause. Each time revision a keeps serving at full size, and b is
-   * promoted only after walking every step again.
+   * The status lost at every point of a canary: before it takes traffic, at 10 %, in the timed
+   * pause, at 50 % in the indefinite pause. Each time revision a keeps serving at full size, and b
+   * is promoted only after walking every step again.
    */
   @ParameterizedTest(name = "lost after {0} decisions of the rollout")
   @MethodSource("pointsOfACanary")
@@ -143,13 +229,18 @@ class RecoveryTest {
   }
 
   static Stream<Arguments> pointsOfACanary() {
-    return Stream.of(Arguments.of(0, true), Arguments.of(1, true), Arguments.of(2, true), Arguments.of(0, false),
+    return Stream.of(
+        Arguments.of(0, true),
+        Arguments.of(1, true),
+        Arguments.of(2, true),
+        Arguments.of(0, false),
         Arguments.of(2, false));
   }
 
   @Test
   void aBlueGreenPreviewWhoseStatusIsLostWaitsForItsSwitchAgain() {
-    String spec = """
+    String spec =
+        """
         image: shop/order:%s
         replicas: 4
         rollout: {strategy: BlueGreen, blueGreen: {scaleDownDelaySeconds: 30}}
@@ -161,7 +252,9 @@ class RecoveryTest {
       sim.loseStatus();
       assertThat(sim.status().stableRevision()).as("mesh %s", mesh).isEqualTo("a");
       assertThat(sim.status().canaryRevision()).isEqualTo("b");
-      assertThat(sim.status().phase()).as("the preview waits for the switch again").isEqualTo(Phase.Paused);
+      assertThat(sim.status().phase())
+          .as("the preview waits for the switch again")
+          .isEqualTo(Phase.Paused);
       assertThat(sim.replicas()).containsEntry("a", 4).containsEntry("b", 4);
     }
   }

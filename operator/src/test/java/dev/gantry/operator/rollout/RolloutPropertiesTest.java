@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RolloutPropertiesTest {
 
-  private static final String SPEC = """
+  private static final String SPEC =
+      """
       image: shop/order:%s
       replicas: 6
       rollout:
@@ -43,7 +44,10 @@ class RolloutPropertiesTest {
   private static final int SIZE = 6;
 
   @ParameterizedTest(name = "seed {0}")
-  @ValueSource(longs = {1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 987, 1597, 2584, 4181, 6765, 10946})
+  @ValueSource(
+      longs = {
+        1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 987, 1597, 2584, 4181, 6765, 10946
+      })
   void noStepSkippedNothingServingShrunkNoActionTwice(long seed) {
     for (boolean mesh : List.of(true, false)) {
       Random random = new Random(seed);
@@ -55,8 +59,11 @@ class RolloutPropertiesTest {
         String canary = sim.status().canaryRevision();
         switch (random.nextInt(12)) {
           case 0, 1, 2 -> sim.advance(Duration.ofSeconds(random.nextInt(90)));
-          case 3 -> sim.check(random.nextInt(6) == 0 ? Check.Verdict.Fail
-              : random.nextInt(5) == 0 ? Check.Verdict.Inconclusive : Check.Verdict.Pass);
+          case 3 ->
+              sim.check(
+                  random.nextInt(6) == 0
+                      ? Check.Verdict.Fail
+                      : random.nextInt(5) == 0 ? Check.Verdict.Inconclusive : Check.Verdict.Pass);
           case 4, 5 -> sim.check(Check.Verdict.Pass);
           case 6 -> {
             Action action = Action.values()[random.nextInt(Action.values().length)];
@@ -64,7 +71,8 @@ class RolloutPropertiesTest {
               steered.add(canary); // a release manager moved it: its walk is theirs
             }
             if (action == Action.Undo && sim.status().previousRevision() != null) {
-              steered.add(sim.status().previousRevision()); // going back is a release manager's promotion
+              steered.add(
+                  sim.status().previousRevision()); // going back is a release manager's promotion
             }
             actions++;
             sim.act("rm", action, action == Action.SetWeight ? random.nextInt(101) : null);
@@ -94,44 +102,58 @@ class RolloutPropertiesTest {
             }
           }
         }
-        List<String> uids = sim.status().history().stream().map(HistoryEntry::actionUid)
-            .filter(uid -> uid != null).toList();
-        assertThat(uids).as("seed %d, mesh %s: an action recorded twice", seed, mesh).doesNotHaveDuplicates();
+        List<String> uids =
+            sim.status().history().stream()
+                .map(HistoryEntry::actionUid)
+                .filter(uid -> uid != null)
+                .toList();
+        assertThat(uids)
+            .as("seed %d, mesh %s: an action recorded twice", seed, mesh)
+            .doesNotHaveDuplicates();
       }
       checkRoutes(sim.routes(), steered, "seed " + seed + ", mesh " + mesh);
     }
   }
 
-  private static void checkRoutes(List<RolloutSimulation.Route> routes, Set<String> steered, String run) {
+  private static void checkRoutes(
+      List<RolloutSimulation.Route> routes, Set<String> steered, String run) {
     Map<String, List<Integer>> walks = new HashMap<>();
     for (int i = 0; i < routes.size(); i++) {
       RolloutSimulation.Route route = routes.get(i);
       if (route.canary() != null && route.stable() != null) {
-        assertThat(route.replicas().get(route.stable())).as("%s, decision %d: the serving revision keeps its size",
-            run, i).isEqualTo(SIZE);
+        assertThat(route.replicas().get(route.stable()))
+            .as("%s, decision %d: the serving revision keeps its size", run, i)
+            .isEqualTo(SIZE);
         List<Integer> walk = walks.computeIfAbsent(route.canary(), c -> new ArrayList<>());
         if (route.weight() > 0 && (walk.isEmpty() || walk.get(walk.size() - 1) != route.weight())) {
           walk.add(route.weight());
         }
       }
-      if (i > 0 && route.stable() != null && !route.stable().equals(routes.get(i - 1).stable())
-          && route.stable().equals(routes.get(i - 1).canary()) && !steered.contains(route.stable())) {
+      if (i > 0
+          && route.stable() != null
+          && !route.stable().equals(routes.get(i - 1).stable())
+          && route.stable().equals(routes.get(i - 1).canary())
+          && !steered.contains(route.stable())) {
         List<Integer> walk = walks.getOrDefault(route.stable(), List.of());
-        assertThat(walk).as("%s: %s promoted only after every step", run, route.stable())
+        assertThat(walk)
+            .as("%s: %s promoted only after every step", run, route.stable())
             .endsWith(STEP_WEIGHTS.get(STEP_WEIGHTS.size() - 1));
       }
     }
-    walks.forEach((canary, walk) -> {
-      if (!steered.contains(canary)) {
-        // A canary restarted (a lost status) walks again from the first step: every run of its walk
-        // is a prefix of the steps' weights.
-        List<List<Integer>> runs = splitAtRestarts(walk);
-        for (List<Integer> part : runs) {
-          assertThat(STEP_WEIGHTS.subList(0, Math.min(part.size(), STEP_WEIGHTS.size())))
-              .as("%s: %s walked %s", run, canary, walk).isEqualTo(part);
-        }
-      }
-    });
+    walks.forEach(
+        (canary, walk) -> {
+          if (!steered.contains(canary)) {
+            // A canary restarted (a lost status) walks again from the first step: every run of its
+            // walk
+            // is a prefix of the steps' weights.
+            List<List<Integer>> runs = splitAtRestarts(walk);
+            for (List<Integer> part : runs) {
+              assertThat(STEP_WEIGHTS.subList(0, Math.min(part.size(), STEP_WEIGHTS.size())))
+                  .as("%s: %s walked %s", run, canary, walk)
+                  .isEqualTo(part);
+            }
+          }
+        });
   }
 
   private static List<List<Integer>> splitAtRestarts(List<Integer> walk) {

@@ -43,18 +43,34 @@ final class RolloutSimulation {
   }
 
   /**
-   * Decides until nothing moves: no immediate follow-up asked for, or one that changes nothing
-   * (an overdue analysis check the simulation only makes when a test says so).
+   * Decides until nothing moves: no immediate follow-up asked for, or one that changes nothing (an
+   * overdue analysis check the simulation only makes when a test says so).
    */
   RolloutSimulation settle() {
     for (int i = 0; i < 100; i++) {
       MicroserviceStatus before = status;
       // As the reconciler does: a status that does not know what serves is rebuilt from the routes.
-      Recovery.Routed routed = last == null ? Recovery.Routed.NOTHING
-          : new Recovery.Routed(mesh ? last.routing().stableRevision() : null, last.routing().serviceRevision());
-      MicroserviceStatus remembered = Recovery.recover(status, revision, Map.copyOf(cluster), routed, now).status();
-      last = RolloutPlanner.plan(new RolloutInput("svc", spec, 1, remembered, revision, Map.copyOf(cluster),
-          List.copyOf(pending), mesh, check, false, now));
+      Recovery.Routed routed =
+          last == null
+              ? Recovery.Routed.NOTHING
+              : new Recovery.Routed(
+                  mesh ? last.routing().stableRevision() : null, last.routing().serviceRevision());
+      MicroserviceStatus remembered =
+          Recovery.recover(status, revision, Map.copyOf(cluster), routed, now).status();
+      last =
+          RolloutPlanner.plan(
+              new RolloutInput(
+                  "svc",
+                  spec,
+                  1,
+                  remembered,
+                  revision,
+                  Map.copyOf(cluster),
+                  List.copyOf(pending),
+                  mesh,
+                  check,
+                  false,
+                  now));
       pending.clear();
       check = null;
       outcomes.addAll(last.outcomes());
@@ -63,8 +79,12 @@ final class RolloutSimulation {
       if (weights.isEmpty() || weights.get(weights.size() - 1) != weight) {
         weights.add(weight);
       }
-      routes.add(new Route(last.routing().stableRevision(), last.routing().hasCanary()
-          ? last.routing().canaryRevision() : null, weight, Map.copyOf(last.replicas())));
+      routes.add(
+          new Route(
+              last.routing().stableRevision(),
+              last.routing().hasCanary() ? last.routing().canaryRevision() : null,
+              weight,
+              Map.copyOf(last.replicas())));
       boolean changed = apply(last.replicas());
       boolean immediate = last.requeueAfter().map(Duration::isZero).orElse(false);
       if (!changed && (!immediate || status.equals(before))) {
@@ -77,10 +97,11 @@ final class RolloutSimulation {
   /** The cluster does what the plan asks: Deployments created, scaled, deleted. */
   private boolean apply(Map<String, Integer> replicas) {
     Map<String, RevisionObservation> next = new HashMap<>();
-    replicas.forEach((rev, n) -> {
-      int ready = blocked.contains(rev) ? 0 : n;
-      next.put(rev, new RevisionObservation(rev, n, ready, true, false));
-    });
+    replicas.forEach(
+        (rev, n) -> {
+          int ready = blocked.contains(rev) ? 0 : n;
+          next.put(rev, new RevisionObservation(rev, n, ready, true, false));
+        });
     boolean changed = !next.equals(cluster);
     cluster.clear();
     cluster.putAll(next);
@@ -95,23 +116,47 @@ final class RolloutSimulation {
 
   RolloutSimulation act(String user, ReleaseActionSpec.Action action, Integer weight) {
     actionCount++;
-    pending.add(new PendingAction("action-" + actionCount, "uid-" + actionCount,
-        new ReleaseActionSpec("svc", action, weight, "test", user)));
+    pending.add(
+        new PendingAction(
+            "action-" + actionCount,
+            "uid-" + actionCount,
+            new ReleaseActionSpec("svc", action, weight, "test", user)));
     return settle();
   }
 
-  /** Replays an action the planner has already recorded, as after a crash before its outcome was written. */
+  /**
+   * Replays an action the planner has already recorded, as after a crash before its outcome was
+   * written.
+   */
   RolloutSimulation replay(int actionNumber, ReleaseActionSpec.Action action, Integer weight) {
-    pending.add(new PendingAction("action-" + actionNumber, "uid-" + actionNumber,
-        new ReleaseActionSpec("svc", action, weight, "test", "replayed")));
+    pending.add(
+        new PendingAction(
+            "action-" + actionNumber,
+            "uid-" + actionNumber,
+            new ReleaseActionSpec("svc", action, weight, "test", "replayed")));
     return settle();
   }
 
-  /** The analysis check the operator would have made now, with this verdict, for the current canary. */
+  /**
+   * The analysis check the operator would have made now, with this verdict, for the current canary.
+   */
   RolloutSimulation check(Check.Verdict verdict) {
-    check = new Check(now, status.canaryRevision(), status.canaryWeight() == null ? 0 : status.canaryWeight(), verdict,
-        List.of(new dev.gantry.operator.api.AnalysisStatus.Measurement("request-success-rate", "q", 99.0, null, 100.0,
-            "[99, +inf]", verdict.name(), "simulated " + verdict)));
+    check =
+        new Check(
+            now,
+            status.canaryRevision(),
+            status.canaryWeight() == null ? 0 : status.canaryWeight(),
+            verdict,
+            List.of(
+                new dev.gantry.operator.api.AnalysisStatus.Measurement(
+                    "request-success-rate",
+                    "q",
+                    99.0,
+                    null,
+                    100.0,
+                    "[99, +inf]",
+                    verdict.name(),
+                    "simulated " + verdict)));
     return settle();
   }
 

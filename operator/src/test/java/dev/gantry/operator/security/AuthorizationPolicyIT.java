@@ -37,13 +37,23 @@ class AuthorizationPolicyIT {
     String namespace = services.namespace();
     List<Microservice> shop;
     try (Stream<Path> files = Files.list(LocalCluster.repoRoot().resolve("examples/coffee-shop"))) {
-      shop = files.filter(p -> p.toString().endsWith(".yaml")).sorted()
-          .map(p -> Serialization.unmarshal(read(p), Microservice.class)).toList();
+      shop =
+          files
+              .filter(p -> p.toString().endsWith(".yaml"))
+              .sorted()
+              .map(p -> Serialization.unmarshal(read(p), Microservice.class))
+              .toList();
     }
     Map<String, Set<String>> callers = new HashMap<>();
     shop.forEach(ms -> callers.put(ms.getMetadata().getName(), new TreeSet<>()));
-    shop.forEach(ms -> ms.getSpec().dependsOn().forEach(callee -> callers.get(callee).add(ms.getMetadata().getName())));
-    assertThat(callers.values()).as("the example graph has edges").anySatisfy(c -> assertThat(c).isNotEmpty());
+    shop.forEach(
+        ms ->
+            ms.getSpec()
+                .dependsOn()
+                .forEach(callee -> callers.get(callee).add(ms.getMetadata().getName())));
+    assertThat(callers.values())
+        .as("the example graph has edges")
+        .anySatisfy(c -> assertThat(c).isNotEmpty());
 
     try (RunningOperator operator = RunningOperator.start(cluster, namespace)) {
       for (Microservice ms : shop) {
@@ -53,21 +63,52 @@ class AuthorizationPolicyIT {
       for (Microservice ms : shop) {
         services.await(ms.getMetadata().getName(), "healthy", s -> s.phase() == Phase.Healthy);
       }
-      callers.forEach((service, expected) -> await(service + " admits " + expected).atMost(Duration.ofSeconds(30))
-          .untilAsserted(() -> assertThat(admitted(cluster, namespace, service))
-              .isEqualTo(principals(namespace, expected))));
-      assertThat(cluster.admin().serviceAccounts().inNamespace(namespace).withName("order").get()
-          .getAutomountServiceAccountToken()).isFalse();
+      callers.forEach(
+          (service, expected) ->
+              await(service + " admits " + expected)
+                  .atMost(Duration.ofSeconds(30))
+                  .untilAsserted(
+                      () ->
+                          assertThat(admitted(cluster, namespace, service))
+                              .isEqualTo(principals(namespace, expected))));
+      assertThat(
+              cluster
+                  .admin()
+                  .serviceAccounts()
+                  .inNamespace(namespace)
+                  .withName("order")
+                  .get()
+                  .getAutomountServiceAccountToken())
+          .isFalse();
 
       // order stops calling member: member's policy no longer admits it.
-      cluster.microservices().inNamespace(namespace).withName("order").edit(m -> {
-        var s = m.getSpec();
-        m.setSpec(new dev.gantry.operator.api.MicroserviceSpec(s.image(), s.replicas(), s.port(), s.env(),
-            s.resources(), s.config(), s.healthChecks(), s.autoscaling(), List.of(), s.discovery(), s.kafka(),
-            s.monitoring(), s.traffic(), s.rollout()));
-        return m;
-      });
-      await("member no longer admits order").atMost(Duration.ofSeconds(30))
+      cluster
+          .microservices()
+          .inNamespace(namespace)
+          .withName("order")
+          .edit(
+              m -> {
+                var s = m.getSpec();
+                m.setSpec(
+                    new dev.gantry.operator.api.MicroserviceSpec(
+                        s.image(),
+                        s.replicas(),
+                        s.port(),
+                        s.env(),
+                        s.resources(),
+                        s.config(),
+                        s.healthChecks(),
+                        s.autoscaling(),
+                        List.of(),
+                        s.discovery(),
+                        s.kafka(),
+                        s.monitoring(),
+                        s.traffic(),
+                        s.rollout()));
+                return m;
+              });
+      await("member no longer admits order")
+          .atMost(Duration.ofSeconds(30))
           .untilAsserted(() -> assertThat(admitted(cluster, namespace, "member")).isEmpty());
     }
   }
@@ -78,18 +119,31 @@ class AuthorizationPolicyIT {
     return out;
   }
 
-  /** Principals admitted by the service's policy (the Prometheus rule is by namespace, not principal). */
+  /**
+   * Principals admitted by the service's policy (the Prometheus rule is by namespace, not
+   * principal).
+   */
   private static Set<String> admitted(LocalCluster cluster, String namespace, String service) {
-    AuthorizationPolicy policy = cluster.admin().resources(AuthorizationPolicy.class).inNamespace(namespace)
-        .withName(service).get();
+    AuthorizationPolicy policy =
+        cluster
+            .admin()
+            .resources(AuthorizationPolicy.class)
+            .inNamespace(namespace)
+            .withName(service)
+            .get();
     assertThat(policy).as("policy of " + service).isNotNull();
     Set<String> out = new TreeSet<>();
-    List<Rule> rules = policy.getSpec().getRules() == null ? List.of() : policy.getSpec().getRules();
-    rules.forEach(rule -> rule.getFrom().forEach(from -> {
-      if (from.getSource().getPrincipals() != null) {
-        out.addAll(from.getSource().getPrincipals());
-      }
-    }));
+    List<Rule> rules =
+        policy.getSpec().getRules() == null ? List.of() : policy.getSpec().getRules();
+    rules.forEach(
+        rule ->
+            rule.getFrom()
+                .forEach(
+                    from -> {
+                      if (from.getSource().getPrincipals() != null) {
+                        out.addAll(from.getSource().getPrincipals());
+                      }
+                    }));
     return out;
   }
 

@@ -19,29 +19,37 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** What a team may route, bind and read, decided by the platform's settings. */
 class SpecReviewTest {
 
-  private static final TenantPolicy POLICY = new TenantPolicy(
-      TenantPolicy.parseDomains("shop.example.com=shop;pay.example.com=payments;shared.example.org=*"),
-      Set.of("istio-system/gantry-gateway", "shop/own-gateway"), SecretReferences.Prefixed, Duration.ofSeconds(10),
-      "namespace");
+  private static final TenantPolicy POLICY =
+      new TenantPolicy(
+          TenantPolicy.parseDomains(
+              "shop.example.com=shop;pay.example.com=payments;shared.example.org=*"),
+          Set.of("istio-system/gantry-gateway", "shop/own-gateway"),
+          SecretReferences.Prefixed,
+          Duration.ofSeconds(10),
+          "namespace");
 
-  /** Host names as the API server and the operator both judge them, whatever the platform allows. */
+  /**
+   * Host names as the API server and the operator both judge them, whatever the platform allows.
+   */
   @ParameterizedTest(name = "{0}: {1}")
-  @CsvSource(delimiter = '|', value = {
-      "external name                           | shop.example.com                    | true",
-      "subdomain                               | api.shop.example.com                | true",
-      "single label (a short in-cluster name)  | order                               | false",
-      "wildcard                                | *.example.com                       | false",
-      "bare wildcard                           | *                                   | false",
-      "another namespace service               | pay.payments.svc.cluster.local      | false",
-      "another namespace service (short)       | pay.payments.svc                    | false",
-      "custom cluster domain                   | pay.payments.svc.corp.example       | false",
-      "pod DNS name                            | 10-0-0-1.payments.pod.cluster.local | false",
-      "anything under .local                   | printer.local                       | false",
-      "cluster.local itself                    | cluster.local                       | false",
-      "upper case                              | Shop.Example.com                    | false",
-      "trailing dot                            | shop.example.com.                   | false",
-      "svc as an ordinary first label          | svc.example.com                     | true",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "external name                           | shop.example.com                    | true",
+        "subdomain                               | api.shop.example.com                | true",
+        "single label (a short in-cluster name)  | order                               | false",
+        "wildcard                                | *.example.com                       | false",
+        "bare wildcard                           | *                                   | false",
+        "another namespace service               | pay.payments.svc.cluster.local      | false",
+        "another namespace service (short)       | pay.payments.svc                    | false",
+        "custom cluster domain                   | pay.payments.svc.corp.example       | false",
+        "pod DNS name                            | 10-0-0-1.payments.pod.cluster.local | false",
+        "anything under .local                   | printer.local                       | false",
+        "cluster.local itself                    | cluster.local                       | false",
+        "upper case                              | Shop.Example.com                    | false",
+        "trailing dot                            | shop.example.com.                   | false",
+        "svc as an ordinary first label          | svc.example.com                     | true",
+      })
   void hostNames(String description, String host, boolean wellFormed) {
     assertThat(HostNames.wellFormed(host)).as(description).isEqualTo(wellFormed);
   }
@@ -52,18 +60,26 @@ class SpecReviewTest {
         Arguments.of("a subdomain of it", "shop", "api.shop.example.com", true),
         Arguments.of("a domain granted to every namespace", "shop", "www.shared.example.org", true),
         Arguments.of("another namespace's domain", "shop", "pay.example.com", false),
-        Arguments.of("a name that only ends like the domain", "shop", "evilshop.example.com", false),
+        Arguments.of(
+            "a name that only ends like the domain", "shop", "evilshop.example.com", false),
         Arguments.of("the parent of the domain", "shop", "example.com", false),
         Arguments.of("an ungranted domain", "payments", "shop.example.com", false),
-        Arguments.of("an in-cluster name inside a granted domain's text", "shop", "x.y.svc.shop.example.com", false));
+        Arguments.of(
+            "an in-cluster name inside a granted domain's text",
+            "shop",
+            "x.y.svc.shop.example.com",
+            false));
   }
 
   @ParameterizedTest(name = "{0}: {2} in {1}")
   @MethodSource
   void hosts(String description, String namespace, String host, boolean allowed) {
-    var ms = microservice(namespace, "web", "image: a\ntraffic: {hosts: [" + host + ", shared.example.org]}");
+    var ms =
+        microservice(
+            namespace, "web", "image: a\ntraffic: {hosts: [" + host + ", shared.example.org]}");
     SpecReview.Result result = SpecReview.review(ms, POLICY);
-    assertThat(result.admitted().traffic().hosts()).as(description)
+    assertThat(result.admitted().traffic().hosts())
+        .as(description)
         .isEqualTo(allowed ? List.of(host, "shared.example.org") : List.of("shared.example.org"));
     assertThat(result.violations()).as(description).hasSize(allowed ? 0 : 1);
     assertThat(result.blocked()).as("hosts are left out, never block").isFalse();
@@ -77,16 +93,24 @@ class SpecReviewTest {
 
   @Test
   void previewHostsFollowTheSameRules() {
-    var ms = microservice("shop", "web", """
+    var ms =
+        microservice(
+            "shop",
+            "web",
+            """
         image: a
         rollout: {strategy: BlueGreen, blueGreen: {previewHosts: [preview.shop.example.com, preview.pay.example.com]}}
         """);
     SpecReview.Result result = SpecReview.review(ms, POLICY);
-    assertThat(result.admitted().rollout().blueGreen().previewHosts()).containsExactly("preview.shop.example.com");
-    assertThat(result.violations()).singleElement().satisfies(v -> {
-      assertThat(v.field()).isEqualTo("spec.rollout.blueGreen.previewHosts[1]");
-      assertThat(v.message()).contains("(shared.example.org, shop.example.com)");
-    });
+    assertThat(result.admitted().rollout().blueGreen().previewHosts())
+        .containsExactly("preview.shop.example.com");
+    assertThat(result.violations())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.field()).isEqualTo("spec.rollout.blueGreen.previewHosts[1]");
+              assertThat(v.message()).contains("(shared.example.org, shop.example.com)");
+            });
   }
 
   @Test
@@ -94,64 +118,82 @@ class SpecReviewTest {
     var ms = microservice("shop", "web", "image: a\ntraffic: {hosts: [shop.example.com]}");
     SpecReview.Result result = SpecReview.review(ms, TenantPolicy.DEFAULT);
     assertThat(result.admitted().traffic().hosts()).isEmpty();
-    assertThat(result.violations()).singleElement()
+    assertThat(result.violations())
+        .singleElement()
         .satisfies(v -> assertThat(v.message()).endsWith("(it allows none)"));
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "the platform gateway                      | istio-system/gantry-gateway | true",
-      "a listed gateway in the own namespace     | own-gateway                 | true",
-      "the same, qualified                       | shop/own-gateway            | true",
-      "the mesh keyword                          | mesh                        | true",
-      "another namespace gateway                 | payments/pay-gateway        | false",
-      "an unlisted gateway of the own namespace  | other-gateway               | false",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "the platform gateway                      | istio-system/gantry-gateway | true",
+        "a listed gateway in the own namespace     | own-gateway                 | true",
+        "the same, qualified                       | shop/own-gateway            | true",
+        "the mesh keyword                          | mesh                        | true",
+        "another namespace gateway                 | payments/pay-gateway        | false",
+        "an unlisted gateway of the own namespace  | other-gateway               | false",
+      })
   void gateways(String description, String gateway, boolean allowed) {
     var ms = microservice("shop", "web", "image: a\ntraffic: {gateways: [" + gateway + "]}");
     SpecReview.Result result = SpecReview.review(ms, POLICY);
     assertThat(result.admitted().traffic().gateways()).as(description).hasSize(allowed ? 1 : 0);
-    assertThat(result.violations()).as(description).hasSize(allowed ? 0 : 1)
+    assertThat(result.violations())
+        .as(description)
+        .hasSize(allowed ? 0 : 1)
         .allSatisfy(v -> assertThat(v.reason()).isEqualTo(Violation.GATEWAY_NOT_ALLOWED));
   }
 
   @ParameterizedTest(name = "{0} under {1}")
   @CsvSource({
-      "web-db,      Prefixed,  true",
-      "webdb,       Prefixed,  false",
-      "platform-ca, Prefixed,  false",
-      "platform-ca, Namespace, true",
-      "web-db,      None,      false",
+    "web-db,      Prefixed,  true",
+    "webdb,       Prefixed,  false",
+    "platform-ca, Prefixed,  false",
+    "platform-ca, Namespace, true",
+    "web-db,      None,      false",
   })
   void secretReferences(String secret, SecretReferences mode, boolean allowed) {
-    var ms = microservice("shop", "web", """
+    var ms =
+        microservice(
+            "shop",
+            "web",
+            """
         image: a
         env:
         - {name: PLAIN, value: x}
         - {name: PASSWORD, valueFrom: {secretKeyRef: {name: %s, key: password}}}
         - {name: FROM_CONFIG, valueFrom: {configMapKeyRef: {name: anything, key: k}}}
-        """.formatted(secret));
+        """
+                .formatted(secret));
     var policy = new TenantPolicy(List.of(), Set.of(), mode, Duration.ofSeconds(10), "namespace");
     SpecReview.Result result = SpecReview.review(ms, policy);
     assertThat(result.blocked()).isEqualTo(!allowed);
-    assertThat(result.violations()).hasSize(allowed ? 0 : 1).allSatisfy(v -> {
-      assertThat(v.field()).isEqualTo("spec.env[1].valueFrom.secretKeyRef.name");
-      assertThat(v.reason()).isEqualTo(Violation.SECRET_NOT_ALLOWED);
-      assertThat(v.blocking()).isTrue();
-    });
+    assertThat(result.violations())
+        .hasSize(allowed ? 0 : 1)
+        .allSatisfy(
+            v -> {
+              assertThat(v.field()).isEqualTo("spec.env[1].valueFrom.secretKeyRef.name");
+              assertThat(v.reason()).isEqualTo(Violation.SECRET_NOT_ALLOWED);
+              assertThat(v.blocking()).isTrue();
+            });
   }
 
   @ParameterizedTest(name = "interval {0} → {1}")
   @CsvSource({"1s, 10s", "9500ms, 10s", "10s, 10s", "1m, 1m"})
   void analysisIsNoMoreFrequentThanThePlatformAllows(String requested, String admitted) {
-    var ms = microservice("shop", "web", """
+    var ms =
+        microservice(
+            "shop",
+            "web",
+            """
         image: a
         rollout:
           strategy: Canary
           canary:
             steps: [{setWeight: 10}]
             analysis: {interval: %s, metrics: [{name: request-success-rate, thresholdRange: {min: 99}}]}
-        """.formatted(requested));
+        """
+                .formatted(requested));
     SpecReview.Result result = SpecReview.review(ms, POLICY);
     assertThat(result.admitted().rollout().canary().analysis().interval()).isEqualTo(admitted);
     assertThat(result.violations()).isEmpty();
@@ -159,7 +201,11 @@ class SpecReviewTest {
 
   @Test
   void aQueryThatCannotReadOnlyItsNamespaceIsSaidAtOnce() {
-    var ms = microservice("shop", "web", """
+    var ms =
+        microservice(
+            "shop",
+            "web",
+            """
         image: a
         rollout:
           strategy: Canary
@@ -172,11 +218,14 @@ class SpecReviewTest {
         """);
     SpecReview.Result result = SpecReview.review(ms, POLICY);
     assertThat(result.blocked()).isFalse();
-    assertThat(result.violations()).singleElement().satisfies(v -> {
-      assertThat(v.field()).isEqualTo("spec.rollout.canary.analysis.metrics[1].query");
-      assertThat(v.reason()).isEqualTo(Violation.QUERY_NOT_CONFINED);
-      assertThat(v.message()).contains("namespace \"shop\"");
-    });
+    assertThat(result.violations())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.field()).isEqualTo("spec.rollout.canary.analysis.metrics[1].query");
+              assertThat(v.reason()).isEqualTo(Violation.QUERY_NOT_CONFINED);
+              assertThat(v.message()).contains("namespace \"shop\"");
+            });
   }
 
   @Test
@@ -192,7 +241,9 @@ class SpecReviewTest {
   @Test
   void routesAreExportedToTheirNamespaceAndTheirGatewaysNamespacesOnly() {
     assertThat(Gateways.exportTo(List.of(), "shop")).containsExactly(".");
-    assertThat(Gateways.exportTo(List.of("istio-system/gantry-gateway", "own", "mesh", "shop/other"), "shop"))
+    assertThat(
+            Gateways.exportTo(
+                List.of("istio-system/gantry-gateway", "own", "mesh", "shop/other"), "shop"))
         .containsExactly(".", "istio-system");
   }
 }

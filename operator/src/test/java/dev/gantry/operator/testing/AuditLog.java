@@ -32,11 +32,25 @@ public final class AuditLog {
   }
 
   /** One write. */
-  public record Write(String user, String verb, String resource, String subresource, String namespace, String name) {
+  public record Write(
+      String user,
+      String verb,
+      String resource,
+      String subresource,
+      String namespace,
+      String name) {
     @Override
     public String toString() {
-      return user + " " + verb + " " + resource + (subresource == null ? "" : "/" + subresource)
-          + " " + namespace + "/" + name;
+      return user
+          + " "
+          + verb
+          + " "
+          + resource
+          + (subresource == null ? "" : "/" + subresource)
+          + " "
+          + namespace
+          + "/"
+          + name;
     }
   }
 
@@ -46,19 +60,25 @@ public final class AuditLog {
    */
   public long mark(String namespace) {
     String name = "audit-mark-" + UUID.randomUUID().toString().substring(0, 8);
-    admin.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder()
-        .withNewMetadata().withName(name).endMetadata().build()).create();
+    admin
+        .configMaps()
+        .inNamespace(namespace)
+        .resource(new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
     long[] index = new long[1];
-    Awaitility.await("audit log shows " + name).atMost(Duration.ofSeconds(30)).until(() -> {
-      List<Write> writes = read();
-      for (int i = writes.size() - 1; i >= 0; i--) {
-        if (name.equals(writes.get(i).name()) && "create".equals(writes.get(i).verb())) {
-          index[0] = i;
-          return true;
-        }
-      }
-      return false;
-    });
+    Awaitility.await("audit log shows " + name)
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              List<Write> writes = read();
+              for (int i = writes.size() - 1; i >= 0; i--) {
+                if (name.equals(writes.get(i).name()) && "create".equals(writes.get(i).verb())) {
+                  index[0] = i;
+                  return true;
+                }
+              }
+              return false;
+            });
     admin.configMaps().inNamespace(namespace).withName(name).delete();
     return index[0];
   }
@@ -66,23 +86,31 @@ public final class AuditLog {
   /** Writes by {@code user} between two marks. */
   public List<Write> writesBetween(long from, long to, String user) {
     List<Write> all = read();
-    return all.subList((int) from + 1, (int) to).stream().filter(w -> user.equals(w.user())).toList();
+    return all.subList((int) from + 1, (int) to).stream()
+        .filter(w -> user.equals(w.user()))
+        .toList();
   }
 
   public List<Write> read() {
     try (Stream<String> lines = Files.lines(file)) {
       List<Write> writes = new ArrayList<>();
-      lines.forEach(line -> {
-        try {
-          JsonNode event = JSON.readTree(line);
-          JsonNode ref = event.path("objectRef");
-          writes.add(new Write(event.path("user").path("username").asText(), event.path("verb").asText(),
-              ref.path("resource").asText(), ref.hasNonNull("subresource") ? ref.get("subresource").asText() : null,
-              ref.path("namespace").asText(null), ref.path("name").asText(null)));
-        } catch (IOException partialLine) {
-          // The last line may be half written; it is read on the next pass.
-        }
-      });
+      lines.forEach(
+          line -> {
+            try {
+              JsonNode event = JSON.readTree(line);
+              JsonNode ref = event.path("objectRef");
+              writes.add(
+                  new Write(
+                      event.path("user").path("username").asText(),
+                      event.path("verb").asText(),
+                      ref.path("resource").asText(),
+                      ref.hasNonNull("subresource") ? ref.get("subresource").asText() : null,
+                      ref.path("namespace").asText(null),
+                      ref.path("name").asText(null)));
+            } catch (IOException partialLine) {
+              // The last line may be half written; it is read on the next pass.
+            }
+          });
       return writes;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * The tools' helm, offline ({@code lint}, {@code template}) or against a local cluster. Helm's
- * own state (repositories, cache) lives in a directory of the test run, never the user's.
+ * The tools' helm, offline ({@code lint}, {@code template}) or against a local cluster. Helm's own
+ * state (repositories, cache) lives in a directory of the test run, never the user's.
  */
 public final class Helm {
 
@@ -47,11 +47,19 @@ public final class Helm {
     }
   }
 
-  /** Runs {@code helm ARGS}; fails the test with helm's output unless it succeeds; returns stdout. */
+  /**
+   * Runs {@code helm ARGS}; fails the test with helm's output unless it succeeds; returns stdout.
+   */
   public String ok(String... args) {
     Result result = run(args);
     if (!result.ok()) {
-      throw new AssertionError("helm " + String.join(" ", args) + " failed (" + result.code() + "):\n" + result.output());
+      throw new AssertionError(
+          "helm "
+              + String.join(" ", args)
+              + " failed ("
+              + result.code()
+              + "):\n"
+              + result.output());
     }
     return result.stdout();
   }
@@ -66,7 +74,9 @@ public final class Helm {
       command.add(kubeconfig.toString());
     }
     try {
-      Path home = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "gantry-helm-home"));
+      Path home =
+          Files.createDirectories(
+              Path.of(System.getProperty("java.io.tmpdir"), "gantry-helm-home"));
       ProcessBuilder builder = new ProcessBuilder(command);
       builder.environment().put("HELM_CONFIG_HOME", home.resolve("config").toString());
       builder.environment().put("HELM_CACHE_HOME", home.resolve("cache").toString());
@@ -81,7 +91,11 @@ public final class Helm {
         process.destroyForcibly();
         throw new IllegalStateException("timed out: " + String.join(" ", command));
       }
-      Result result = new Result(process.exitValue(), Files.readString(stdout), withoutSymlinkNotices(Files.readString(stderr)));
+      Result result =
+          new Result(
+              process.exitValue(),
+              Files.readString(stdout),
+              withoutSymlinkNotices(Files.readString(stderr)));
       Files.delete(stdout);
       Files.delete(stderr);
       return result;
@@ -93,9 +107,12 @@ public final class Helm {
     }
   }
 
-  /** The charts link the repository's crds/ and the microservice chart; helm says so on every run. */
+  /**
+   * The charts link the repository's crds/ and the microservice chart; helm says so on every run.
+   */
   private static String withoutSymlinkNotices(String text) {
-    return text.lines().filter(line -> !line.contains("found symbolic link in path"))
+    return text.lines()
+        .filter(line -> !line.contains("found symbolic link in path"))
         .collect(Collectors.joining("\n", "", "\n"));
   }
 }

@@ -19,12 +19,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real control plane on loopback, started with {@code hack/local-cluster.sh}: etcd,
- * kube-apiserver, controller-manager, scheduler and kwok. Clusters are started once per test
- * JVM and stopped when it exits.
+ * kube-apiserver, controller-manager, scheduler and kwok. Clusters are started once per test JVM
+ * and stopped when it exits.
  */
 public final class LocalCluster {
 
   private static final Map<String, LocalCluster> STARTED = new ConcurrentHashMap<>();
+
   /**
    * The public domains test clusters grant every namespace, as a platform engineer would: in the
    * hosts admission policy, and (through {@link RunningOperator} and {@link OperatorProcess}) in
@@ -45,11 +46,13 @@ public final class LocalCluster {
    * installed. Tests keep to namespaces of their own.
    */
   public static LocalCluster shared() {
-    return STARTED.computeIfAbsent("shared", name -> {
-      LocalCluster cluster = start(name);
-      cluster.installThirdPartyCrds();
-      return cluster;
-    });
+    return STARTED.computeIfAbsent(
+        "shared",
+        name -> {
+          LocalCluster cluster = start(name);
+          cluster.installThirdPartyCrds();
+          return cluster;
+        });
   }
 
   /** A cluster of its own, with only Gantry's CRDs: for tests that change cluster-wide state. */
@@ -58,25 +61,42 @@ public final class LocalCluster {
   }
 
   private static LocalCluster start(String name) {
-    Path dir = Path.of(System.getProperty("java.io.tmpdir"), "gantry-test-" + name + "-" + ProcessHandle.current().pid());
-    run(List.of(script().toString(), "down", "--dir", dir.toString()), dir.resolveSibling(dir.getFileName() + ".log"));
-    run(List.of(script().toString(), "up", "--dir", dir.toString()), dir.resolveSibling(dir.getFileName() + ".log"));
-    Runtime.getRuntime().addShutdownHook(new Thread(() ->
-        run(List.of(script().toString(), "down", "--dir", dir.toString()), dir.resolveSibling(dir.getFileName() + ".log"))));
+    Path dir =
+        Path.of(
+            System.getProperty("java.io.tmpdir"),
+            "gantry-test-" + name + "-" + ProcessHandle.current().pid());
+    run(
+        List.of(script().toString(), "down", "--dir", dir.toString()),
+        dir.resolveSibling(dir.getFileName() + ".log"));
+    run(
+        List.of(script().toString(), "up", "--dir", dir.toString()),
+        dir.resolveSibling(dir.getFileName() + ".log"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () ->
+                    run(
+                        List.of(script().toString(), "down", "--dir", dir.toString()),
+                        dir.resolveSibling(dir.getFileName() + ".log"))));
     LocalCluster cluster = new LocalCluster(dir);
-    cluster.kubectl("apply", "--server-side", "--force-conflicts", "-f", repoRoot().resolve("crds").toString());
-    cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/microservices.gantry.dev");
+    cluster.kubectl(
+        "apply", "--server-side", "--force-conflicts", "-f", repoRoot().resolve("crds").toString());
+    cluster.kubectl(
+        "wait", "--for=condition=Established", "--timeout=60s", "crd/microservices.gantry.dev");
     cluster.grantDomains(ALLOWED_DOMAINS);
     return cluster;
   }
 
-  /** The hosts admission policy of crds/, granting {@code domains} ({@code domain=namespace,…;…}). */
+  /**
+   * The hosts admission policy of crds/, granting {@code domains} ({@code domain=namespace,…;…}).
+   */
   public void grantDomains(String domains) {
     try {
       String shipped = Files.readString(repoRoot().resolve("crds/hosts-policy.yaml"));
       String granted = shipped.replace("\"''.split(';')", "\"'" + domains + "'.split(';')");
       if (granted.equals(shipped)) {
-        throw new IllegalStateException("crds/hosts-policy.yaml no longer has the grants this test fills in");
+        throw new IllegalStateException(
+            "crds/hosts-policy.yaml no longer has the grants this test fills in");
       }
       Path policy = Files.createTempFile("hosts-policy", ".yaml");
       Files.writeString(policy, granted);
@@ -93,7 +113,9 @@ public final class LocalCluster {
       here = here.getParent();
     }
     if (here == null) {
-      throw new IllegalStateException("cannot find the repository root (hack/local-cluster.sh) above " + Path.of("").toAbsolutePath());
+      throw new IllegalStateException(
+          "cannot find the repository root (hack/local-cluster.sh) above "
+              + Path.of("").toAbsolutePath());
     }
     return here;
   }
@@ -116,13 +138,17 @@ public final class LocalCluster {
     return dir.resolve("kubeconfig");
   }
 
-  /** A client acting as {@code user} (impersonation by the administrator), with only that user's rights. */
+  /**
+   * A client acting as {@code user} (impersonation by the administrator), with only that user's
+   * rights.
+   */
   public KubernetesClient as(String user) {
     try {
-      Config config = new ConfigBuilder(Config.fromKubeconfig(Files.readString(kubeconfig())))
-          .withImpersonateUsername(user)
-          .withRequestTimeout(30_000)
-          .build();
+      Config config =
+          new ConfigBuilder(Config.fromKubeconfig(Files.readString(kubeconfig())))
+              .withImpersonateUsername(user)
+              .withRequestTimeout(30_000)
+              .build();
       return new KubernetesClientBuilder().withConfig(config).build();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -137,33 +163,51 @@ public final class LocalCluster {
     for (Path crds : thirdPartyCrds()) {
       kubectl("apply", "--server-side", "--force-conflicts", "-f", crds.toString());
     }
-    kubectl("wait", "--for=condition=Established", "--timeout=60s",
-        "crd/virtualservices.networking.istio.io", "crd/destinationrules.networking.istio.io",
+    kubectl(
+        "wait",
+        "--for=condition=Established",
+        "--timeout=60s",
+        "crd/virtualservices.networking.istio.io",
+        "crd/destinationrules.networking.istio.io",
         "crd/servicemonitors.monitoring.coreos.com");
   }
 
   private static List<Path> thirdPartyCrds() {
     String dir = System.getenv("GANTRY_THIRD_PARTY_CRDS");
-    Path base = dir != null ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".cache/gantry/tools/crds");
+    Path base =
+        dir != null
+            ? Path.of(dir)
+            : Path.of(System.getProperty("user.home"), ".cache/gantry/tools/crds");
     return List.of(base.resolve("istio.yaml"), base.resolve("prometheus-operator.yaml"));
   }
 
   /** A fresh namespace whose pods must pass the {@code restricted} Pod Security level. */
   public String createNamespace(String prefix) {
-    String name = prefix + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
-    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
-        .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
-        .addToLabels("pod-security.kubernetes.io/enforce-version", "latest")
-        .endMetadata().build()).create();
+    String name =
+        prefix + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
+    admin
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
+                .addToLabels("pod-security.kubernetes.io/enforce-version", "latest")
+                .endMetadata()
+                .build())
+        .create();
     // The controller-manager creates each namespace's default ServiceAccount; pods need it.
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
         .until(() -> admin.serviceAccounts().inNamespace(name).withName("default").get() != null);
     return name;
   }
 
-  public io.fabric8.kubernetes.client.dsl.MixedOperation<Microservice,
-      io.fabric8.kubernetes.api.model.KubernetesResourceList<Microservice>,
-      io.fabric8.kubernetes.client.dsl.Resource<Microservice>> microservices() {
+  public io.fabric8.kubernetes.client.dsl.MixedOperation<
+          Microservice,
+          io.fabric8.kubernetes.api.model.KubernetesResourceList<Microservice>,
+          io.fabric8.kubernetes.client.dsl.Resource<Microservice>>
+      microservices() {
     return admin.resources(Microservice.class);
   }
 
@@ -199,7 +243,8 @@ public final class LocalCluster {
       }
       String text = Files.readString(output);
       if (process.exitValue() != 0) {
-        throw new IllegalStateException("failed (" + process.exitValue() + "): " + String.join(" ", command) + "\n" + text);
+        throw new IllegalStateException(
+            "failed (" + process.exitValue() + "): " + String.join(" ", command) + "\n" + text);
       }
       if (log == null) {
         Files.delete(output);

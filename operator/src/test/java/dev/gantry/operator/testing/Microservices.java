@@ -1,6 +1,5 @@
 package dev.gantry.operator.testing;
 
-
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.MicroserviceSpec;
 import dev.gantry.operator.api.MicroserviceStatus;
@@ -19,8 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
- * Microservices in one test namespace: create, edit, wait for a status, steer with the CLI; as
- * the cluster administrator, or as the user whose client is given.
+ * Microservices in one test namespace: create, edit, wait for a status, steer with the CLI; as the
+ * cluster administrator, or as the user whose client is given.
  */
 public final class Microservices {
 
@@ -50,19 +49,31 @@ public final class Microservices {
     return client.resources(Microservice.class).inNamespace(namespace).resource(ms).create();
   }
 
-  /** Replaces the spec, as a user's edit would; retried when the operator wrote the status in between. */
+  /**
+   * Replaces the spec, as a user's edit would; retried when the operator wrote the status in
+   * between.
+   */
   public void edit(String name, String specYaml) {
     MicroserviceSpec spec = Serialization.unmarshal(specYaml, MicroserviceSpec.class);
-    org.awaitility.Awaitility.await(name + " edited").atMost(Duration.ofSeconds(30))
-        .ignoreExceptionsMatching(e -> e instanceof io.fabric8.kubernetes.client.KubernetesClientException k
-            && k.getCode() == 409)
-        .until(() -> {
-          client.resources(Microservice.class).inNamespace(namespace).withName(name).edit(m -> {
-            m.setSpec(spec);
-            return m;
-          });
-          return true;
-        });
+    org.awaitility.Awaitility.await(name + " edited")
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptionsMatching(
+            e ->
+                e instanceof io.fabric8.kubernetes.client.KubernetesClientException k
+                    && k.getCode() == 409)
+        .until(
+            () -> {
+              client
+                  .resources(Microservice.class)
+                  .inNamespace(namespace)
+                  .withName(name)
+                  .edit(
+                      m -> {
+                        m.setSpec(spec);
+                        return m;
+                      });
+              return true;
+            });
   }
 
   public Microservice get(String name) {
@@ -70,21 +81,30 @@ public final class Microservices {
   }
 
   /** Waits until the status satisfies {@code condition} and reflects the latest spec. */
-  public MicroserviceStatus await(String name, String what, Predicate<MicroserviceStatus> condition) {
+  public MicroserviceStatus await(
+      String name, String what, Predicate<MicroserviceStatus> condition) {
     return await(name, what, Duration.ofSeconds(60), condition);
   }
 
-  public MicroserviceStatus await(String name, String what, Duration atMost, Predicate<MicroserviceStatus> condition) {
-    return org.awaitility.Awaitility.await(name + ": " + what).atMost(atMost).pollInterval(Duration.ofMillis(100))
-        .until(() -> get(name), m -> m != null && m.getStatus() != null
-            && m.getMetadata().getGeneration().equals(m.getStatus().observedGeneration())
-            && condition.test(m.getStatus()))
+  public MicroserviceStatus await(
+      String name, String what, Duration atMost, Predicate<MicroserviceStatus> condition) {
+    return org.awaitility.Awaitility.await(name + ": " + what)
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> get(name),
+            m ->
+                m != null
+                    && m.getStatus() != null
+                    && m.getMetadata().getGeneration().equals(m.getStatus().observedGeneration())
+                    && condition.test(m.getStatus()))
         .getStatus();
   }
 
   /** The VirtualService's weight for the canary subset (0 when it routes only to stable). */
   public int canaryWeight(String name) {
-    VirtualService vs = cluster.admin().resources(VirtualService.class).inNamespace(namespace).withName(name).get();
+    VirtualService vs =
+        cluster.admin().resources(VirtualService.class).inNamespace(namespace).withName(name).get();
     if (vs == null) {
       return -1;
     }
@@ -92,22 +112,35 @@ public final class Microservices {
   }
 
   static int canaryWeightOf(VirtualService vs) {
-    return vs.getSpec().getHttp().stream().filter(r -> "primary".equals(r.getName())).findFirst()
-        .flatMap(r -> r.getRoute().stream().filter(d -> "canary".equals(d.getDestination().getSubset())).findFirst())
+    return vs.getSpec().getHttp().stream()
+        .filter(r -> "primary".equals(r.getName()))
+        .findFirst()
+        .flatMap(
+            r ->
+                r.getRoute().stream()
+                    .filter(d -> "canary".equals(d.getDestination().getSubset()))
+                    .findFirst())
         .map(d -> d.getWeight())
         .orElse(0);
   }
 
   public void awaitCanaryWeight(String name, int weight) {
-    org.awaitility.Awaitility.await(name + " routes " + weight + "% to the canary").atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(50)).until(() -> canaryWeight(name) == weight);
+    org.awaitility.Awaitility.await(name + " routes " + weight + "% to the canary")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> canaryWeight(name) == weight);
   }
 
   /** Records every canary weight the VirtualService carries, in order, without repeats. */
   public WeightRecorder recordWeights(String name) {
     WeightRecorder recorder = new WeightRecorder();
-    recorder.watch = cluster.admin().resources(VirtualService.class).inNamespace(namespace).withName(name)
-        .watch(recorder);
+    recorder.watch =
+        cluster
+            .admin()
+            .resources(VirtualService.class)
+            .inNamespace(namespace)
+            .withName(name)
+            .watch(recorder);
     return recorder;
   }
 
@@ -150,7 +183,8 @@ public final class Microservices {
     full[2] = "-n";
     full[3] = namespace;
     System.arraycopy(args, 0, full, 4, args.length);
-    int code = dev.gantry.operator.cli.GantryCli.run(new PrintWriter(out), new PrintWriter(err), full);
+    int code =
+        dev.gantry.operator.cli.GantryCli.run(new PrintWriter(out), new PrintWriter(err), full);
     return new CliResult(code, out.toString(), err.toString());
   }
 

@@ -16,8 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Something at a Prometheus address that answers every query badly: with an endless answer one
- * byte a second, or with a valid-looking answer of 50 MB. It counts the queries it got and the
+ * Something at a Prometheus address that answers every query badly: with an endless answer one byte
+ * a second, or with a valid-looking answer of 50 MB. It counts the queries it got and the
  * connections still open, so a test can see a check was in flight and was given up.
  */
 public final class MisbehavingPrometheus implements AutoCloseable {
@@ -74,12 +74,15 @@ public final class MisbehavingPrometheus implements AutoCloseable {
 
   private void answer(Socket connection) {
     open.incrementAndGet();
-    try (connection; InputStream in = connection.getInputStream(); OutputStream out = connection.getOutputStream()) {
+    try (connection;
+        InputStream in = connection.getInputStream();
+        OutputStream out = connection.getOutputStream()) {
       readRequest(in);
       queries.incrementAndGet();
       if (behaviour == Behaviour.OneBytePerSecond) {
-        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         // A read that returns -1 (or fails) within the second is the client hanging up.
         connection.setSoTimeout(1000);
@@ -96,8 +99,11 @@ public final class MisbehavingPrometheus implements AutoCloseable {
         }
       }
       String head = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[";
-      out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + FIFTY_MB + "\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                  + FIFTY_MB
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.write(head.getBytes(StandardCharsets.US_ASCII));
       byte[] padding = new byte[64 * 1024];
       Arrays.fill(padding, (byte) ' ');

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged operator ({@code target/gantry-operator-*.jar}) as its own process, as it runs
- * in a pod: for tests that kill it.
+ * The packaged operator ({@code target/gantry-operator-*.jar}) as its own process, as it runs in a
+ * pod: for tests that kill it.
  */
 public final class OperatorProcess implements AutoCloseable {
 
@@ -28,23 +28,37 @@ public final class OperatorProcess implements AutoCloseable {
   }
 
   /** With more settings ({@code env}) and JVM options, as a deployment would give them. */
-  public static OperatorProcess start(LocalCluster cluster, String namespace, Path log,
-      Map<String, String> settings, List<String> jvmOptions) {
+  public static OperatorProcess start(
+      LocalCluster cluster,
+      String namespace,
+      Path log,
+      Map<String, String> settings,
+      List<String> jvmOptions) {
     try {
       Path jar;
       try (var jars = Files.list(LocalCluster.repoRoot().resolve("operator/target"))) {
-        jar = jars.filter(p -> p.getFileName().toString().matches("gantry-operator-[^-]*-SNAPSHOT\\.jar|gantry-operator-[0-9.]*\\.jar"))
-            .findFirst()
-            .orElseThrow(() -> new IllegalStateException("operator/target/gantry-operator-*.jar missing: run mvn package"));
+        jar =
+            jars.filter(
+                    p ->
+                        p.getFileName()
+                            .toString()
+                            .matches(
+                                "gantry-operator-[^-]*-SNAPSHOT\\.jar|gantry-operator-[0-9.]*\\.jar"))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "operator/target/gantry-operator-*.jar missing: run mvn package"));
       }
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(jvmOptions);
       command.add("-jar");
       command.add(jar.toString());
-      ProcessBuilder builder = new ProcessBuilder(command)
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       Map<String, String> env = builder.environment();
       env.put("KUBECONFIG", cluster.operatorKubeconfig().toString());
       env.put("GANTRY_WATCH_NAMESPACES", namespace);
@@ -92,5 +106,4 @@ public final class OperatorProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
   }
-
 }

@@ -16,8 +16,8 @@ import org.awaitility.Awaitility;
 
 /**
  * A real Prometheus (the Debian package's binary) on loopback, scraping static targets every
- * second. Targets carry the labels the operator's queries select on; they can be replaced while
- * it runs, and the server stopped and started again on the same port and data.
+ * second. Targets carry the labels the operator's queries select on; they can be replaced while it
+ * runs, and the server stopped and started again on the same port and data.
  */
 public final class PrometheusServer implements AutoCloseable {
 
@@ -83,18 +83,31 @@ public final class PrometheusServer implements AutoCloseable {
 
   private void launch() {
     try {
-      process = new ProcessBuilder(binary(), "--config.file=" + dir.resolve("prometheus.yml"),
-          "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-          "--web.enable-lifecycle", "--log.level=warn")
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("prometheus.log").toFile()))
-          .start();
+      process =
+          new ProcessBuilder(
+                  binary(),
+                  "--config.file=" + dir.resolve("prometheus.yml"),
+                  "--storage.tsdb.path=" + dir.resolve("data"),
+                  "--web.listen-address=127.0.0.1:" + port,
+                  "--web.enable-lifecycle",
+                  "--log.level=warn")
+              .redirectErrorStream(true)
+              .redirectOutput(
+                  ProcessBuilder.Redirect.appendTo(dir.resolve("prometheus.log").toFile()))
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start Prometheus (Debian package prometheus)", e);
     }
-    Awaitility.await("Prometheus ready").atMost(Duration.ofSeconds(60)).ignoreExceptions()
-        .until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/-/ready")).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+    Awaitility.await("Prometheus ready")
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .until(
+            () ->
+                HTTP.send(
+                            HttpRequest.newBuilder(URI.create(url() + "/-/ready")).build(),
+                            HttpResponse.BodyHandlers.discarding())
+                        .statusCode()
+                    == 200);
   }
 
   private static String binary() {
@@ -111,7 +124,9 @@ public final class PrometheusServer implements AutoCloseable {
   }
 
   private void writeConfig(List<Target> targets) {
-    StringBuilder yaml = new StringBuilder("""
+    StringBuilder yaml =
+        new StringBuilder(
+            """
         global:
           scrape_interval: 1s
           evaluation_interval: 1s
@@ -121,9 +136,16 @@ public final class PrometheusServer implements AutoCloseable {
           static_configs:
         """);
     for (Target t : targets) {
-      yaml.append("  - targets: ['").append(t.address()).append("']\n")
-          .append("    labels: {namespace: '").append(t.namespace()).append("', service: '").append(t.service())
-          .append("', revision: '").append(t.revision()).append("'}\n");
+      yaml.append("  - targets: ['")
+          .append(t.address())
+          .append("']\n")
+          .append("    labels: {namespace: '")
+          .append(t.namespace())
+          .append("', service: '")
+          .append(t.service())
+          .append("', revision: '")
+          .append(t.revision())
+          .append("'}\n");
     }
     try {
       Files.writeString(dir.resolve("prometheus.yml"), yaml.toString());
@@ -134,7 +156,10 @@ public final class PrometheusServer implements AutoCloseable {
 
   private void post(String path) {
     try {
-      HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+      HTTP.send(
+          HttpRequest.newBuilder(URI.create(url() + path))
+              .POST(HttpRequest.BodyPublishers.noBody())
+              .build(),
           HttpResponse.BodyHandlers.discarding());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

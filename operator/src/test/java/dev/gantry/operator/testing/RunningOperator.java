@@ -26,20 +26,28 @@ public final class RunningOperator implements AutoCloseable {
   }
 
   /** Starts an operator; {@code settings} are environment variables as the chart would set them. */
-  public static RunningOperator start(LocalCluster cluster, String namespace, Map<String, String> settings) {
+  public static RunningOperator start(
+      LocalCluster cluster, String namespace, Map<String, String> settings) {
     return startWith(LocalCluster.client(cluster.operatorKubeconfig()), namespace, settings);
   }
 
   /**
-   * Starts an operator that talks to the API server through {@code client}, for example as
-   * the Helm chart's ServiceAccount (impersonation); the operator closes the client.
+   * Starts an operator that talks to the API server through {@code client}, for example as the Helm
+   * chart's ServiceAccount (impersonation); the operator closes the client.
    */
-  public static RunningOperator startWith(KubernetesClient client, String namespace, Map<String, String> settings) {
-    Map<String, String> env = new HashMap<>(Map.of(
-        "GANTRY_WATCH_NAMESPACES", namespace,
-        "GANTRY_LEASE_NAMESPACE", namespace,
-        "GANTRY_METRICS_PORT", "0",
-        "GANTRY_ALLOWED_DOMAINS", LocalCluster.ALLOWED_DOMAINS));
+  public static RunningOperator startWith(
+      KubernetesClient client, String namespace, Map<String, String> settings) {
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "GANTRY_WATCH_NAMESPACES",
+                namespace,
+                "GANTRY_LEASE_NAMESPACE",
+                namespace,
+                "GANTRY_METRICS_PORT",
+                "0",
+                "GANTRY_ALLOWED_DOMAINS",
+                LocalCluster.ALLOWED_DOMAINS));
     env.putAll(settings);
     try {
       GantryOperator operator = new GantryOperator(OperatorConfig.from(env::get), client);
@@ -58,8 +66,12 @@ public final class RunningOperator implements AutoCloseable {
   /** The operator's {@code /metrics} text. */
   public String metrics() {
     try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + operator.httpPort() + "/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
+      return HTTP.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + operator.httpPort() + "/metrics"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

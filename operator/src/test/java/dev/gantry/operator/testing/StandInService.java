@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * An HTTP process standing in for one revision of a service: it answers {@code GET /} with a
- * controllable error rate and latency (it really waits), exposes Micrometer-style request
- * metrics at {@code /prometheus}, and drives its own load at a controllable rate.
+ * controllable error rate and latency (it really waits), exposes Micrometer-style request metrics
+ * at {@code /prometheus}, and drives its own load at a controllable rate.
  */
 public final class StandInService implements AutoCloseable {
 
@@ -74,7 +74,8 @@ public final class StandInService implements AutoCloseable {
     carry += requestsPerSecond / 10;
     while (carry >= 1) {
       carry -= 1;
-      HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://" + address() + "/")).build(),
+      HTTP.sendAsync(
+          HttpRequest.newBuilder(URI.create("http://" + address() + "/")).build(),
           HttpResponse.BodyHandlers.discarding());
     }
   }
@@ -117,14 +118,26 @@ public final class StandInService implements AutoCloseable {
     }
     out.append("# TYPE http_server_requests_seconds histogram\n");
     for (int i = 0; i < BUCKETS.length; i++) {
-      out.append(String.format(Locale.ROOT, "http_server_requests_seconds_bucket{method=\"GET\",uri=\"/\",le=\"%s\"} %d%n",
-          BUCKETS[i], buckets.get(i)));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "http_server_requests_seconds_bucket{method=\"GET\",uri=\"/\",le=\"%s\"} %d%n",
+              BUCKETS[i],
+              buckets.get(i)));
     }
     long total = okCount + failedCount;
-    out.append("http_server_requests_seconds_bucket{method=\"GET\",uri=\"/\",le=\"+Inf\"} ").append(total).append('\n');
-    out.append("http_server_requests_seconds_count{method=\"GET\",uri=\"/\",status=\"200\"} ").append(okCount).append('\n');
-    out.append("http_server_requests_seconds_count{method=\"GET\",uri=\"/\",status=\"500\"} ").append(failedCount).append('\n');
-    out.append(String.format(Locale.ROOT, "http_server_requests_seconds_sum{method=\"GET\",uri=\"/\"} %f%n", sum));
+    out.append("http_server_requests_seconds_bucket{method=\"GET\",uri=\"/\",le=\"+Inf\"} ")
+        .append(total)
+        .append('\n');
+    out.append("http_server_requests_seconds_count{method=\"GET\",uri=\"/\",status=\"200\"} ")
+        .append(okCount)
+        .append('\n');
+    out.append("http_server_requests_seconds_count{method=\"GET\",uri=\"/\",status=\"500\"} ")
+        .append(failedCount)
+        .append('\n');
+    out.append(
+        String.format(
+            Locale.ROOT, "http_server_requests_seconds_sum{method=\"GET\",uri=\"/\"} %f%n", sum));
     byte[] body = out.toString().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
     exchange.sendResponseHeaders(200, body.length);

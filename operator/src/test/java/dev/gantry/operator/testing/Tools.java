@@ -9,7 +9,9 @@ public final class Tools {
 
   public static Path dir() {
     String dir = System.getenv("GANTRY_TOOLS_DIR");
-    return dir != null ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".cache/gantry/tools");
+    return dir != null
+        ? Path.of(dir)
+        : Path.of(System.getProperty("user.home"), ".cache/gantry/tools");
   }
 
   public static Path bin(String tool) {

@@ -2,23 +2,22 @@ package dev.gantry.discovery;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-
 import java.net.URI;
 
 /**
- * Where a call may go, and why: {@code source} is {@code registry} for a registered instance
- * (then {@code instance} is set) or {@code dns} for the Kubernetes name.
+ * Where a call may go, and why: {@code source} is {@code registry} for a registered instance (then
+ * {@code instance} is set) or {@code dns} for the Kubernetes name.
  */
 @Serdeable
 public record ResolvedAddress(URI uri, String source, @Nullable RegisteredInstance instance) {
-    public static final String REGISTRY = "registry";
-    public static final String DNS = "dns";
+  public static final String REGISTRY = "registry";
+  public static final String DNS = "dns";
 
-    static ResolvedAddress dns(URI uri) {
-        return new ResolvedAddress(uri, DNS, null);
-    }
+  static ResolvedAddress dns(URI uri) {
+    return new ResolvedAddress(uri, DNS, null);
+  }
 
-    static ResolvedAddress registered(URI uri, RegisteredInstance instance) {
-        return new ResolvedAddress(uri, REGISTRY, instance);
-    }
+  static ResolvedAddress registered(URI uri, RegisteredInstance instance) {
+    return new ResolvedAddress(uri, REGISTRY, instance);
+  }
 }

@@ -1,5 +1,8 @@
 package dev.gantry.discovery;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.gantry.testing.EtcdServer;
 import dev.gantry.testing.FreePorts;
 import io.etcd.jetcd.ByteSequence;
@@ -9,12 +12,6 @@ import io.etcd.jetcd.options.GetOption;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,158 +22,200 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** Registration and resolution against a real etcd process. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EtcdDiscoveryTest {
-    private static final String NAMESPACE = "shop";
-    private final List<EmbeddedServer> servers = new ArrayList<>();
-    private EtcdServer etcd;
-    private Client etcdClient;
+  private static final String NAMESPACE = "shop";
+  private final List<EmbeddedServer> servers = new ArrayList<>();
+  private EtcdServer etcd;
+  private Client etcdClient;
 
-    @BeforeAll
-    void startEtcd() {
-        etcd = EtcdServer.start();
-        etcdClient = Client.builder().endpoints(etcd.endpoint()).build();
+  @BeforeAll
+  void startEtcd() {
+    etcd = EtcdServer.start();
+    etcdClient = Client.builder().endpoints(etcd.endpoint()).build();
+  }
+
+  @AfterEach
+  void stopServices() {
+    servers.forEach(EmbeddedServer::close);
+    servers.clear();
+  }
+
+  @AfterAll
+  void stopEtcd() {
+    etcdClient.close();
+    etcd.close();
+  }
+
+  private EmbeddedServer start(String service, String mode, String endpoints) {
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("micronaut.server.port", -1);
+    properties.put("gantry.service.name", service);
+    properties.put("gantry.namespace", NAMESPACE);
+    properties.put("gantry.revision", "rev-" + service);
+    properties.put("gantry.version", "1.2.3");
+    properties.put("gantry.discovery.mode", mode);
+    properties.put("gantry.etcd.endpoints", endpoints);
+    properties.put("gantry.pod.ip", "127.0.0.1");
+    properties.put("gantry.discovery.lease-ttl", "4s");
+    properties.put("gantry.discovery.resync-interval", "1s");
+    EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
+    servers.add(server);
+    return server;
+  }
+
+  private List<KeyValue> registered(String service) throws Exception {
+    ByteSequence prefix =
+        ByteSequence.from(InstanceKeys.servicePrefix(NAMESPACE, service), StandardCharsets.UTF_8);
+    return etcdClient
+        .getKVClient()
+        .get(prefix, GetOption.builder().isPrefix(true).build())
+        .get(5, TimeUnit.SECONDS)
+        .getKvs();
+  }
+
+  private static List<URI> resolve(EmbeddedServer server, String service) {
+    return server
+        .getApplicationContext()
+        .getBean(GantryDiscoveryClient.class)
+        .resolve(service)
+        .stream()
+        .map(ResolvedAddress::uri)
+        .toList();
+  }
+
+  @Test
+  void registersUnderALeasedKeyWithItsMetadataAndRevokesOnStop() throws Exception {
+    EmbeddedServer member = start("member", "registry", etcd.endpoint());
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> registered("member").size() == 1);
+    KeyValue kv = registered("member").get(0);
+    assertThat(kv.getLease()).isNotZero();
+    String json = kv.getValue().toString(StandardCharsets.UTF_8);
+    assertThat(json)
+        .contains(
+            "\"service\":\"member\"",
+            "\"namespace\":\"shop\"",
+            "\"revision\":\"rev-member\"",
+            "\"version\":\"1.2.3\"",
+            "\"address\":\"127.0.0.1\"",
+            "\"port\":" + member.getPort(),
+            "\"health\":\"UP\"",
+            "\"registeredAt\"");
+    long ttl =
+        etcdClient
+            .getLeaseClient()
+            .timeToLive(kv.getLease(), io.etcd.jetcd.options.LeaseOption.DEFAULT)
+            .get(5, TimeUnit.SECONDS)
+            .getGrantedTTL();
+    assertThat(ttl).isEqualTo(4);
+
+    member.close();
+    // an orderly stop revokes the lease: gone at once, not after the TTL
+    await().atMost(Duration.ofSeconds(1)).until(() -> registered("member").isEmpty());
+  }
+
+  @Test
+  void registryModeBalancesAcrossRegisteredInstancesThroughADeclarativeClient() throws Exception {
+    EmbeddedServer first = start("member", "registry", etcd.endpoint());
+    EmbeddedServer second = start("member", "registry", etcd.endpoint());
+    EmbeddedServer order = start("order", "registry", etcd.endpoint());
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> resolve(order, "member").size() == 2);
+    assertThat(resolve(order, "member"))
+        .containsExactlyInAnyOrder(
+            URI.create("http://127.0.0.1:" + first.getPort()),
+            URI.create("http://127.0.0.1:" + second.getPort()));
+
+    MemberClient client = order.getApplicationContext().getBean(MemberClient.class);
+    Set<String> answeredBy = new HashSet<>();
+    for (int i = 0; i < 10; i++) {
+      answeredBy.add(client.whoami());
     }
+    assertThat(answeredBy)
+        .containsExactlyInAnyOrder("member:" + first.getPort(), "member:" + second.getPort());
 
-    @AfterEach
-    void stopServices() {
-        servers.forEach(EmbeddedServer::close);
-        servers.clear();
+    // the registry endpoint shows instances by revision and version
+    try (HttpClient http = HttpClient.create(order.getURL())) {
+      String report = http.toBlocking().retrieve("/registry/member");
+      assertThat(report).contains("\"rev-member\"", "\"1.2.3\"", "\"source\":\"registry\"");
     }
+  }
 
-    @AfterAll
-    void stopEtcd() {
-        etcdClient.close();
-        etcd.close();
+  @Test
+  void meshModeResolvesTheDnsNameEvenWithInstancesRegistered() throws Exception {
+    start("member", "registry", etcd.endpoint());
+    EmbeddedServer order = start("order", "mesh", etcd.endpoint());
+    await().atMost(Duration.ofSeconds(5)).until(() -> registered("member").size() == 1);
+    assertThat(resolve(order, "member")).containsExactly(URI.create("http://member.shop.svc"));
+  }
+
+  @Test
+  void unknownServiceAndUnreachableEtcdFallBackToTheDnsName() {
+    EmbeddedServer order = start("order", "registry", etcd.endpoint());
+    assertThat(resolve(order, "nobody")).containsExactly(URI.create("http://nobody.shop.svc"));
+
+    long started = System.nanoTime();
+    EmbeddedServer isolated = start("order", "registry", "http://127.0.0.1:" + FreePorts.next());
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    assertThat(resolve(isolated, "member")).containsExactly(URI.create("http://member.shop.svc"));
+  }
+
+  @Test
+  void noEndpointsMeansNoRegistryAndDnsOnly() {
+    EmbeddedServer order = start("order", "registry", "");
+    assertThat(order.getApplicationContext().findBean(RegistryView.class)).isEmpty();
+    assertThat(resolve(order, "member")).containsExactly(URI.create("http://member.shop.svc"));
+  }
+
+  @Test
+  void keepsResolvingWhileEtcdIsDownAndRegistersAgainWithinTenSecondsOfItsReturn()
+      throws Exception {
+    try (EtcdServer own = EtcdServer.start();
+        Client ownClient = Client.builder().endpoints(own.endpoint()).build()) {
+      EmbeddedServer member = start("member", "registry", own.endpoint());
+      EmbeddedServer order = start("order", "registry", own.endpoint());
+      URI memberUri = URI.create("http://127.0.0.1:" + member.getPort());
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> resolve(order, "member").equals(List.of(memberUri)));
+      MemberClient client = order.getApplicationContext().getBean(MemberClient.class);
+
+      own.stop();
+      // longer than the lease TTL: a lease-only design would have forgotten everybody by now
+      await()
+          .pollDelay(Duration.ofSeconds(5))
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> !order.getApplicationContext().getBean(RegistryView.class).reachable());
+      assertThat(resolve(order, "member")).containsExactly(memberUri);
+      assertThat(client.whoami()).isEqualTo("member:" + member.getPort());
+
+      own.restartEmpty();
+      long back = System.nanoTime();
+      ByteSequence prefix =
+          ByteSequence.from(InstanceKeys.namespacePrefix(NAMESPACE), StandardCharsets.UTF_8);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  ownClient
+                          .getKVClient()
+                          .get(prefix, GetOption.builder().isPrefix(true).build())
+                          .get(2, TimeUnit.SECONDS)
+                          .getKvs()
+                          .size()
+                      == 2);
+      System.out.printf(
+          "re-registered %.1f s after etcd returned%n", (System.nanoTime() - back) / 1e9);
+      assertThat(resolve(order, "member")).containsExactly(memberUri);
+      stopServices(); // while etcd is still there to take the revocations
     }
-
-    private EmbeddedServer start(String service, String mode, String endpoints) {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("micronaut.server.port", -1);
-        properties.put("gantry.service.name", service);
-        properties.put("gantry.namespace", NAMESPACE);
-        properties.put("gantry.revision", "rev-" + service);
-        properties.put("gantry.version", "1.2.3");
-        properties.put("gantry.discovery.mode", mode);
-        properties.put("gantry.etcd.endpoints", endpoints);
-        properties.put("gantry.pod.ip", "127.0.0.1");
-        properties.put("gantry.discovery.lease-ttl", "4s");
-        properties.put("gantry.discovery.resync-interval", "1s");
-        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
-        servers.add(server);
-        return server;
-    }
-
-    private List<KeyValue> registered(String service) throws Exception {
-        ByteSequence prefix = ByteSequence.from(InstanceKeys.servicePrefix(NAMESPACE, service), StandardCharsets.UTF_8);
-        return etcdClient.getKVClient().get(prefix, GetOption.builder().isPrefix(true).build()).get(5, TimeUnit.SECONDS).getKvs();
-    }
-
-    private static List<URI> resolve(EmbeddedServer server, String service) {
-        return server.getApplicationContext().getBean(GantryDiscoveryClient.class).resolve(service).stream()
-                .map(ResolvedAddress::uri).toList();
-    }
-
-    @Test
-    void registersUnderALeasedKeyWithItsMetadataAndRevokesOnStop() throws Exception {
-        EmbeddedServer member = start("member", "registry", etcd.endpoint());
-
-        await().atMost(Duration.ofSeconds(5)).until(() -> registered("member").size() == 1);
-        KeyValue kv = registered("member").get(0);
-        assertThat(kv.getLease()).isNotZero();
-        String json = kv.getValue().toString(StandardCharsets.UTF_8);
-        assertThat(json).contains("\"service\":\"member\"", "\"namespace\":\"shop\"", "\"revision\":\"rev-member\"",
-                "\"version\":\"1.2.3\"", "\"address\":\"127.0.0.1\"", "\"port\":" + member.getPort(), "\"health\":\"UP\"",
-                "\"registeredAt\"");
-        long ttl = etcdClient.getLeaseClient().timeToLive(kv.getLease(), io.etcd.jetcd.options.LeaseOption.DEFAULT)
-                .get(5, TimeUnit.SECONDS).getGrantedTTL();
-        assertThat(ttl).isEqualTo(4);
-
-        member.close();
-        // an orderly stop revokes the lease: gone at once, not after the TTL
-        await().atMost(Duration.ofSeconds(1)).until(() -> registered("member").isEmpty());
-    }
-
-    @Test
-    void registryModeBalancesAcrossRegisteredInstancesThroughADeclarativeClient() throws Exception {
-        EmbeddedServer first = start("member", "registry", etcd.endpoint());
-        EmbeddedServer second = start("member", "registry", etcd.endpoint());
-        EmbeddedServer order = start("order", "registry", etcd.endpoint());
-
-        await().atMost(Duration.ofSeconds(5)).until(() -> resolve(order, "member").size() == 2);
-        assertThat(resolve(order, "member")).containsExactlyInAnyOrder(
-                URI.create("http://127.0.0.1:" + first.getPort()), URI.create("http://127.0.0.1:" + second.getPort()));
-
-        MemberClient client = order.getApplicationContext().getBean(MemberClient.class);
-        Set<String> answeredBy = new HashSet<>();
-        for (int i = 0; i < 10; i++) {
-            answeredBy.add(client.whoami());
-        }
-        assertThat(answeredBy).containsExactlyInAnyOrder("member:" + first.getPort(), "member:" + second.getPort());
-
-        // the registry endpoint shows instances by revision and version
-        try (HttpClient http = HttpClient.create(order.getURL())) {
-            String report = http.toBlocking().retrieve("/registry/member");
-            assertThat(report).contains("\"rev-member\"", "\"1.2.3\"", "\"source\":\"registry\"");
-        }
-    }
-
-    @Test
-    void meshModeResolvesTheDnsNameEvenWithInstancesRegistered() throws Exception {
-        start("member", "registry", etcd.endpoint());
-        EmbeddedServer order = start("order", "mesh", etcd.endpoint());
-        await().atMost(Duration.ofSeconds(5)).until(() -> registered("member").size() == 1);
-        assertThat(resolve(order, "member")).containsExactly(URI.create("http://member.shop.svc"));
-    }
-
-    @Test
-    void unknownServiceAndUnreachableEtcdFallBackToTheDnsName() {
-        EmbeddedServer order = start("order", "registry", etcd.endpoint());
-        assertThat(resolve(order, "nobody")).containsExactly(URI.create("http://nobody.shop.svc"));
-
-        long started = System.nanoTime();
-        EmbeddedServer isolated = start("order", "registry", "http://127.0.0.1:" + FreePorts.next());
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
-        assertThat(resolve(isolated, "member")).containsExactly(URI.create("http://member.shop.svc"));
-    }
-
-    @Test
-    void noEndpointsMeansNoRegistryAndDnsOnly() {
-        EmbeddedServer order = start("order", "registry", "");
-        assertThat(order.getApplicationContext().findBean(RegistryView.class)).isEmpty();
-        assertThat(resolve(order, "member")).containsExactly(URI.create("http://member.shop.svc"));
-    }
-
-    @Test
-    void keepsResolvingWhileEtcdIsDownAndRegistersAgainWithinTenSecondsOfItsReturn() throws Exception {
-        try (EtcdServer own = EtcdServer.start();
-             Client ownClient = Client.builder().endpoints(own.endpoint()).build()) {
-            EmbeddedServer member = start("member", "registry", own.endpoint());
-            EmbeddedServer order = start("order", "registry", own.endpoint());
-            URI memberUri = URI.create("http://127.0.0.1:" + member.getPort());
-            await().atMost(Duration.ofSeconds(5)).until(() -> resolve(order, "member").equals(List.of(memberUri)));
-            MemberClient client = order.getApplicationContext().getBean(MemberClient.class);
-
-            own.stop();
-            // longer than the lease TTL: a lease-only design would have forgotten everybody by now
-            await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
-                    .until(() -> !order.getApplicationContext().getBean(RegistryView.class).reachable());
-            assertThat(resolve(order, "member")).containsExactly(memberUri);
-            assertThat(client.whoami()).isEqualTo("member:" + member.getPort());
-
-            own.restartEmpty();
-            long back = System.nanoTime();
-            ByteSequence prefix = ByteSequence.from(InstanceKeys.namespacePrefix(NAMESPACE), StandardCharsets.UTF_8);
-            await().atMost(Duration.ofSeconds(10)).until(() -> ownClient.getKVClient()
-                    .get(prefix, GetOption.builder().isPrefix(true).build()).get(2, TimeUnit.SECONDS).getKvs().size() == 2);
-            System.out.printf("re-registered %.1f s after etcd returned%n", (System.nanoTime() - back) / 1e9);
-            assertThat(resolve(order, "member")).containsExactly(memberUri);
-            stopServices(); // while etcd is still there to take the revocations
-        }
-    }
+  }
 }

@@ -6,6 +6,6 @@ import io.micronaut.http.client.annotation.Client;
 /** A declarative client resolved by service id, as the coffee-shop services use them. */
 @Client(id = "member")
 interface MemberClient {
-    @Get(value = "/whoami", consumes = "text/plain")
-    String whoami();
+  @Get(value = "/whoami", consumes = "text/plain")
+  String whoami();
 }

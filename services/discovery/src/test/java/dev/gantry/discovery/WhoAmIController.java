@@ -9,16 +9,17 @@ import jakarta.inject.Provider;
 /** Answers with the port it listens on, so a test can tell which instance served a call. */
 @Controller("/whoami")
 class WhoAmIController {
-    private final Provider<EmbeddedServer> server;
-    private final String service;
+  private final Provider<EmbeddedServer> server;
+  private final String service;
 
-    WhoAmIController(Provider<EmbeddedServer> server, @Value("${gantry.service.name}") String service) {
-        this.server = server;
-        this.service = service;
-    }
+  WhoAmIController(
+      Provider<EmbeddedServer> server, @Value("${gantry.service.name}") String service) {
+    this.server = server;
+    this.service = service;
+  }
 
-    @Get(produces = "text/plain")
-    String whoami() {
-        return service + ":" + server.get().getPort();
-    }
+  @Get(produces = "text/plain")
+  String whoami() {
+    return service + ":" + server.get().getPort();
+  }
 }

@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
 /**
  * Confines a team's PromQL to the team's namespace. Teams' queries run on a Prometheus that all
  * teams share, so every vector selector — plain, in a range or subquery, in a function's or an
- * aggregation's arguments, on either side of any operator — gets {@code label="value"}. The
- * result is printed from the syntax tree, never by editing the team's text: Prometheus parses
- * only what was printed here, so a query the two parsers would read differently cannot leave a
- * selector unconfined.
+ * aggregation's arguments, on either side of any operator — gets {@code label="value"}. The result
+ * is printed from the syntax tree, never by editing the team's text: Prometheus parses only what
+ * was printed here, so a query the two parsers would read differently cannot leave a selector
+ * unconfined.
  */
 public final class Confinement {
 
@@ -40,20 +40,31 @@ public final class Confinement {
     } else if (query == null || query.isBlank()) {
       throw new PromQlException("the query is empty");
     } else if (query.length() > MAX_LENGTH) {
-      throw new PromQlException("the query is " + query.length() + " characters long; at most " + MAX_LENGTH
-          + " are allowed");
+      throw new PromQlException(
+          "the query is "
+              + query.length()
+              + " characters long; at most "
+              + MAX_LENGTH
+              + " are allowed");
     }
     Matcher required = new Matcher(label, MatchOp.EQUAL, value, -1);
-    return Printer.print(Parser.parse(query).withSelectors(selector -> confine(selector, required)));
+    return Printer.print(
+        Parser.parse(query).withSelectors(selector -> confine(selector, required)));
   }
 
   private static VectorSelector confine(VectorSelector selector, Matcher required) {
     boolean present = false;
     for (Matcher m : selector.matchers()) {
-      if (m.label().equals(required.label()) && (m.op() != MatchOp.EQUAL || !m.value().equals(required.value()))) {
-        throw new PromQlException("the query may only read namespace " + Strings.quote(required.value())
-            + ", so the matcher " + Printer.matcher(m) + " is not allowed: leave it out, or write "
-            + Printer.matcher(required), m.position());
+      if (m.label().equals(required.label())
+          && (m.op() != MatchOp.EQUAL || !m.value().equals(required.value()))) {
+        throw new PromQlException(
+            "the query may only read namespace "
+                + Strings.quote(required.value())
+                + ", so the matcher "
+                + Printer.matcher(m)
+                + " is not allowed: leave it out, or write "
+                + Printer.matcher(required),
+            m.position());
       }
       present |= m.label().equals(required.label());
     }

@@ -4,19 +4,22 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * A PromQL expression's syntax tree. Parentheses are not kept: the printer puts them back
- * around every binary expression, which says the same thing unambiguously.
+ * A PromQL expression's syntax tree. Parentheses are not kept: the printer puts them back around
+ * every binary expression, which says the same thing unambiguously.
  */
 sealed interface Expr {
 
   /**
-   * This expression with every vector selector in it — wherever it sits — replaced by what
-   * {@code rewrite} makes of it. Each kind of node must say where its selectors are, so a new
-   * kind of node cannot be added without deciding that.
+   * This expression with every vector selector in it — wherever it sits — replaced by what {@code
+   * rewrite} makes of it. Each kind of node must say where its selectors are, so a new kind of node
+   * cannot be added without deciding that.
    */
   Expr withSelectors(UnaryOperator<VectorSelector> rewrite);
 
-  /** A number as written ({@code 1.5}, {@code 1e3}, {@code 0x1F}, {@code Inf}); a sign is a {@link Unary}. */
+  /**
+   * A number as written ({@code 1.5}, {@code 1e3}, {@code 0x1F}, {@code Inf}); a sign is a {@link
+   * Unary}.
+   */
   record NumberLiteral(String text) implements Expr {
     @Override
     public Expr withSelectors(UnaryOperator<VectorSelector> rewrite) {
@@ -45,7 +48,8 @@ sealed interface Expr {
   }
 
   /** {@code selector[range]}, modifiers after the range; the selector itself has none. */
-  record MatrixSelector(VectorSelector selector, String range, Modifiers modifiers) implements Expr {
+  record MatrixSelector(VectorSelector selector, String range, Modifiers modifiers)
+      implements Expr {
     @Override
     public Expr withSelectors(UnaryOperator<VectorSelector> rewrite) {
       return new MatrixSelector(rewrite.apply(selector), range, modifiers);
@@ -79,7 +83,8 @@ sealed interface Expr {
 
     @Override
     public Expr withSelectors(UnaryOperator<VectorSelector> rewrite) {
-      return new Aggregation(operator, grouping, args.stream().map(a -> a.withSelectors(rewrite)).toList());
+      return new Aggregation(
+          operator, grouping, args.stream().map(a -> a.withSelectors(rewrite)).toList());
     }
   }
 
@@ -93,12 +98,15 @@ sealed interface Expr {
 
   /**
    * @param returnBool the {@code bool} modifier of a comparison
-   * @param matching {@code on}/{@code ignoring} and {@code group_left}/{@code group_right}; null when absent
+   * @param matching {@code on}/{@code ignoring} and {@code group_left}/{@code group_right}; null
+   *     when absent
    */
-  record Binary(String operator, Expr lhs, Expr rhs, boolean returnBool, VectorMatching matching) implements Expr {
+  record Binary(String operator, Expr lhs, Expr rhs, boolean returnBool, VectorMatching matching)
+      implements Expr {
     @Override
     public Expr withSelectors(UnaryOperator<VectorSelector> rewrite) {
-      return new Binary(operator, lhs.withSelectors(rewrite), rhs.withSelectors(rewrite), returnBool, matching);
+      return new Binary(
+          operator, lhs.withSelectors(rewrite), rhs.withSelectors(rewrite), returnBool, matching);
     }
   }
 
@@ -106,7 +114,10 @@ sealed interface Expr {
   record Matcher(String label, MatchOp op, String value, int position) {}
 
   enum MatchOp {
-    EQUAL("="), NOT_EQUAL("!="), REGEX("=~"), NOT_REGEX("!~");
+    EQUAL("="),
+    NOT_EQUAL("!="),
+    REGEX("=~"),
+    NOT_REGEX("!~");
 
     final String symbol;
 

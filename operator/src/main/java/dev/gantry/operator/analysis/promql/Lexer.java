@@ -11,15 +11,28 @@ import java.util.stream.Stream;
 
 /**
  * Splits a query into tokens the way Prometheus's lexer does, for the part of PromQL the parser
- * accepts. Like Prometheus it has three modes: inside braces every word is a label name (so
- * {@code {on="x"}} names a label), inside brackets there are only durations and a colon, and
- * elsewhere a word may be a keyword, a metric name (which may hold ':') or a function name.
+ * accepts. Like Prometheus it has three modes: inside braces every word is a label name (so {@code
+ * {on="x"}} names a label), inside brackets there are only durations and a colon, and elsewhere a
+ * word may be a keyword, a metric name (which may hold ':') or a function name.
  */
 final class Lexer {
 
   enum Kind {
-    WORD, NUMBER, DURATION, STRING, OPERATOR, LEFT_PAREN, RIGHT_PAREN, LEFT_BRACE, RIGHT_BRACE, LEFT_BRACKET,
-    RIGHT_BRACKET, COMMA, COLON, AT, EOF
+    WORD,
+    NUMBER,
+    DURATION,
+    STRING,
+    OPERATOR,
+    LEFT_PAREN,
+    RIGHT_PAREN,
+    LEFT_BRACE,
+    RIGHT_BRACE,
+    LEFT_BRACKET,
+    RIGHT_BRACKET,
+    COMMA,
+    COLON,
+    AT,
+    EOF
   }
 
   /**
@@ -48,20 +61,48 @@ final class Lexer {
   }
 
   /**
-   * Words that Prometheus reads as keywords (aggregations among them), in any case, outside
-   * braces: none is taken for a metric name. {@code step}, {@code anchored} and
-   * {@code smoothed} are reserved too, in case a newer Prometheus reads them as keywords; a team
-   * loses nothing, as {@code {__name__="step"}} still selects such a metric.
+   * Words that Prometheus reads as keywords (aggregations among them), in any case, outside braces:
+   * none is taken for a metric name. {@code step}, {@code anchored} and {@code smoothed} are
+   * reserved too, in case a newer Prometheus reads them as keywords; a team loses nothing, as
+   * {@code {__name__="step"}} still selects such a metric.
    */
-  static final Set<String> KEYWORDS = Stream.concat(Functions.AGGREGATIONS.stream(), Stream.of("and", "or", "unless",
-      "atan2", "offset", "by", "without", "on", "ignoring", "group_left", "group_right", "bool", "start", "end", "step",
-      "anchored", "smoothed", "inf", "nan")).collect(Collectors.toUnmodifiableSet());
+  static final Set<String> KEYWORDS =
+      Stream.concat(
+              Functions.AGGREGATIONS.stream(),
+              Stream.of(
+                  "and",
+                  "or",
+                  "unless",
+                  "atan2",
+                  "offset",
+                  "by",
+                  "without",
+                  "on",
+                  "ignoring",
+                  "group_left",
+                  "group_right",
+                  "bool",
+                  "start",
+                  "end",
+                  "step",
+                  "anchored",
+                  "smoothed",
+                  "inf",
+                  "nan"))
+          .collect(Collectors.toUnmodifiableSet());
 
   private static final Pattern DURATION = Pattern.compile("(?:[0-9]+(?:ms|[smhdwy]))+");
   private static final Pattern DURATION_PART = Pattern.compile("([0-9]+)(ms|[smhdwy])");
   private static final List<String> UNITS = List.of("y", "w", "d", "h", "m", "s", "ms");
-  private static final long[] UNIT_NANOS = {365 * 86_400_000_000_000L, 7 * 86_400_000_000_000L, 86_400_000_000_000L,
-      3_600_000_000_000L, 60_000_000_000L, 1_000_000_000L, 1_000_000L};
+  private static final long[] UNIT_NANOS = {
+    365 * 86_400_000_000_000L,
+    7 * 86_400_000_000_000L,
+    86_400_000_000_000L,
+    3_600_000_000_000L,
+    60_000_000_000L,
+    1_000_000_000L,
+    1_000_000L
+  };
   private static final Pattern NUMBER =
       Pattern.compile("0[xX][0-9a-fA-F]+|(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
   private static final Pattern STATEMENT_WORD = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
@@ -79,7 +120,9 @@ final class Lexer {
     this.in = in;
   }
 
-  /** The query's tokens, ending with one of kind {@link Kind#EOF}; comments and spaces are dropped. */
+  /**
+   * The query's tokens, ending with one of kind {@link Kind#EOF}; comments and spaces are dropped.
+   */
   static List<Token> tokenize(String query) {
     return new Lexer(query).run();
   }
@@ -140,7 +183,8 @@ final class Lexer {
       single(Kind.RIGHT_BRACE);
       inBraces = false;
     } else if (!match(LABEL_WORD, Kind.WORD) && !match(MATCH_OPERATORS, Kind.OPERATOR)) {
-      throw unexpected(c, " inside {…}: label names are made of letters, digits and _, and values are quoted");
+      throw unexpected(
+          c, " inside {…}: label names are made of letters, digits and _, and values are quoted");
     }
   }
 
@@ -161,7 +205,8 @@ final class Lexer {
     int start = pos;
     if (lookingAt(DURATION)) {
       checkDuration(in.substring(start, pos), start);
-      tokens.add(new Token(Kind.DURATION, in.substring(start, pos), in.substring(start, pos), start));
+      tokens.add(
+          new Token(Kind.DURATION, in.substring(start, pos), in.substring(start, pos), start));
     } else if (lookingAt(NUMBER)) {
       tokens.add(new Token(Kind.NUMBER, in.substring(start, pos), in.substring(start, pos), start));
     } else {
@@ -169,15 +214,20 @@ final class Lexer {
       while (end < in.length() && (isWordChar(in.charAt(end)) || in.charAt(end) == '.')) {
         end++;
       }
-      throw new PromQlException("bad number or duration \"" + in.substring(start, end) + "\": write a number such as "
-          + "1.5, 1e3 or 0x1F, or a duration such as 90s, 1h30m or 500ms", start);
+      throw new PromQlException(
+          "bad number or duration \""
+              + in.substring(start, end)
+              + "\": write a number such as "
+              + "1.5, 1e3 or 0x1F, or a duration such as 90s, 1h30m or 500ms",
+          start);
     }
   }
 
   /** Moves past the pattern if it matches here and is not followed by more of a word or number. */
   private boolean lookingAt(Pattern pattern) {
     Matcher m = pattern.matcher(in).region(pos, in.length());
-    if (!m.lookingAt() || m.end() < in.length() && (isWordChar(in.charAt(m.end())) || in.charAt(m.end()) == '.')) {
+    if (!m.lookingAt()
+        || m.end() < in.length() && (isWordChar(in.charAt(m.end())) || in.charAt(m.end()) == '.')) {
       return false;
     }
     pos = m.end();
@@ -185,8 +235,8 @@ final class Lexer {
   }
 
   /**
-   * Prometheus wants a duration's units from the largest to the smallest, each at most once,
-   * and the whole to fit in 64-bit nanoseconds.
+   * Prometheus wants a duration's units from the largest to the smallest, each at most once, and
+   * the whole to fit in 64-bit nanoseconds.
    */
   private static void checkDuration(String text, int position) {
     Matcher part = DURATION_PART.matcher(text);
@@ -195,12 +245,18 @@ final class Lexer {
     while (part.find()) {
       int unit = UNITS.indexOf(part.group(2));
       if (unit <= lastUnit) {
-        throw new PromQlException("bad duration \"" + text + "\": give units from the largest to the smallest "
-            + "(y, w, d, h, m, s, ms), each at most once", position);
+        throw new PromQlException(
+            "bad duration \""
+                + text
+                + "\": give units from the largest to the smallest "
+                + "(y, w, d, h, m, s, ms), each at most once",
+            position);
       }
       lastUnit = unit;
       try {
-        nanos = Math.addExact(nanos, Math.multiplyExact(Long.parseLong(part.group(1)), UNIT_NANOS[unit]));
+        nanos =
+            Math.addExact(
+                nanos, Math.multiplyExact(Long.parseLong(part.group(1)), UNIT_NANOS[unit]));
       } catch (ArithmeticException | NumberFormatException e) {
         throw new PromQlException("bad duration \"" + text + "\": too long", position);
       }

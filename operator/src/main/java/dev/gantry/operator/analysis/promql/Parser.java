@@ -20,22 +20,39 @@ import java.util.Set;
 
 /**
  * A recursive-descent parser with Prometheus's precedence: {@code ^} (right-associative, and
- * binding tighter than a sign, so {@code -2^2} is {@code -(2^2)}), then {@code * / % atan2},
- * {@code + -}, comparisons, {@code and unless}, {@code or}; ranges, subqueries, {@code offset}
- * and {@code @} bind tightest. It accepts no more than Prometheus does, except where a check is
- * left to Prometheus: types (a range where an instant vector is due, and the like), regular
- * expressions, and selectors whose every matcher matches the empty string, which confinement
- * makes valid anyway.
+ * binding tighter than a sign, so {@code -2^2} is {@code -(2^2)}), then {@code * / % atan2}, {@code
+ * + -}, comparisons, {@code and unless}, {@code or}; ranges, subqueries, {@code offset} and
+ * {@code @} bind tightest. It accepts no more than Prometheus does, except where a check is left to
+ * Prometheus: types (a range where an instant vector is due, and the like), regular expressions,
+ * and selectors whose every matcher matches the empty string, which confinement makes valid anyway.
  */
 final class Parser {
 
-  /** Deeper nesting is refused, so that neither this parser nor what walks its tree runs out of stack. */
+  /**
+   * Deeper nesting is refused, so that neither this parser nor what walks its tree runs out of
+   * stack.
+   */
   private static final int MAX_DEPTH = 64;
 
   private static final int POW = 6;
-  private static final Map<String, Integer> PRECEDENCE = Map.ofEntries(entry("or", 1), entry("and", 2),
-      entry("unless", 2), entry("==", 3), entry("!=", 3), entry("<=", 3), entry("<", 3), entry(">=", 3), entry(">", 3),
-      entry("+", 4), entry("-", 4), entry("*", 5), entry("/", 5), entry("%", 5), entry("atan2", 5), entry("^", POW));
+  private static final Map<String, Integer> PRECEDENCE =
+      Map.ofEntries(
+          entry("or", 1),
+          entry("and", 2),
+          entry("unless", 2),
+          entry("==", 3),
+          entry("!=", 3),
+          entry("<=", 3),
+          entry("<", 3),
+          entry(">=", 3),
+          entry(">", 3),
+          entry("+", 4),
+          entry("-", 4),
+          entry("*", 5),
+          entry("/", 5),
+          entry("%", 5),
+          entry("atan2", 5),
+          entry("^", POW));
   private static final Set<String> COMPARISONS = Set.of("==", "!=", "<=", "<", ">=", ">");
   private static final Set<String> SET_OPERATORS = Set.of("and", "or", "unless");
 
@@ -57,9 +74,11 @@ final class Parser {
     Expr expr = parser.expression(0);
     Token rest = parser.peek();
     if (rest.is(Kind.RIGHT_PAREN)) {
-      throw new PromQlException("unbalanced parentheses: this \")\" closes nothing", rest.position());
+      throw new PromQlException(
+          "unbalanced parentheses: this \")\" closes nothing", rest.position());
     } else if (!rest.is(Kind.EOF)) {
-      throw new PromQlException("unexpected " + rest.describe() + " after a complete expression", rest.position());
+      throw new PromQlException(
+          "unexpected " + rest.describe() + " after a complete expression", rest.position());
     }
     return expr;
   }
@@ -68,13 +87,15 @@ final class Parser {
   private Expr expression(int minPrecedence) {
     Expr lhs = unary();
     int folds = 0;
-    for (String op = binaryOperator(peek()); op != null && PRECEDENCE.get(op) >= minPrecedence;
+    for (String op = binaryOperator(peek());
+        op != null && PRECEDENCE.get(op) >= minPrecedence;
         op = binaryOperator(peek())) {
       enter(take());
       folds++;
       boolean returnBool = peek().isWord("bool");
       if (returnBool && !COMPARISONS.contains(op)) {
-        throw new PromQlException("bool only goes after a comparison (==, !=, <, <=, >, >=)", peek().position());
+        throw new PromQlException(
+            "bool only goes after a comparison (==, !=, <, <=, >, >=)", peek().position());
       } else if (returnBool) {
         take();
       }
@@ -103,7 +124,8 @@ final class Parser {
     if (!group.isWord("group_left") && !group.isWord("group_right")) {
       return new VectorMatching(t.isWord("on"), labels, null, List.of());
     } else if (SET_OPERATORS.contains(op)) {
-      throw new PromQlException(lower(group.text()) + " does not go with " + op + ", which matches whole sets",
+      throw new PromQlException(
+          lower(group.text()) + " does not go with " + op + ", which matches whole sets",
           group.position());
     }
     take();
@@ -158,9 +180,13 @@ final class Parser {
       }
       case LEFT_BRACE -> selectors.selector(null, t);
       case WORD -> word(t);
-      case DURATION -> throw new PromQlException("a duration such as " + t.text() + " belongs in a range [...] or "
-          + "after offset", t.position());
-      default -> throw new PromQlException("expected an expression but found " + t.describe(), t.position());
+      case DURATION ->
+          throw new PromQlException(
+              "a duration such as " + t.text() + " belongs in a range [...] or " + "after offset",
+              t.position());
+      default ->
+          throw new PromQlException(
+              "expected an expression but found " + t.describe(), t.position());
     };
   }
 
@@ -171,8 +197,14 @@ final class Parser {
     } else if (peek().is(Kind.LEFT_PAREN)) {
       return call(t);
     } else if (Lexer.KEYWORDS.contains(lower)) {
-      throw new PromQlException("\"" + t.text() + "\" is a PromQL keyword and cannot stand here (a metric of that "
-          + "name is written {__name__=\"" + t.text() + "\"})", t.position());
+      throw new PromQlException(
+          "\""
+              + t.text()
+              + "\" is a PromQL keyword and cannot stand here (a metric of that "
+              + "name is written {__name__=\""
+              + t.text()
+              + "\"})",
+          t.position());
     }
     return selectors.selector(t.text(), t);
   }
@@ -198,7 +230,8 @@ final class Parser {
   private List<Expr> arguments(Token owner) {
     Token open = take();
     if (!open.is(Kind.LEFT_PAREN)) {
-      throw new PromQlException("expected \"(\" after " + owner.text() + " but found " + open.describe(),
+      throw new PromQlException(
+          "expected \"(\" after " + owner.text() + " but found " + open.describe(),
           open.position());
     }
     enter(open);
@@ -208,7 +241,8 @@ final class Parser {
       while (peek().is(Kind.COMMA)) {
         take();
         if (peek().is(Kind.RIGHT_PAREN)) {
-          throw new PromQlException("a trailing comma is not allowed after the last argument", peek().position());
+          throw new PromQlException(
+              "a trailing comma is not allowed after the last argument", peek().position());
         }
         args.add(expression(0));
       }
@@ -221,16 +255,22 @@ final class Parser {
   private void close(Token open) {
     Token t = take();
     if (t.is(Kind.EOF)) {
-      throw new PromQlException("unbalanced parentheses: this \"(\" is never closed", open.position());
+      throw new PromQlException(
+          "unbalanced parentheses: this \"(\" is never closed", open.position());
     } else if (!t.is(Kind.RIGHT_PAREN)) {
-      throw new PromQlException("expected \")\" (for the \"(\" at offset " + open.position() + ") but found "
-          + t.describe(), t.position());
+      throw new PromQlException(
+          "expected \")\" (for the \"(\" at offset "
+              + open.position()
+              + ") but found "
+              + t.describe(),
+          t.position());
     }
   }
 
   void enter(Token t) {
     if (++depth > MAX_DEPTH) {
-      throw new PromQlException("the query nests more than " + MAX_DEPTH + " levels deep", t.position());
+      throw new PromQlException(
+          "the query nests more than " + MAX_DEPTH + " levels deep", t.position());
     }
   }
 

@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
 /**
  * Prints a syntax tree as PromQL that Prometheus reads back into the same tree. Every binary
  * expression is parenthesised; so is an operand wherever Prometheus would otherwise group
- * differently from the tree: a signed left side of {@code ^} ({@code -2^2} is {@code -(2^2)}),
- * and a signed or modified expression before a subquery's brackets. Label lists are always
- * written out, even empty, so that {@code group_left} is never taken to own the parentheses
- * of the expression after it.
+ * differently from the tree: a signed left side of {@code ^} ({@code -2^2} is {@code -(2^2)}), and
+ * a signed or modified expression before a subquery's brackets. Label lists are always written out,
+ * even empty, so that {@code group_left} is never taken to own the parentheses of the expression
+ * after it.
  */
 final class Printer {
 
@@ -56,9 +56,17 @@ final class Printer {
     } else if (expr instanceof Subquery subquery) {
       Expr inner = subquery.expr();
       boolean modified = inner instanceof VectorSelector selector && selector.modifiers().any();
-      operand(out, inner, modified || inner instanceof Unary || inner instanceof MatrixSelector
-          || inner instanceof Subquery);
-      out.append('[').append(subquery.range()).append(':').append(subquery.step() == null ? "" : subquery.step())
+      operand(
+          out,
+          inner,
+          modified
+              || inner instanceof Unary
+              || inner instanceof MatrixSelector
+              || inner instanceof Subquery);
+      out.append('[')
+          .append(subquery.range())
+          .append(':')
+          .append(subquery.step() == null ? "" : subquery.step())
           .append(']');
       modifiers(out, subquery.modifiers());
     } else if (expr instanceof Call call) {
@@ -111,14 +119,16 @@ final class Printer {
   }
 
   /**
-   * {@code name{matchers}}. A name that Prometheus would read as a keyword, or that is not a
-   * plain name at all, is written as a {@code __name__} matcher instead: the parser yields no
-   * such name, but what is printed here must read back as a selector whatever the tree holds.
+   * {@code name{matchers}}. A name that Prometheus would read as a keyword, or that is not a plain
+   * name at all, is written as a {@code __name__} matcher instead: the parser yields no such name,
+   * but what is printed here must read back as a selector whatever the tree holds.
    */
   private static void selector(StringBuilder out, VectorSelector selector) {
     String name = selector.name();
-    boolean bare = name != null && METRIC_NAME.matcher(name).matches()
-        && !Lexer.KEYWORDS.contains(Parser.lower(name));
+    boolean bare =
+        name != null
+            && METRIC_NAME.matcher(name).matches()
+            && !Lexer.KEYWORDS.contains(Parser.lower(name));
     List<String> matchers = new ArrayList<>();
     if (name != null && !bare) {
       matchers.add("__name__=" + Strings.quote(name));

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The parser's part for what selects series and the label lists around them: selectors and
- * their matchers, ranges and subqueries, {@code offset} and {@code @}, and the label lists of
- * {@code by}, {@code without}, {@code on}, {@code ignoring} and {@code group_left}/{@code group_right}.
+ * The parser's part for what selects series and the label lists around them: selectors and their
+ * matchers, ranges and subqueries, {@code offset} and {@code @}, and the label lists of {@code by},
+ * {@code without}, {@code on}, {@code ignoring} and {@code group_left}/{@code group_right}.
  */
 final class Selectors {
 
@@ -28,7 +28,10 @@ final class Selectors {
     this.parser = parser;
   }
 
-  /** {@code name}, {@code name{...}} or {@code {...}} (then {@code name} is null and {@code start} is the brace). */
+  /**
+   * {@code name}, {@code name{...}} or {@code {...}} (then {@code name} is null and {@code start}
+   * is the brace).
+   */
   VectorSelector selector(String name, Token start) {
     if (name != null && !parser.peek().is(Kind.LEFT_BRACE)) {
       return new VectorSelector(name, List.of(), Modifiers.NONE);
@@ -43,7 +46,8 @@ final class Selectors {
     }
     parser.take();
     if (name == null && matchers.isEmpty()) {
-      throw new PromQlException("a selector needs a metric name or a matcher, as in {job=\"api\"}", start.position());
+      throw new PromQlException(
+          "a selector needs a metric name or a matcher, as in {job=\"api\"}", start.position());
     }
     return new VectorSelector(name, matchers, Modifiers.NONE);
   }
@@ -55,7 +59,8 @@ final class Selectors {
     } else if (label.is(Kind.STRING)) {
       throw quotedName(label);
     } else if (!label.is(Kind.WORD)) {
-      throw new PromQlException("expected a label name but found " + label.describe(), label.position());
+      throw new PromQlException(
+          "expected a label name but found " + label.describe(), label.position());
     }
     Token op = parser.take();
     MatchOp matchOp = null;
@@ -65,8 +70,12 @@ final class Selectors {
       }
     }
     if (matchOp == null) {
-      throw new PromQlException("expected =, !=, =~ or !~ after the label " + label.text() + " but found "
-          + op.describe(), op.position());
+      throw new PromQlException(
+          "expected =, !=, =~ or !~ after the label "
+              + label.text()
+              + " but found "
+              + op.describe(),
+          op.position());
     }
     Token value = parser.expect(Kind.STRING, "a quoted value after " + label.text() + op.text());
     return new Matcher(label.text(), matchOp, value.value(), label.position());
@@ -86,8 +95,12 @@ final class Selectors {
   List<String> labels(Token owner) {
     Token open = parser.take();
     if (!open.is(Kind.LEFT_PAREN)) {
-      throw new PromQlException("expected a list of labels in parentheses after " + owner.text() + " but found "
-          + open.describe(), open.position());
+      throw new PromQlException(
+          "expected a list of labels in parentheses after "
+              + owner.text()
+              + " but found "
+              + open.describe(),
+          open.position());
     }
     List<String> labels = new ArrayList<>();
     while (!parser.peek().is(Kind.RIGHT_PAREN)) {
@@ -95,8 +108,12 @@ final class Selectors {
       if (label.is(Kind.STRING)) {
         throw quotedName(label);
       } else if (!label.is(Kind.WORD) || !LABEL.matcher(label.text()).matches()) {
-        throw new PromQlException("expected a label name in the list after " + owner.text() + " but found "
-            + label.describe(), label.position());
+        throw new PromQlException(
+            "expected a label name in the list after "
+                + owner.text()
+                + " but found "
+                + label.describe(),
+            label.position());
       }
       labels.add(label.text());
       if (!parser.peek().is(Kind.RIGHT_PAREN)) {
@@ -121,10 +138,17 @@ final class Selectors {
     }
     parser.expect(Kind.RIGHT_BRACKET, "\"]\" or \":\" in the range");
     if (parenthesised || !(expr instanceof VectorSelector selector)) {
-      throw new PromQlException("a range [" + range + "] can only follow a selector; other expressions take a "
-          + "subquery such as [" + range + ":1m]", open.position());
+      throw new PromQlException(
+          "a range ["
+              + range
+              + "] can only follow a selector; other expressions take a "
+              + "subquery such as ["
+              + range
+              + ":1m]",
+          open.position());
     } else if (selector.modifiers().any()) {
-      throw new PromQlException("offset and @ go after the range, as in x[5m] offset 1h", open.position());
+      throw new PromQlException(
+          "offset and @ go after the range, as in x[5m] offset 1h", open.position());
     }
     return new MatrixSelector(selector, range, Modifiers.NONE);
   }
@@ -139,13 +163,14 @@ final class Selectors {
     } else if (expr instanceof Subquery subquery) {
       old = subquery.modifiers();
     } else {
-      throw new PromQlException(t.text() + " must follow a selector, a range such as x[5m] or a subquery",
-          t.position());
+      throw new PromQlException(
+          t.text() + " must follow a selector, a range such as x[5m] or a subquery", t.position());
     }
     if (t.is(Kind.AT) ? old.at() != null : old.offset() != null) {
       throw new PromQlException(t.text() + " is given twice", t.position());
     }
-    Modifiers mods = t.is(Kind.AT) ? new Modifiers(old.offset(), at()) : new Modifiers(offset(), old.at());
+    Modifiers mods =
+        t.is(Kind.AT) ? new Modifiers(old.offset(), at()) : new Modifiers(offset(), old.at());
     if (expr instanceof VectorSelector selector) {
       return new VectorSelector(selector.name(), selector.matchers(), mods);
     } else if (expr instanceof MatrixSelector matrix) {
@@ -172,9 +197,13 @@ final class Selectors {
     }
     String sign = t.isOperator("-") || t.isOperator("+") ? t.text() : "";
     Token number = sign.isEmpty() ? t : parser.take();
-    if (!number.is(Kind.NUMBER) || number.text().equalsIgnoreCase("inf") || number.text().equalsIgnoreCase("nan")) {
-      throw new PromQlException("@ takes a Unix timestamp such as 1609746000, or start() or end(), not "
-          + number.describe(), number.position());
+    if (!number.is(Kind.NUMBER)
+        || number.text().equalsIgnoreCase("inf")
+        || number.text().equalsIgnoreCase("nan")) {
+      throw new PromQlException(
+          "@ takes a Unix timestamp such as 1609746000, or start() or end(), not "
+              + number.describe(),
+          number.position());
     }
     return sign + number.text();
   }
@@ -184,15 +213,27 @@ final class Selectors {
     if (t.is(Kind.DURATION)) {
       return t.text();
     } else if (t.is(Kind.NUMBER)) {
-      throw new PromQlException("bad duration \"" + t.text() + "\" for the " + what + ": give a unit, as in "
-          + t.text() + "s or 5m", t.position());
+      throw new PromQlException(
+          "bad duration \""
+              + t.text()
+              + "\" for the "
+              + what
+              + ": give a unit, as in "
+              + t.text()
+              + "s or 5m",
+          t.position());
     }
-    throw new PromQlException("expected a duration such as 5m for the " + what + " but found " + t.describe(),
+    throw new PromQlException(
+        "expected a duration such as 5m for the " + what + " but found " + t.describe(),
         t.position());
   }
 
   static PromQlException quotedName(Token t) {
-    return new PromQlException("quoted (UTF-8) metric and label names such as " + t.text() + " are not supported: "
-        + "use names made of letters, digits and _ (and : in metric names)", t.position());
+    return new PromQlException(
+        "quoted (UTF-8) metric and label names such as "
+            + t.text()
+            + " are not supported: "
+            + "use names made of letters, digits and _ (and : in metric names)",
+        t.position());
   }
 }

@@ -1,9 +1,13 @@
 package dev.gantry.coffee.barista;
 
-import dev.gantry.coffee.contract.OrderPlaced;
-import dev.gantry.coffee.contract.Topics;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import dev.gantry.coffee.barista.persistence.StockLevel;
 import dev.gantry.coffee.barista.persistence.StockRepository;
+import dev.gantry.coffee.contract.OrderPlaced;
+import dev.gantry.coffee.contract.Topics;
 import dev.gantry.runtime.messaging.EventHeaders;
 import dev.gantry.testing.KafkaBroker;
 import dev.gantry.testing.KafkaProbe;
@@ -14,139 +18,170 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
-
 /** The barista in-process against a real Kafka broker, brew time zero. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BaristaServiceTest implements TestPropertyProvider {
-    private static final String DLT = EventHeaders.deadLetterTopic(Topics.ORDER_PLACED);
-    private KafkaBroker kafka;
-    private KafkaProbe probe;
+  private static final String DLT = EventHeaders.deadLetterTopic(Topics.ORDER_PLACED);
+  private KafkaBroker kafka;
+  private KafkaProbe probe;
 
-    @Inject
-    StockRepository stock;
+  @Inject StockRepository stock;
 
-    @Inject
-    @Client("/")
-    HttpClient http;
+  @Inject
+  @Client("/")
+  HttpClient http;
 
-    @Override
-    public Map<String, String> getProperties() {
-        kafka = KafkaBroker.start();
-        kafka.createTopics(Topics.ORDER_PLACED, Topics.ORDER_STATUS, DLT);
-        probe = KafkaProbe.watch(kafka.bootstrapServers(), Topics.ORDER_STATUS, DLT);
-        return Map.of(
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "gantry.service.name", "barista",
-                "gantry.etcd.endpoints", "",
-                "barista.brew-time", "0s",
-                "barista.initial-stock.chocolate", "1");
-    }
+  @Override
+  public Map<String, String> getProperties() {
+    kafka = KafkaBroker.start();
+    kafka.createTopics(Topics.ORDER_PLACED, Topics.ORDER_STATUS, DLT);
+    probe = KafkaProbe.watch(kafka.bootstrapServers(), Topics.ORDER_STATUS, DLT);
+    return Map.of(
+        "kafka.bootstrap.servers", kafka.bootstrapServers(),
+        "gantry.service.name", "barista",
+        "gantry.etcd.endpoints", "",
+        "barista.brew-time", "0s",
+        "barista.initial-stock.chocolate", "1");
+  }
 
-    @AfterAll
-    void stopServers() {
-        probe.close();
-        kafka.close();
-    }
+  @AfterAll
+  void stopServers() {
+    probe.close();
+    kafka.close();
+  }
 
-    private String placed(String item, int quantity) {
-        String orderId = UUID.randomUUID().toString();
-        placedWithEventId(orderId, item, quantity, UUID.randomUUID().toString());
-        return orderId;
-    }
+  private String placed(String item, int quantity) {
+    String orderId = UUID.randomUUID().toString();
+    placedWithEventId(orderId, item, quantity, UUID.randomUUID().toString());
+    return orderId;
+  }
 
-    private void placedWithEventId(String orderId, String item, int quantity, String eventId) {
-        probe.send(Topics.ORDER_PLACED, orderId,
-                "{\"orderId\":\"" + orderId + "\",\"memberId\":\"m-1\",\"item\":\"" + item + "\",\"quantity\":" + quantity + "}",
-                Map.of(EventHeaders.ID, eventId, EventHeaders.TYPE, OrderPlaced.TYPE));
-    }
+  private void placedWithEventId(String orderId, String item, int quantity, String eventId) {
+    probe.send(
+        Topics.ORDER_PLACED,
+        orderId,
+        "{\"orderId\":\""
+            + orderId
+            + "\",\"memberId\":\"m-1\",\"item\":\""
+            + item
+            + "\",\"quantity\":"
+            + quantity
+            + "}",
+        Map.of(EventHeaders.ID, eventId, EventHeaders.TYPE, OrderPlaced.TYPE));
+  }
 
-    private List<String> statuses(String orderId) {
-        return probe.records(Topics.ORDER_STATUS).stream().filter(r -> orderId.equals(r.key()))
-                .map(ConsumerRecord::value)
-                .map(v -> v.replaceAll(".*\"status\":\"([A-Z]+)\".*", "$1")).toList();
-    }
+  private List<String> statuses(String orderId) {
+    return probe.records(Topics.ORDER_STATUS).stream()
+        .filter(r -> orderId.equals(r.key()))
+        .map(ConsumerRecord::value)
+        .map(v -> v.replaceAll(".*\"status\":\"([A-Z]+)\".*", "$1"))
+        .toList();
+  }
 
-    private int level(String ingredient) {
-        return stock.findById(ingredient).map(StockLevel::quantity).orElseThrow();
-    }
+  private int level(String ingredient) {
+    return stock.findById(ingredient).map(StockLevel::quantity).orElseThrow();
+  }
 
-    @Test
-    void brewsAPlacedOrderAndReportsBrewingThenReady() {
-        int beans = level(Menu.BEANS);
-        int milk = level(Menu.MILK);
-        String order = placed("latte", 2);
-        await().atMost(Duration.ofSeconds(10)).until(() -> statuses(order).size() == 2);
-        assertThat(statuses(order)).containsExactly("BREWING", "READY");
-        assertThat(level(Menu.BEANS)).isEqualTo(beans - 2);
-        assertThat(level(Menu.MILK)).isEqualTo(milk - 2);
-        ConsumerRecord<String, String> ready = probe.records(Topics.ORDER_STATUS).stream()
-                .filter(r -> order.equals(r.key())).reduce((a, b) -> b).orElseThrow();
-        assertThat(KafkaProbe.header(ready, EventHeaders.SOURCE)).isEqualTo("barista");
-    }
+  @Test
+  void brewsAPlacedOrderAndReportsBrewingThenReady() {
+    int beans = level(Menu.BEANS);
+    int milk = level(Menu.MILK);
+    String order = placed("latte", 2);
+    await().atMost(Duration.ofSeconds(10)).until(() -> statuses(order).size() == 2);
+    assertThat(statuses(order)).containsExactly("BREWING", "READY");
+    assertThat(level(Menu.BEANS)).isEqualTo(beans - 2);
+    assertThat(level(Menu.MILK)).isEqualTo(milk - 2);
+    ConsumerRecord<String, String> ready =
+        probe.records(Topics.ORDER_STATUS).stream()
+            .filter(r -> order.equals(r.key()))
+            .reduce((a, b) -> b)
+            .orElseThrow();
+    assertThat(KafkaProbe.header(ready, EventHeaders.SOURCE)).isEqualTo("barista");
+  }
 
-    @Test
-    void takesARedeliveredOrderOnlyOnce() {
-        int beans = level(Menu.BEANS);
-        String order = UUID.randomUUID().toString();
-        String eventId = UUID.randomUUID().toString();
-        placedWithEventId(order, "espresso", 1, eventId);
-        placedWithEventId(order, "espresso", 1, eventId);
-        String marker = placed("espresso", 1);
-        // the marker shares no partition guarantee with the order, so wait for both to be fully served
-        await().atMost(Duration.ofSeconds(10)).until(() -> statuses(marker).size() == 2 && statuses(order).size() >= 2);
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> statuses(order).size() == 2);
-        assertThat(level(Menu.BEANS)).isEqualTo(beans - 2);
-    }
+  @Test
+  void takesARedeliveredOrderOnlyOnce() {
+    int beans = level(Menu.BEANS);
+    String order = UUID.randomUUID().toString();
+    String eventId = UUID.randomUUID().toString();
+    placedWithEventId(order, "espresso", 1, eventId);
+    placedWithEventId(order, "espresso", 1, eventId);
+    String marker = placed("espresso", 1);
+    // the marker shares no partition guarantee with the order, so wait for both to be fully served
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> statuses(marker).size() == 2 && statuses(order).size() >= 2);
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> statuses(order).size() == 2);
+    assertThat(level(Menu.BEANS)).isEqualTo(beans - 2);
+  }
 
-    @Test
-    void rejectsWhenStockRunsOutAndKeepsTheStock() {
-        String first = placed("mocha", 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> statuses(first).size() == 2);
-        int beans = level(Menu.BEANS);
-        String second = placed("mocha", 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> statuses(second).size() == 1);
-        assertThat(statuses(second)).containsExactly("REJECTED");
-        assertThat(probe.records(Topics.ORDER_STATUS).stream().filter(r -> second.equals(r.key())).findFirst().orElseThrow().value())
-                .contains("\"reason\":\"out of chocolate\"");
-        assertThat(level(Menu.BEANS)).isEqualTo(beans);
-        assertThat(level(Menu.CHOCOLATE)).isZero();
-    }
+  @Test
+  void rejectsWhenStockRunsOutAndKeepsTheStock() {
+    String first = placed("mocha", 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> statuses(first).size() == 2);
+    int beans = level(Menu.BEANS);
+    String second = placed("mocha", 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> statuses(second).size() == 1);
+    assertThat(statuses(second)).containsExactly("REJECTED");
+    assertThat(
+            probe.records(Topics.ORDER_STATUS).stream()
+                .filter(r -> second.equals(r.key()))
+                .findFirst()
+                .orElseThrow()
+                .value())
+        .contains("\"reason\":\"out of chocolate\"");
+    assertThat(level(Menu.BEANS)).isEqualTo(beans);
+    assertThat(level(Menu.CHOCOLATE)).isZero();
+  }
 
-    @Test
-    void parksPoisonOnTheDeadLetterTopicWithTheErrorAndCarriesOn() {
-        String key = "poison-" + UUID.randomUUID();
-        probe.send(Topics.ORDER_PLACED, key, "{\"orderId\":\"x\",\"item\":\"latte\",\"quantity\":-4}",
-                Map.of(EventHeaders.ID, UUID.randomUUID().toString(), EventHeaders.TYPE, OrderPlaced.TYPE));
-        String after = placed("espresso", 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> probe.records(DLT).stream().anyMatch(r -> key.equals(r.key())));
-        ConsumerRecord<String, String> parked = probe.records(DLT).stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
-        assertThat(KafkaProbe.header(parked, EventHeaders.DLT_ERROR_MESSAGE))
-                .contains("invalid order-placed payload (memberId must not be blank; quantity must be greater than or equal to 1)");
-        assertThat(KafkaProbe.header(parked, EventHeaders.DLT_ERROR_CLASS)).endsWith("PoisonMessageException");
-        await().atMost(Duration.ofSeconds(10)).until(() -> statuses(after).size() == 2);
-    }
+  @Test
+  void parksPoisonOnTheDeadLetterTopicWithTheErrorAndCarriesOn() {
+    String key = "poison-" + UUID.randomUUID();
+    probe.send(
+        Topics.ORDER_PLACED,
+        key,
+        "{\"orderId\":\"x\",\"item\":\"latte\",\"quantity\":-4}",
+        Map.of(EventHeaders.ID, UUID.randomUUID().toString(), EventHeaders.TYPE, OrderPlaced.TYPE));
+    String after = placed("espresso", 1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> probe.records(DLT).stream().anyMatch(r -> key.equals(r.key())));
+    ConsumerRecord<String, String> parked =
+        probe.records(DLT).stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
+    assertThat(KafkaProbe.header(parked, EventHeaders.DLT_ERROR_MESSAGE))
+        .contains(
+            "invalid order-placed payload (memberId must not be blank; quantity must be greater than or equal to 1)");
+    assertThat(KafkaProbe.header(parked, EventHeaders.DLT_ERROR_CLASS))
+        .endsWith("PoisonMessageException");
+    await().atMost(Duration.ofSeconds(10)).until(() -> statuses(after).size() == 2);
+  }
 
-    @Test
-    void restockingRefusesANegativeQuantityNamingIt() {
-        assertThatThrownBy(() -> http.toBlocking().exchange(HttpRequest.PUT("/stock/milk", Map.of("quantity", -1)), String.class))
-                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
-                    assertThat(e.code()).isEqualTo(400);
-                    assertThat(e.getResponse().getBody(String.class).orElseThrow()).contains("\"field\":\"quantity\"");
-                });
-        assertThat(level(Menu.MILK)).isPositive();
-    }
+  @Test
+  void restockingRefusesANegativeQuantityNamingIt() {
+    assertThatThrownBy(
+            () ->
+                http.toBlocking()
+                    .exchange(HttpRequest.PUT("/stock/milk", Map.of("quantity", -1)), String.class))
+        .isInstanceOfSatisfying(
+            HttpClientResponseException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(400);
+              assertThat(e.getResponse().getBody(String.class).orElseThrow())
+                  .contains("\"field\":\"quantity\"");
+            });
+    assertThat(level(Menu.MILK)).isPositive();
+  }
 }

@@ -11,7 +11,6 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,36 +24,43 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** The whole shop on loopback: etcd, Kafka and the four services, wired as the operator would wire them. */
+/**
+ * The whole shop on loopback: etcd, Kafka and the four services, wired as the operator would wire
+ * them.
+ */
 final class CoffeeShop implements AutoCloseable {
-    static final String NAMESPACE = "coffee-test";
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final List<String> TOPICS = Stream.concat(Topics.ALL.stream(), Topics.ALL.stream().map(EventHeaders::deadLetterTopic)).toList();
+  static final String NAMESPACE = "coffee-test";
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final List<String> TOPICS =
+      Stream.concat(Topics.ALL.stream(), Topics.ALL.stream().map(EventHeaders::deadLetterTopic))
+          .toList();
 
-    final EtcdServer etcd;
-    final KafkaBroker kafka;
-    final ServiceProcess member;
-    final ServiceProcess barista;
-    final ServiceProcess notification;
-    final ServiceProcess order;
-    final Client etcdClient;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  final EtcdServer etcd;
+  final KafkaBroker kafka;
+  final ServiceProcess member;
+  final ServiceProcess barista;
+  final ServiceProcess notification;
+  final ServiceProcess order;
+  final Client etcdClient;
+  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    CoffeeShop(Map<String, String> baristaEnvironment) {
-        etcd = EtcdServer.start();
-        kafka = KafkaBroker.start();
-        kafka.createTopics(TOPICS.toArray(String[]::new));
-        etcdClient = Client.builder().endpoints(etcd.endpoint()).build();
-        member = ServiceProcess.start("member", environment(Map.of()));
-        Map<String, String> barista = new HashMap<>(baristaEnvironment);
-        this.barista = ServiceProcess.start("barista", environment(barista));
-        notification = ServiceProcess.start("notification", environment(Map.of()));
-        order = ServiceProcess.start("order", environment(Map.of("GANTRY_MEMBER_CIRCUIT_RESET", "3s")));
-    }
+  CoffeeShop(Map<String, String> baristaEnvironment) {
+    etcd = EtcdServer.start();
+    kafka = KafkaBroker.start();
+    kafka.createTopics(TOPICS.toArray(String[]::new));
+    etcdClient = Client.builder().endpoints(etcd.endpoint()).build();
+    member = ServiceProcess.start("member", environment(Map.of()));
+    Map<String, String> barista = new HashMap<>(baristaEnvironment);
+    this.barista = ServiceProcess.start("barista", environment(barista));
+    notification = ServiceProcess.start("notification", environment(Map.of()));
+    order = ServiceProcess.start("order", environment(Map.of("GANTRY_MEMBER_CIRCUIT_RESET", "3s")));
+  }
 
-    /** The operator's environment contract, for the local (registry) case. */
-    Map<String, String> environment(Map<String, String> extra) {
-        Map<String, String> env = new HashMap<>(Map.of(
+  /** The operator's environment contract, for the local (registry) case. */
+  Map<String, String> environment(Map<String, String> extra) {
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
                 "GANTRY_NAMESPACE", NAMESPACE,
                 "GANTRY_REVISION", "r1",
                 "GANTRY_VERSION", "1.0.0",
@@ -63,80 +69,99 @@ final class CoffeeShop implements AutoCloseable {
                 "GANTRY_POD_IP", "127.0.0.1",
                 "GANTRY_DISCOVERY_LEASE_TTL", "5s",
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()));
-        env.putAll(extra);
-        return env;
-    }
+    env.putAll(extra);
+    return env;
+  }
 
-    List<KeyValue> registered(String service) throws Exception {
-        String prefix = "/gantry/instances/" + NAMESPACE + "/" + (service == null ? "" : service + "/");
-        return etcdClient.getKVClient().get(ByteSequence.from(prefix, StandardCharsets.UTF_8), GetOption.builder().isPrefix(true).build())
-                .get(3, TimeUnit.SECONDS).getKvs();
-    }
+  List<KeyValue> registered(String service) throws Exception {
+    String prefix = "/gantry/instances/" + NAMESPACE + "/" + (service == null ? "" : service + "/");
+    return etcdClient
+        .getKVClient()
+        .get(
+            ByteSequence.from(prefix, StandardCharsets.UTF_8),
+            GetOption.builder().isPrefix(true).build())
+        .get(3, TimeUnit.SECONDS)
+        .getKvs();
+  }
 
-    record Response(int status, JsonNode body, String raw) {
-    }
+  record Response(int status, JsonNode body, String raw) {}
 
-    Response call(String method, String url, Object body, Map<String, String> headers) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
-                    .header("Content-Type", "application/json");
-            headers.forEach(request::header);
-            request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body().isBlank() ? null : parse(response.body());
-            return new Response(response.statusCode(), json, response.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(method + " " + url + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+  Response call(String method, String url, Object body, Map<String, String> headers) {
+    try {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(url))
+              .timeout(Duration.ofSeconds(20))
+              .header("Content-Type", "application/json");
+      headers.forEach(request::header);
+      request.method(
+          method,
+          body == null
+              ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofString(
+                  body instanceof String s ? s : JSON.writeValueAsString(body)));
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode json = response.body().isBlank() ? null : parse(response.body());
+      return new Response(response.statusCode(), json, response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(method + " " + url + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
+  }
 
-    private static JsonNode parse(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            return null;
-        }
+  private static JsonNode parse(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      return null;
     }
+  }
 
-    String newMember(String name) {
-        Response created = call("POST", member.baseUrl() + "/members",
-                Map.of("name", name, "email", name + "-" + System.nanoTime() + "@example.org"), Map.of());
-        if (created.status() != 201) {
-            throw new IllegalStateException("member not created: " + created.raw());
-        }
-        return created.body().get("id").asText();
+  String newMember(String name) {
+    Response created =
+        call(
+            "POST",
+            member.baseUrl() + "/members",
+            Map.of("name", name, "email", name + "-" + System.nanoTime() + "@example.org"),
+            Map.of());
+    if (created.status() != 201) {
+      throw new IllegalStateException("member not created: " + created.raw());
     }
+    return created.body().get("id").asText();
+  }
 
-    Response placeOrder(String memberId, String item) {
-        return call("POST", order.baseUrl() + "/orders", Map.of("memberId", memberId, "item", item, "quantity", 1), Map.of());
-    }
+  Response placeOrder(String memberId, String item) {
+    return call(
+        "POST",
+        order.baseUrl() + "/orders",
+        Map.of("memberId", memberId, "item", item, "quantity", 1),
+        Map.of());
+  }
 
-    JsonNode getOrder(String id) {
-        return call("GET", order.baseUrl() + "/orders/" + id, null, Map.of()).body();
-    }
+  JsonNode getOrder(String id) {
+    return call("GET", order.baseUrl() + "/orders/" + id, null, Map.of()).body();
+  }
 
-    int stock(String ingredient) {
-        for (JsonNode level : call("GET", barista.baseUrl() + "/stock", null, Map.of()).body()) {
-            if (level.get("ingredient").asText().equals(ingredient)) {
-                return level.get("quantity").asInt();
-            }
-        }
-        throw new IllegalStateException("no " + ingredient);
+  int stock(String ingredient) {
+    for (JsonNode level : call("GET", barista.baseUrl() + "/stock", null, Map.of()).body()) {
+      if (level.get("ingredient").asText().equals(ingredient)) {
+        return level.get("quantity").asInt();
+      }
     }
+    throw new IllegalStateException("no " + ingredient);
+  }
 
-    @Override
-    public void close() {
-        for (ServiceProcess service : new ServiceProcess[]{order, notification, barista, member}) {
-            if (service != null) {
-                service.close();
-            }
-        }
-        etcdClient.close();
-        kafka.close();
-        etcd.close();
+  @Override
+  public void close() {
+    for (ServiceProcess service : new ServiceProcess[] {order, notification, barista, member}) {
+      if (service != null) {
+        service.close();
+      }
     }
+    etcdClient.close();
+    kafka.close();
+    etcd.close();
+  }
 }

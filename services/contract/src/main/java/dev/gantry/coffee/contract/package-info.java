@@ -1,2 +1,5 @@
-/** The coffee shop's event contract: topic names and the one definition of each event published on them. */
+/**
+ * The coffee shop's event contract: topic names and the one definition of each event published on
+ * them.
+ */
 package dev.gantry.coffee.contract;

@@ -1,109 +1,119 @@
 package dev.gantry.coffee.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The wire format of each event, written down once: a producer that renames a field or changes a
  * value's form fails here before a consumer in another service fails in production.
  */
 class EventContractTest {
-    private static final Instant AT = Instant.parse("2026-12-03T10:15:30.123Z");
-    private static ApplicationContext context;
-    private static ObjectMapper json;
-    private static Validator validator;
+  private static final Instant AT = Instant.parse("2026-12-03T10:15:30.123Z");
+  private static ApplicationContext context;
+  private static ObjectMapper json;
+  private static Validator validator;
 
-    @BeforeAll
-    static void start() {
-        context = ApplicationContext.run();
-        json = context.getBean(ObjectMapper.class);
-        validator = context.getBean(Validator.class);
-    }
+  @BeforeAll
+  static void start() {
+    context = ApplicationContext.run();
+    json = context.getBean(ObjectMapper.class);
+    validator = context.getBean(Validator.class);
+  }
 
-    @AfterAll
-    static void stop() {
-        context.close();
-    }
+  @AfterAll
+  static void stop() {
+    context.close();
+  }
 
-    @Test
-    void orderPlacedIsWrittenWithTheAgreedFields() throws IOException {
-        OrderPlaced event = new OrderPlaced("o-1", "m-1", "latte", 2, AT);
+  @Test
+  void orderPlacedIsWrittenWithTheAgreedFields() throws IOException {
+    OrderPlaced event = new OrderPlaced("o-1", "m-1", "latte", 2, AT);
 
-        Map<String, Object> written = written(event);
+    Map<String, Object> written = written(event);
 
-        assertThat(written).containsOnlyKeys("orderId", "memberId", "item", "quantity", "placedAt");
-        assertThat(written.get("quantity")).isEqualTo(2);
-        assertThat(Instant.parse((String) written.get("placedAt"))).isEqualTo(AT);
-    }
+    assertThat(written).containsOnlyKeys("orderId", "memberId", "item", "quantity", "placedAt");
+    assertThat(written.get("quantity")).isEqualTo(2);
+    assertThat(Instant.parse((String) written.get("placedAt"))).isEqualTo(AT);
+  }
 
-    @Test
-    void orderPlacedAsPublishedIsRead() throws IOException {
-        String published = """
+  @Test
+  void orderPlacedAsPublishedIsRead() throws IOException {
+    String published =
+        """
                 {"orderId":"o-1","memberId":"m-1","item":"latte","quantity":2,"placedAt":"2026-12-03T10:15:30.123Z"}""";
 
-        assertThat(json.readValue(published, OrderPlaced.class)).isEqualTo(new OrderPlaced("o-1", "m-1", "latte", 2, AT));
-    }
+    assertThat(json.readValue(published, OrderPlaced.class))
+        .isEqualTo(new OrderPlaced("o-1", "m-1", "latte", 2, AT));
+  }
 
-    @Test
-    void orderStatusChangedCarriesItsStatusByName() throws IOException {
-        OrderStatusChanged event = new OrderStatusChanged("o-1", "m-1", "latte", OrderStatusChanged.Status.REJECTED, "out of milk", AT);
+  @Test
+  void orderStatusChangedCarriesItsStatusByName() throws IOException {
+    OrderStatusChanged event =
+        new OrderStatusChanged(
+            "o-1", "m-1", "latte", OrderStatusChanged.Status.REJECTED, "out of milk", AT);
 
-        Map<String, Object> written = written(event);
+    Map<String, Object> written = written(event);
 
-        assertThat(written).containsOnlyKeys("orderId", "memberId", "item", "status", "reason", "at");
-        assertThat(written.get("status")).isEqualTo("REJECTED");
-        assertThat(json.readValue(json.writeValueAsString(event), OrderStatusChanged.class)).isEqualTo(event);
-    }
+    assertThat(written).containsOnlyKeys("orderId", "memberId", "item", "status", "reason", "at");
+    assertThat(written.get("status")).isEqualTo("REJECTED");
+    assertThat(json.readValue(json.writeValueAsString(event), OrderStatusChanged.class))
+        .isEqualTo(event);
+  }
 
-    @Test
-    void anUnknownStatusCannotBeRead() {
-        String published = """
+  @Test
+  void anUnknownStatusCannotBeRead() {
+    String published =
+        """
                 {"orderId":"o-1","memberId":"m-1","status":"SPILLED"}""";
 
-        assertThatThrownBy(() -> json.readValue(published, OrderStatusChanged.class))
-                .isInstanceOf(IOException.class);
-    }
+    assertThatThrownBy(() -> json.readValue(published, OrderStatusChanged.class))
+        .isInstanceOf(IOException.class);
+  }
 
-    @Test
-    void eachRequiredFieldIsNamedWhenMissing() {
-        assertThat(invalidFields(new OrderPlaced(" ", null, "", 0, null)))
-                .containsExactly("item", "memberId", "orderId", "quantity");
-        assertThat(invalidFields(new OrderStatusChanged("", null, null, null, null, null)))
-                .containsExactly("memberId", "orderId", "status");
-        assertThat(invalidFields(new OrderStatusChanged("o-1", "m-1", null, OrderStatusChanged.Status.READY, null, null))).isEmpty();
-    }
+  @Test
+  void eachRequiredFieldIsNamedWhenMissing() {
+    assertThat(invalidFields(new OrderPlaced(" ", null, "", 0, null)))
+        .containsExactly("item", "memberId", "orderId", "quantity");
+    assertThat(invalidFields(new OrderStatusChanged("", null, null, null, null, null)))
+        .containsExactly("memberId", "orderId", "status");
+    assertThat(
+            invalidFields(
+                new OrderStatusChanged(
+                    "o-1", "m-1", null, OrderStatusChanged.Status.READY, null, null)))
+        .isEmpty();
+  }
 
-    @Test
-    void topicsAndEventTypesKeepTheirNames() {
-        assertThat(Topics.ALL).containsExactly("order-placed", "order-status");
-        assertThat(OrderPlaced.TYPE).isEqualTo("dev.gantry.coffee.OrderPlaced");
-        assertThat(OrderStatusChanged.TYPE).isEqualTo("dev.gantry.coffee.OrderStatusChanged");
-    }
+  @Test
+  void topicsAndEventTypesKeepTheirNames() {
+    assertThat(Topics.ALL).containsExactly("order-placed", "order-status");
+    assertThat(OrderPlaced.TYPE).isEqualTo("dev.gantry.coffee.OrderPlaced");
+    assertThat(OrderStatusChanged.TYPE).isEqualTo("dev.gantry.coffee.OrderStatusChanged");
+  }
 
-    private static Map<String, Object> written(Object event) throws IOException {
-        return json.readValue(json.writeValueAsString(event), Argument.mapOf(String.class, Object.class));
-    }
+  private static Map<String, Object> written(Object event) throws IOException {
+    return json.readValue(
+        json.writeValueAsString(event), Argument.mapOf(String.class, Object.class));
+  }
 
-    private static Set<String> invalidFields(Object event) {
-        Set<String> fields = new TreeSet<>();
-        for (ConstraintViolation<Object> violation : validator.validate(event)) {
-            fields.add(violation.getPropertyPath().toString());
-        }
-        return fields;
+  private static Set<String> invalidFields(Object event) {
+    Set<String> fields = new TreeSet<>();
+    for (ConstraintViolation<Object> violation : validator.validate(event)) {
+      fields.add(violation.getPropertyPath().toString());
     }
+    return fields;
+  }
 }

@@ -8,27 +8,26 @@ import java.util.concurrent.TimeoutException;
 
 /** Every etcd call is bounded: discovery must never hold a request thread or startup hostage. */
 final class EtcdTimeouts {
-    static final Duration CALL = Duration.ofSeconds(2);
+  static final Duration CALL = Duration.ofSeconds(2);
 
-    private EtcdTimeouts() {
-    }
+  private EtcdTimeouts() {}
 
-    static <T> T await(CompletableFuture<T> future) throws EtcdUnavailableException {
-        try {
-            return future.get(CALL.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            future.cancel(true);
-            throw new EtcdUnavailableException(e);
-        } catch (ExecutionException | TimeoutException e) {
-            future.cancel(true);
-            throw new EtcdUnavailableException(e instanceof ExecutionException ? e.getCause() : e);
-        }
+  static <T> T await(CompletableFuture<T> future) throws EtcdUnavailableException {
+    try {
+      return future.get(CALL.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      future.cancel(true);
+      throw new EtcdUnavailableException(e);
+    } catch (ExecutionException | TimeoutException e) {
+      future.cancel(true);
+      throw new EtcdUnavailableException(e instanceof ExecutionException ? e.getCause() : e);
     }
+  }
 
-    static final class EtcdUnavailableException extends Exception {
-        EtcdUnavailableException(Throwable cause) {
-            super(cause.toString(), cause);
-        }
+  static final class EtcdUnavailableException extends Exception {
+    EtcdUnavailableException(Throwable cause) {
+      super(cause.toString(), cause);
     }
+  }
 }

@@ -18,9 +18,6 @@ import io.micronaut.runtime.server.event.ServerShutdownEvent;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
@@ -28,167 +25,199 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Registers this instance under a leased key once the HTTP server is up, and keeps it there:
- * jetcd sends keep-alives, and a periodic check re-registers with a fresh lease whenever the key
- * or its lease is gone (etcd restarted empty, lease expired during an outage). An orderly stop
- * revokes the lease, so the key goes at once; a crash lets it expire within the lease TTL.
+ * Registers this instance under a leased key once the HTTP server is up, and keeps it there: jetcd
+ * sends keep-alives, and a periodic check re-registers with a fresh lease whenever the key or its
+ * lease is gone (etcd restarted empty, lease expired during an outage). An orderly stop revokes the
+ * lease, so the key goes at once; a crash lets it expire within the lease TTL.
  */
 @Singleton
 @RegistryEnabled
 class InstanceRegistrar {
-    private static final Logger LOG = LoggerFactory.getLogger(InstanceRegistrar.class);
+  private static final Logger LOG = LoggerFactory.getLogger(InstanceRegistrar.class);
 
-    private final Client client;
-    private final InstanceCodec codec;
-    private final DiscoverySettings settings;
-    private final CurrentHealthStatus health;
-    private final String instanceId;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "gantry-registry-lease");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private Instance registration;
-    private String key;
-    private long leaseId;
-    private CloseableClient keepAlive;
-    private volatile boolean registered;
-    private volatile boolean stopped;
+  private final Client client;
+  private final InstanceCodec codec;
+  private final DiscoverySettings settings;
+  private final CurrentHealthStatus health;
+  private final String instanceId;
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "gantry-registry-lease");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private Instance registration;
+  private String key;
+  private long leaseId;
+  private CloseableClient keepAlive;
+  private volatile boolean registered;
+  private volatile boolean stopped;
 
-    InstanceRegistrar(Client client, InstanceCodec codec, DiscoverySettings settings, CurrentHealthStatus health) {
-        this.client = client;
-        this.codec = codec;
-        this.settings = settings;
-        this.health = health;
-        this.instanceId = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+  InstanceRegistrar(
+      Client client, InstanceCodec codec, DiscoverySettings settings, CurrentHealthStatus health) {
+    this.client = client;
+    this.codec = codec;
+    this.settings = settings;
+    this.health = health;
+    this.instanceId = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @EventListener
+  void onStartup(ServerStartupEvent event) {
+    int port = event.getSource().getPort();
+    synchronized (this) {
+      registration =
+          new Instance(
+              settings.serviceName(),
+              settings.namespace(),
+              settings.revision(),
+              settings.version(),
+              settings.address(),
+              port,
+              Instance.UP,
+              Instant.now());
+      key = InstanceKeys.key(settings.namespace(), settings.serviceName(), instanceId);
     }
+    long checkEvery = Math.max(500, Math.min(2000, settings.leaseTtl().toMillis() / 3));
+    scheduler.scheduleWithFixedDelay(this::check, 0, checkEvery, TimeUnit.MILLISECONDS);
+  }
 
-    @EventListener
-    void onStartup(ServerStartupEvent event) {
-        int port = event.getSource().getPort();
-        synchronized (this) {
-            registration = new Instance(settings.serviceName(), settings.namespace(), settings.revision(), settings.version(),
-                    settings.address(), port, Instance.UP, Instant.now());
-            key = InstanceKeys.key(settings.namespace(), settings.serviceName(), instanceId);
-        }
-        long checkEvery = Math.max(500, Math.min(2000, settings.leaseTtl().toMillis() / 3));
-        scheduler.scheduleWithFixedDelay(this::check, 0, checkEvery, TimeUnit.MILLISECONDS);
+  /** This instance's id, the last segment of its key. */
+  String instanceId() {
+    return instanceId;
+  }
+
+  /** Makes sure the key exists, on our live lease, with the current health. */
+  synchronized void check() {
+    if (stopped || registration == null) {
+      return;
     }
-
-    /** This instance's id, the last segment of its key. */
-    String instanceId() {
-        return instanceId;
-    }
-
-    /** Makes sure the key exists, on our live lease, with the current health. */
-    synchronized void check() {
-        if (stopped || registration == null) {
-            return;
-        }
-        try {
-            String currentHealth = health.current() == HealthStatus.UP ? Instance.UP : Instance.DOWN;
-            if (leaseId == 0) {
-                register(currentHealth);
-                return;
-            }
-            GetResponse response = EtcdTimeouts.await(client.getKVClient().get(InstanceCodec.bytes(key)));
-            KeyValue kv = response.getKvs().isEmpty() ? null : response.getKvs().get(0);
-            if (kv == null || kv.getLease() != leaseId) {
-                LOG.info("registration {} missing from etcd (lease lost); registering again", key);
-                dropLease();
-                register(currentHealth);
-            } else if (!currentHealth.equals(registration.health())) {
-                registration = registration.withHealth(currentHealth);
-                put();
-            }
-            registered = true;
-        } catch (EtcdTimeouts.EtcdUnavailableException e) {
-            if (registered) {
-                LOG.warn("etcd unreachable ({}); will register again when it returns", e.getMessage());
-            }
-            registered = false;
-        } catch (RuntimeException e) {
-            registered = false;
-            LOG.warn("registration check failed", e);
-        }
-    }
-
-    private void register(String currentHealth) throws EtcdTimeouts.EtcdUnavailableException {
-        long ttlSeconds = settings.leaseTtl().toSeconds();
-        leaseId = EtcdTimeouts.await(client.getLeaseClient().grant(ttlSeconds)).getID();
+    try {
+      String currentHealth = health.current() == HealthStatus.UP ? Instance.UP : Instance.DOWN;
+      if (leaseId == 0) {
+        register(currentHealth);
+        return;
+      }
+      GetResponse response = EtcdTimeouts.await(client.getKVClient().get(InstanceCodec.bytes(key)));
+      KeyValue kv = response.getKvs().isEmpty() ? null : response.getKvs().get(0);
+      if (kv == null || kv.getLease() != leaseId) {
+        LOG.info("registration {} missing from etcd (lease lost); registering again", key);
+        dropLease();
+        register(currentHealth);
+      } else if (!currentHealth.equals(registration.health())) {
         registration = registration.withHealth(currentHealth);
         put();
-        keepAlive = client.getLeaseClient().keepAlive(leaseId, new StreamObserver<>() {
-            @Override
-            public void onNext(LeaseKeepAliveResponse value) {
-                // jetcd renews at a third of the TTL
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                LOG.debug("lease keep-alive failed: {}", t.toString());
-            }
-
-            @Override
-            public void onCompleted() {
-                // the lease is gone; the next check registers again
-            }
-        });
-        registered = true;
-        LOG.info("registered {} -> {}:{} (revision {}, version {}, lease {}s)", key, registration.address(), registration.port(),
-                registration.revision(), registration.version(), ttlSeconds);
+      }
+      registered = true;
+    } catch (EtcdTimeouts.EtcdUnavailableException e) {
+      if (registered) {
+        LOG.warn("etcd unreachable ({}); will register again when it returns", e.getMessage());
+      }
+      registered = false;
+    } catch (RuntimeException e) {
+      registered = false;
+      LOG.warn("registration check failed", e);
     }
+  }
 
-    private void put() throws EtcdTimeouts.EtcdUnavailableException {
-        ByteSequence value = codec.encode(registration);
-        EtcdTimeouts.await(client.getKVClient().put(InstanceCodec.bytes(key), value, PutOption.builder().withLeaseId(leaseId).build()));
-    }
+  private void register(String currentHealth) throws EtcdTimeouts.EtcdUnavailableException {
+    long ttlSeconds = settings.leaseTtl().toSeconds();
+    leaseId = EtcdTimeouts.await(client.getLeaseClient().grant(ttlSeconds)).getID();
+    registration = registration.withHealth(currentHealth);
+    put();
+    keepAlive =
+        client
+            .getLeaseClient()
+            .keepAlive(
+                leaseId,
+                new StreamObserver<>() {
+                  @Override
+                  public void onNext(LeaseKeepAliveResponse value) {
+                    // jetcd renews at a third of the TTL
+                  }
 
-    private void dropLease() {
-        if (keepAlive != null) {
-            keepAlive.close();
-            keepAlive = null;
-        }
-        leaseId = 0;
-    }
+                  @Override
+                  public void onError(Throwable t) {
+                    LOG.debug("lease keep-alive failed: {}", t.toString());
+                  }
 
-    @EventListener
-    void onShutdown(ServerShutdownEvent event) {
-        deregister();
-    }
+                  @Override
+                  public void onCompleted() {
+                    // the lease is gone; the next check registers again
+                  }
+                });
+    registered = true;
+    LOG.info(
+        "registered {} -> {}:{} (revision {}, version {}, lease {}s)",
+        key,
+        registration.address(),
+        registration.port(),
+        registration.revision(),
+        registration.version(),
+        ttlSeconds);
+  }
 
-    /** Revokes the lease: the key disappears now rather than after the TTL. */
-    @PreDestroy
-    synchronized void deregister() {
-        if (stopped) {
-            return;
-        }
-        stopped = true;
-        scheduler.shutdownNow();
-        long lease = leaseId;
-        dropLease();
-        registered = false;
-        if (lease != 0) {
-            try {
-                EtcdTimeouts.await(client.getLeaseClient().revoke(lease));
-                LOG.info("deregistered {}", key);
-            } catch (EtcdTimeouts.EtcdUnavailableException e) {
-                LOG.warn("could not revoke lease of {} ({}); it expires within {}", key, e.getMessage(), settings.leaseTtl());
-            }
-        }
-    }
+  private void put() throws EtcdTimeouts.EtcdUnavailableException {
+    ByteSequence value = codec.encode(registration);
+    EtcdTimeouts.await(
+        client
+            .getKVClient()
+            .put(
+                InstanceCodec.bytes(key), value, PutOption.builder().withLeaseId(leaseId).build()));
+  }
 
-    private static String hostName() {
-        String fromEnv = System.getenv("HOSTNAME");
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "instance";
-        }
+  private void dropLease() {
+    if (keepAlive != null) {
+      keepAlive.close();
+      keepAlive = null;
     }
+    leaseId = 0;
+  }
+
+  @EventListener
+  void onShutdown(ServerShutdownEvent event) {
+    deregister();
+  }
+
+  /** Revokes the lease: the key disappears now rather than after the TTL. */
+  @PreDestroy
+  synchronized void deregister() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    scheduler.shutdownNow();
+    long lease = leaseId;
+    dropLease();
+    registered = false;
+    if (lease != 0) {
+      try {
+        EtcdTimeouts.await(client.getLeaseClient().revoke(lease));
+        LOG.info("deregistered {}", key);
+      } catch (EtcdTimeouts.EtcdUnavailableException e) {
+        LOG.warn(
+            "could not revoke lease of {} ({}); it expires within {}",
+            key,
+            e.getMessage(),
+            settings.leaseTtl());
+      }
+    }
+  }
+
+  private static String hostName() {
+    String fromEnv = System.getenv("HOSTNAME");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return fromEnv;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "instance";
+    }
+  }
 }

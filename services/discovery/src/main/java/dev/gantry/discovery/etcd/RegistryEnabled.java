@@ -1,7 +1,6 @@
 package dev.gantry.discovery.etcd;
 
 import io.micronaut.context.annotation.Requires;
-
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -13,5 +12,4 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Requires(property = "gantry.etcd.endpoints", pattern = ".*\\S.*")
-@interface RegistryEnabled {
-}
+@interface RegistryEnabled {}

@@ -15,9 +15,6 @@ import io.etcd.jetcd.watch.WatchEvent;
 import io.etcd.jetcd.watch.WatchResponse;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,129 +25,142 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a local copy of every instance registered in this namespace: a full read on start and
- * every resync interval (which also heals after an outage), and a prefix watch in between so
- * changes arrive within milliseconds. While etcd is unreachable the last view stays, for
- * {@code stale-after}; resolution reads only this copy.
+ * Keeps a local copy of every instance registered in this namespace: a full read on start and every
+ * resync interval (which also heals after an outage), and a prefix watch in between so changes
+ * arrive within milliseconds. While etcd is unreachable the last view stays, for {@code
+ * stale-after}; resolution reads only this copy.
  */
 @Context
 @RegistryEnabled
 class RegistryWatcher implements RegistryView {
-    private static final Logger LOG = LoggerFactory.getLogger(RegistryWatcher.class);
+  private static final Logger LOG = LoggerFactory.getLogger(RegistryWatcher.class);
 
-    private final Client client;
-    private final InstanceCodec codec;
-    private final DiscoverySettings settings;
-    private final Clock clock;
-    private final ByteSequence prefix;
-    private final Map<String, RegisteredInstance> instances = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "gantry-registry-watch");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private volatile Instant lastContact;
-    private volatile boolean reachable;
-    private Watch.Watcher watcher;
+  private final Client client;
+  private final InstanceCodec codec;
+  private final DiscoverySettings settings;
+  private final Clock clock;
+  private final ByteSequence prefix;
+  private final Map<String, RegisteredInstance> instances = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "gantry-registry-watch");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private volatile Instant lastContact;
+  private volatile boolean reachable;
+  private Watch.Watcher watcher;
 
-    RegistryWatcher(Client client, InstanceCodec codec, DiscoverySettings settings) {
-        this.client = client;
-        this.codec = codec;
-        this.settings = settings;
-        this.clock = Clock.systemUTC();
-        this.prefix = InstanceCodec.bytes(InstanceKeys.namespacePrefix(settings.namespace()));
-        scheduler.scheduleWithFixedDelay(this::resync, 0, settings.resyncInterval().toMillis(), TimeUnit.MILLISECONDS);
-    }
+  RegistryWatcher(Client client, InstanceCodec codec, DiscoverySettings settings) {
+    this.client = client;
+    this.codec = codec;
+    this.settings = settings;
+    this.clock = Clock.systemUTC();
+    this.prefix = InstanceCodec.bytes(InstanceKeys.namespacePrefix(settings.namespace()));
+    scheduler.scheduleWithFixedDelay(
+        this::resync, 0, settings.resyncInterval().toMillis(), TimeUnit.MILLISECONDS);
+  }
 
-    @Override
-    public List<RegisteredInstance> instances() {
-        return List.copyOf(instances.values());
-    }
+  @Override
+  public List<RegisteredInstance> instances() {
+    return List.copyOf(instances.values());
+  }
 
-    @Override
-    public boolean usable() {
-        Instant contact = lastContact;
-        return contact != null && (reachable || contact.plus(settings.staleAfter()).isAfter(clock.instant()));
-    }
+  @Override
+  public boolean usable() {
+    Instant contact = lastContact;
+    return contact != null
+        && (reachable || contact.plus(settings.staleAfter()).isAfter(clock.instant()));
+  }
 
-    @Override
-    public boolean reachable() {
-        return reachable;
-    }
+  @Override
+  public boolean reachable() {
+    return reachable;
+  }
 
-    /** Reads everything under the namespace prefix and replaces the view; (re)starts the watch after it. */
-    void resync() {
-        try {
-            GetResponse response = EtcdTimeouts.await(client.getKVClient().get(prefix, GetOption.builder().isPrefix(true).build()));
-            Map<String, RegisteredInstance> fresh = new HashMap<>();
-            for (KeyValue kv : response.getKvs()) {
-                codec.decode(kv).ifPresent(r -> fresh.put(kv.getKey().toString(StandardCharsets.UTF_8), r));
-            }
-            instances.keySet().retainAll(fresh.keySet());
-            instances.putAll(fresh);
-            markContact();
-            synchronized (this) {
-                if (watcher == null) {
-                    startWatch(response.getHeader().getRevision() + 1);
-                }
-            }
-        } catch (EtcdTimeouts.EtcdUnavailableException e) {
-            if (reachable) {
-                LOG.warn("etcd unreachable ({}); resolving from the last registry view", e.getMessage());
-            }
-            reachable = false;
-        } catch (RuntimeException e) {
-            LOG.warn("registry resync failed", e);
+  /**
+   * Reads everything under the namespace prefix and replaces the view; (re)starts the watch after
+   * it.
+   */
+  void resync() {
+    try {
+      GetResponse response =
+          EtcdTimeouts.await(
+              client.getKVClient().get(prefix, GetOption.builder().isPrefix(true).build()));
+      Map<String, RegisteredInstance> fresh = new HashMap<>();
+      for (KeyValue kv : response.getKvs()) {
+        codec.decode(kv).ifPresent(r -> fresh.put(kv.getKey().toString(StandardCharsets.UTF_8), r));
+      }
+      instances.keySet().retainAll(fresh.keySet());
+      instances.putAll(fresh);
+      markContact();
+      synchronized (this) {
+        if (watcher == null) {
+          startWatch(response.getHeader().getRevision() + 1);
         }
+      }
+    } catch (EtcdTimeouts.EtcdUnavailableException e) {
+      if (reachable) {
+        LOG.warn("etcd unreachable ({}); resolving from the last registry view", e.getMessage());
+      }
+      reachable = false;
+    } catch (RuntimeException e) {
+      LOG.warn("registry resync failed", e);
     }
+  }
 
-    private void markContact() {
-        if (!reachable && lastContact != null) {
-            LOG.info("etcd reachable again; registry view refreshed ({} instances)", instances.size());
-        }
-        lastContact = clock.instant();
-        reachable = true;
+  private void markContact() {
+    if (!reachable && lastContact != null) {
+      LOG.info("etcd reachable again; registry view refreshed ({} instances)", instances.size());
     }
+    lastContact = clock.instant();
+    reachable = true;
+  }
 
-    private void startWatch(long fromRevision) {
-        WatchOption option = WatchOption.builder().isPrefix(true).withRevision(fromRevision).build();
-        watcher = client.getWatchClient().watch(prefix, option, Watch.listener(this::onWatch, this::onWatchError));
-    }
+  private void startWatch(long fromRevision) {
+    WatchOption option = WatchOption.builder().isPrefix(true).withRevision(fromRevision).build();
+    watcher =
+        client
+            .getWatchClient()
+            .watch(prefix, option, Watch.listener(this::onWatch, this::onWatchError));
+  }
 
-    private void onWatch(WatchResponse response) {
-        for (WatchEvent event : response.getEvents()) {
-            String key = event.getKeyValue().getKey().toString(StandardCharsets.UTF_8);
-            switch (event.getEventType()) {
-                case PUT -> codec.decode(event.getKeyValue()).ifPresent(r -> instances.put(key, r));
-                case DELETE -> instances.remove(key);
-                default -> {
-                }
-            }
-        }
-        markContact();
+  private void onWatch(WatchResponse response) {
+    for (WatchEvent event : response.getEvents()) {
+      String key = event.getKeyValue().getKey().toString(StandardCharsets.UTF_8);
+      switch (event.getEventType()) {
+        case PUT -> codec.decode(event.getKeyValue()).ifPresent(r -> instances.put(key, r));
+        case DELETE -> instances.remove(key);
+        default -> {}
+      }
     }
+    markContact();
+  }
 
-    private void onWatchError(Throwable error) {
-        LOG.debug("registry watch ended: {}", error.toString());
-        synchronized (this) {
-            if (watcher != null) {
-                watcher.close();
-                watcher = null;
-            }
-        }
-        // the next resync reads everything again and restarts the watch
+  private void onWatchError(Throwable error) {
+    LOG.debug("registry watch ended: {}", error.toString());
+    synchronized (this) {
+      if (watcher != null) {
+        watcher.close();
+        watcher = null;
+      }
     }
+    // the next resync reads everything again and restarts the watch
+  }
 
-    @PreDestroy
-    void close() {
-        scheduler.shutdownNow();
-        synchronized (this) {
-            if (watcher != null) {
-                watcher.close();
-                watcher = null;
-            }
-        }
+  @PreDestroy
+  void close() {
+    scheduler.shutdownNow();
+    synchronized (this) {
+      if (watcher != null) {
+        watcher.close();
+        watcher = null;
+      }
     }
+  }
 }

@@ -2,6 +2,6 @@ package dev.gantry.coffee.member;
 
 /** Only an ACTIVE member may place orders. */
 public enum MemberStatus {
-    ACTIVE,
-    SUSPENDED
+  ACTIVE,
+  SUSPENDED
 }

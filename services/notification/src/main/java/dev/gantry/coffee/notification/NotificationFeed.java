@@ -3,10 +3,9 @@ package dev.gantry.coffee.notification;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.transaction.annotation.TransactionalEventListener;
 import jakarta.inject.Singleton;
+import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
-
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Live notifications inside this instance: stored ones are announced after their transaction
@@ -14,22 +13,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @Singleton
 public class NotificationFeed {
-    private final Sinks.Many<NotificationView> sink = Sinks.many().multicast().directBestEffort();
-    private final AtomicInteger listeners = new AtomicInteger();
+  private final Sinks.Many<NotificationView> sink = Sinks.many().multicast().directBestEffort();
+  private final AtomicInteger listeners = new AtomicInteger();
 
-    NotificationFeed(MeterRegistry meters) {
-        meters.gauge("coffee.notifications.streams", listeners);
-    }
+  NotificationFeed(MeterRegistry meters) {
+    meters.gauge("coffee.notifications.streams", listeners);
+  }
 
-    @TransactionalEventListener(TransactionalEventListener.TransactionPhase.AFTER_COMMIT)
-    synchronized void onStored(NotificationView stored) {
-        sink.tryEmitNext(stored);
-    }
+  @TransactionalEventListener(TransactionalEventListener.TransactionPhase.AFTER_COMMIT)
+  synchronized void onStored(NotificationView stored) {
+    sink.tryEmitNext(stored);
+  }
 
-    public Flux<NotificationView> forMember(String memberId) {
-        return sink.asFlux()
-                .filter(n -> n.memberId().equals(memberId))
-                .doOnSubscribe(s -> listeners.incrementAndGet())
-                .doFinally(s -> listeners.decrementAndGet());
-    }
+  public Flux<NotificationView> forMember(String memberId) {
+    return sink.asFlux()
+        .filter(n -> n.memberId().equals(memberId))
+        .doOnSubscribe(s -> listeners.incrementAndGet())
+        .doFinally(s -> listeners.decrementAndGet());
+  }
 }

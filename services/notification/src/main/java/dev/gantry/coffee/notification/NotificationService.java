@@ -9,46 +9,59 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 import java.util.List;
 
 /** Stores each status update once and announces it to the member's open streams. */
 @Singleton
 public class NotificationService {
-    private final NotificationRepository notifications;
-    private final EventIntake intake;
-    private final ApplicationEventPublisher<NotificationView> announce;
-    private final MeterRegistry meters;
+  private final NotificationRepository notifications;
+  private final EventIntake intake;
+  private final ApplicationEventPublisher<NotificationView> announce;
+  private final MeterRegistry meters;
 
-    NotificationService(NotificationRepository notifications, EventIntake intake,
-                        ApplicationEventPublisher<NotificationView> announce, MeterRegistry meters) {
-        this.notifications = notifications;
-        this.intake = intake;
-        this.announce = announce;
-        this.meters = meters;
-    }
+  NotificationService(
+      NotificationRepository notifications,
+      EventIntake intake,
+      ApplicationEventPublisher<NotificationView> announce,
+      MeterRegistry meters) {
+    this.notifications = notifications;
+    this.intake = intake;
+    this.announce = announce;
+    this.meters = meters;
+  }
 
-    @Transactional
-    public void record(IncomingEvent event) {
-        intake.firstDelivery("notification", event, OrderStatusChanged.class).ifPresent(change -> store(change, event.id()));
-    }
+  @Transactional
+  public void record(IncomingEvent event) {
+    intake
+        .firstDelivery("notification", event, OrderStatusChanged.class)
+        .ifPresent(change -> store(change, event.id()));
+  }
 
-    private void store(OrderStatusChanged change, String eventId) {
-        String status = change.status().name();
-        Notification stored = notifications.save(new Notification(null, eventId, change.memberId(), change.orderId(), change.item(),
-                status, change.reason(), change.at() != null ? change.at() : Instant.now()));
-        meters.counter("coffee.notifications.recorded", "status", status).increment();
-        announce.publishEvent(NotificationView.of(stored));
-    }
+  private void store(OrderStatusChanged change, String eventId) {
+    String status = change.status().name();
+    Notification stored =
+        notifications.save(
+            new Notification(
+                null,
+                eventId,
+                change.memberId(),
+                change.orderId(),
+                change.item(),
+                status,
+                change.reason(),
+                change.at() != null ? change.at() : Instant.now()));
+    meters.counter("coffee.notifications.recorded", "status", status).increment();
+    announce.publishEvent(NotificationView.of(stored));
+  }
 
-    @Transactional(readOnly = true)
-    public List<NotificationView> after(String memberId, long after, int limit) {
-        return notifications.after(memberId, after, limit).stream().map(NotificationView::of).toList();
-    }
+  @Transactional(readOnly = true)
+  public List<NotificationView> after(String memberId, long after, int limit) {
+    return notifications.after(memberId, after, limit).stream().map(NotificationView::of).toList();
+  }
 
-    @Transactional(readOnly = true)
-    public List<NotificationView> latest(String memberId, int limit) {
-        return notifications.latest(memberId, limit).stream().map(NotificationView::of).toList();
-    }
+  @Transactional(readOnly = true)
+  public List<NotificationView> latest(String memberId, int limit) {
+    return notifications.latest(memberId, limit).stream().map(NotificationView::of).toList();
+  }
 }

@@ -1,5 +1,8 @@
 package dev.gantry.coffee.notification;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.gantry.coffee.contract.OrderStatusChanged;
 import dev.gantry.coffee.contract.Topics;
 import dev.gantry.runtime.messaging.EventHeaders;
@@ -9,115 +12,166 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.sse.Event;
 import io.micronaut.http.client.sse.SseClient;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /** notification in-process against a real Kafka broker; clients read real server-sent events. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotificationStreamTest implements TestPropertyProvider {
-    private KafkaBroker kafka;
-    private KafkaProbe probe;
+  private KafkaBroker kafka;
+  private KafkaProbe probe;
 
-    @Inject
-    @Client("/")
-    SseClient sse;
+  @Inject
+  @Client("/")
+  SseClient sse;
 
-    @Inject
-    @Client("/")
-    HttpClient http;
+  @Inject
+  @Client("/")
+  HttpClient http;
 
-    @Override
-    public Map<String, String> getProperties() {
-        kafka = KafkaBroker.start();
-        kafka.createTopics(Topics.ORDER_STATUS);
-        probe = KafkaProbe.watch(kafka.bootstrapServers(), Topics.ORDER_STATUS);
-        return Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(), "gantry.service.name", "notification", "gantry.etcd.endpoints", "");
+  @Override
+  public Map<String, String> getProperties() {
+    kafka = KafkaBroker.start();
+    kafka.createTopics(Topics.ORDER_STATUS);
+    probe = KafkaProbe.watch(kafka.bootstrapServers(), Topics.ORDER_STATUS);
+    return Map.of(
+        "kafka.bootstrap.servers",
+        kafka.bootstrapServers(),
+        "gantry.service.name",
+        "notification",
+        "gantry.etcd.endpoints",
+        "");
+  }
+
+  @AfterAll
+  void stopServers() {
+    probe.close();
+    kafka.close();
+  }
+
+  private void status(String memberId, String orderId, String status, String eventId) {
+    probe.send(
+        Topics.ORDER_STATUS,
+        orderId,
+        "{\"orderId\":\""
+            + orderId
+            + "\",\"memberId\":\""
+            + memberId
+            + "\",\"item\":\"latte\",\"status\":\""
+            + status
+            + "\"}",
+        Map.of(EventHeaders.ID, eventId, EventHeaders.TYPE, OrderStatusChanged.TYPE));
+  }
+
+  private record Received(String id, String status, String orderId) {}
+
+  private Disposable listen(HttpRequest<?> request, List<Received> into) {
+    return Flux.from(sse.eventStream(request, Argument.mapOf(String.class, Object.class)))
+        .filter(e -> "order-status".equals(e.getName()))
+        .subscribe(
+            e ->
+                into.add(
+                    new Received(
+                        e.getId(),
+                        (String) e.getData().get("status"),
+                        (String) e.getData().get("orderId"))));
+  }
+
+  @Test
+  void streamsEachMembersOwnUpdatesAsTheyHappenOnceEach() {
+    String member = UUID.randomUUID().toString();
+    String other = UUID.randomUUID().toString();
+    List<Received> received = new CopyOnWriteArrayList<>();
+    Disposable stream = listen(HttpRequest.GET("/members/" + member + "/notifications"), received);
+    try {
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () ->
+                  http.toBlocking()
+                      .retrieve("/prometheus")
+                      .contains("coffee_notifications_streams 1.0"));
+      String order = UUID.randomUUID().toString();
+      String brewing = UUID.randomUUID().toString();
+      status(member, order, "BREWING", brewing);
+      status(member, order, "BREWING", brewing);
+      status(other, UUID.randomUUID().toString(), "READY", UUID.randomUUID().toString());
+      status(member, order, "READY", UUID.randomUUID().toString());
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 2);
+      await()
+          .during(Duration.ofMillis(300))
+          .atMost(Duration.ofSeconds(3))
+          .until(() -> received.size() == 2);
+      assertThat(received).extracting(Received::status).containsExactly("BREWING", "READY");
+      assertThat(received).extracting(Received::orderId).containsOnly(order);
+    } finally {
+      stream.dispose();
     }
+  }
 
-    @AfterAll
-    void stopServers() {
-        probe.close();
-        kafka.close();
+  @Test
+  void aReconnectingClientGetsWhatItMissedAfterItsLastEventId() {
+    String member = UUID.randomUUID().toString();
+    String order = UUID.randomUUID().toString();
+    status(member, order, "BREWING", UUID.randomUUID().toString());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                http.toBlocking()
+                        .retrieve(
+                            HttpRequest.GET("/members/" + member + "/notifications/recent"),
+                            Argument.listOf(NotificationView.class))
+                        .size()
+                    == 1);
+    long first =
+        http.toBlocking()
+            .retrieve(
+                HttpRequest.GET("/members/" + member + "/notifications/recent"),
+                Argument.listOf(NotificationView.class))
+            .get(0)
+            .id();
+    status(member, order, "READY", UUID.randomUUID().toString());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                http.toBlocking()
+                        .retrieve(
+                            HttpRequest.GET("/members/" + member + "/notifications/recent"),
+                            Argument.listOf(NotificationView.class))
+                        .size()
+                    == 2);
+
+    List<Received> received = new CopyOnWriteArrayList<>();
+    Disposable stream =
+        listen(
+            HttpRequest.GET("/members/" + member + "/notifications")
+                .header("Last-Event-ID", String.valueOf(first)),
+            received);
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 1);
+      await()
+          .during(Duration.ofMillis(300))
+          .atMost(Duration.ofSeconds(3))
+          .until(() -> received.size() == 1);
+      assertThat(received).extracting(Received::status).containsExactly("READY");
+    } finally {
+      stream.dispose();
     }
-
-    private void status(String memberId, String orderId, String status, String eventId) {
-        probe.send(Topics.ORDER_STATUS, orderId,
-                "{\"orderId\":\"" + orderId + "\",\"memberId\":\"" + memberId + "\",\"item\":\"latte\",\"status\":\"" + status + "\"}",
-                Map.of(EventHeaders.ID, eventId, EventHeaders.TYPE, OrderStatusChanged.TYPE));
-    }
-
-    private record Received(String id, String status, String orderId) {
-    }
-
-    private Disposable listen(HttpRequest<?> request, List<Received> into) {
-        return Flux.from(sse.eventStream(request, Argument.mapOf(String.class, Object.class)))
-                .filter(e -> "order-status".equals(e.getName()))
-                .subscribe(e -> into.add(new Received(e.getId(), (String) e.getData().get("status"), (String) e.getData().get("orderId"))));
-    }
-
-    @Test
-    void streamsEachMembersOwnUpdatesAsTheyHappenOnceEach() {
-        String member = UUID.randomUUID().toString();
-        String other = UUID.randomUUID().toString();
-        List<Received> received = new CopyOnWriteArrayList<>();
-        Disposable stream = listen(HttpRequest.GET("/members/" + member + "/notifications"), received);
-        try {
-            await().atMost(Duration.ofSeconds(5)).until(() -> http.toBlocking().retrieve("/prometheus").contains("coffee_notifications_streams 1.0"));
-            String order = UUID.randomUUID().toString();
-            String brewing = UUID.randomUUID().toString();
-            status(member, order, "BREWING", brewing);
-            status(member, order, "BREWING", brewing);
-            status(other, UUID.randomUUID().toString(), "READY", UUID.randomUUID().toString());
-            status(member, order, "READY", UUID.randomUUID().toString());
-
-            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 2);
-            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3)).until(() -> received.size() == 2);
-            assertThat(received).extracting(Received::status).containsExactly("BREWING", "READY");
-            assertThat(received).extracting(Received::orderId).containsOnly(order);
-        } finally {
-            stream.dispose();
-        }
-    }
-
-    @Test
-    void aReconnectingClientGetsWhatItMissedAfterItsLastEventId() {
-        String member = UUID.randomUUID().toString();
-        String order = UUID.randomUUID().toString();
-        status(member, order, "BREWING", UUID.randomUUID().toString());
-        await().atMost(Duration.ofSeconds(10)).until(() -> http.toBlocking()
-                .retrieve(HttpRequest.GET("/members/" + member + "/notifications/recent"), Argument.listOf(NotificationView.class)).size() == 1);
-        long first = http.toBlocking()
-                .retrieve(HttpRequest.GET("/members/" + member + "/notifications/recent"), Argument.listOf(NotificationView.class)).get(0).id();
-        status(member, order, "READY", UUID.randomUUID().toString());
-        await().atMost(Duration.ofSeconds(10)).until(() -> http.toBlocking()
-                .retrieve(HttpRequest.GET("/members/" + member + "/notifications/recent"), Argument.listOf(NotificationView.class)).size() == 2);
-
-        List<Received> received = new CopyOnWriteArrayList<>();
-        Disposable stream = listen(HttpRequest.GET("/members/" + member + "/notifications").header("Last-Event-ID", String.valueOf(first)), received);
-        try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 1);
-            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3)).until(() -> received.size() == 1);
-            assertThat(received).extracting(Received::status).containsExactly("READY");
-        } finally {
-            stream.dispose();
-        }
-    }
+  }
 }

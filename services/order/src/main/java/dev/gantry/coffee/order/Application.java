@@ -5,12 +5,13 @@ import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
 
 /** The order service: takes orders from members and follows them to READY or CANCELLED. */
-@OpenAPIDefinition(info = @Info(title = "order", version = "1.0", description = "Coffee orders and their lifecycle"))
+@OpenAPIDefinition(
+    info =
+        @Info(title = "order", version = "1.0", description = "Coffee orders and their lifecycle"))
 public final class Application {
-    private Application() {
-    }
+  private Application() {}
 
-    public static void main(String[] args) {
-        Micronaut.build(args).mainClass(Application.class).banner(false).start();
-    }
+  public static void main(String[] args) {
+    Micronaut.build(args).mainClass(Application.class).banner(false).start();
+  }
 }

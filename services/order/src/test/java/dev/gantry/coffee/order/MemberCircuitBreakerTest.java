@@ -1,36 +1,40 @@
 package dev.gantry.coffee.order;
 
-import dev.gantry.coffee.order.members.MemberCheck;
-import dev.gantry.testing.FreePorts;
-import io.micronaut.context.ApplicationContext;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** With member unreachable, the first check fails after brief retries and opens the breaker; the next fails fast. */
+import dev.gantry.coffee.order.members.MemberCheck;
+import dev.gantry.testing.FreePorts;
+import io.micronaut.context.ApplicationContext;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With member unreachable, the first check fails after brief retries and opens the breaker; the
+ * next fails fast.
+ */
 class MemberCircuitBreakerTest {
 
-    @Test
-    void opensAfterAFailedCheckAndThenFailsFastWithoutCallingMember() {
-        try (ApplicationContext order = ApplicationContext.run(Map.of(
+  @Test
+  void opensAfterAFailedCheckAndThenFailsFastWithoutCallingMember() {
+    try (ApplicationContext order =
+        ApplicationContext.run(
+            Map.of(
                 "micronaut.http.services.member.url", "http://127.0.0.1:" + FreePorts.next(),
                 "kafka.enabled", "false",
                 "gantry.outbox.enabled", "false",
                 "gantry.etcd.endpoints", "",
                 "gantry.member.circuit-reset", "30s"))) {
-            MemberCheck check = order.getBean(MemberCheck.class);
-            assertThatThrownBy(() -> check.check("m-1"))
-                    .isInstanceOf(MemberCheck.MemberServiceUnavailable.class)
-                    .hasMessageStartingWith("member service unavailable");
-            long started = System.nanoTime();
-            assertThatThrownBy(() -> check.check("m-1"))
-                    .isInstanceOf(MemberCheck.MemberServiceUnavailable.class)
-                    .hasMessageContaining("circuit open");
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(100));
-        }
+      MemberCheck check = order.getBean(MemberCheck.class);
+      assertThatThrownBy(() -> check.check("m-1"))
+          .isInstanceOf(MemberCheck.MemberServiceUnavailable.class)
+          .hasMessageStartingWith("member service unavailable");
+      long started = System.nanoTime();
+      assertThatThrownBy(() -> check.check("m-1"))
+          .isInstanceOf(MemberCheck.MemberServiceUnavailable.class)
+          .hasMessageContaining("circuit open");
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(100));
     }
+  }
 }

@@ -1,9 +1,13 @@
 package dev.gantry.coffee.order;
 
-import dev.gantry.coffee.order.api.OrderView;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import dev.gantry.coffee.contract.OrderPlaced;
 import dev.gantry.coffee.contract.OrderStatusChanged;
 import dev.gantry.coffee.contract.Topics;
+import dev.gantry.coffee.order.api.OrderView;
 import dev.gantry.coffee.order.persistence.OrderRepository;
 import dev.gantry.runtime.messaging.EventHeaders;
 import dev.gantry.runtime.messaging.OutboxRepository;
@@ -18,186 +22,268 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.net.URL;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.URL;
-import java.time.Duration;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
-
 /** order in-process against a real Kafka broker and the real member service (its own process). */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrderServiceTest implements TestPropertyProvider {
-    private KafkaBroker kafka;
-    private ServiceProcess member;
-    private KafkaProbe probe;
+  private KafkaBroker kafka;
+  private ServiceProcess member;
+  private KafkaProbe probe;
 
-    @Inject
-    @Client("/")
-    HttpClient http;
+  @Inject
+  @Client("/")
+  HttpClient http;
 
-    @Inject
-    OrderRepository orders;
+  @Inject OrderRepository orders;
 
-    @Inject
-    OutboxRepository outbox;
+  @Inject OutboxRepository outbox;
 
-    @Override
-    public Map<String, String> getProperties() {
-        kafka = KafkaBroker.start();
-        kafka.createTopics(Topics.ORDER_PLACED, Topics.ORDER_STATUS, EventHeaders.deadLetterTopic(Topics.ORDER_STATUS));
-        member = ServiceProcess.start("member", Map.of("GANTRY_ETCD_ENDPOINTS", ""));
-        probe = KafkaProbe.watch(kafka.bootstrapServers(), Topics.ORDER_PLACED, EventHeaders.deadLetterTopic(Topics.ORDER_STATUS));
-        return Map.of(
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "micronaut.http.services.member.url", member.baseUrl(),
-                "gantry.service.name", "order",
-                "gantry.etcd.endpoints", "");
+  @Override
+  public Map<String, String> getProperties() {
+    kafka = KafkaBroker.start();
+    kafka.createTopics(
+        Topics.ORDER_PLACED,
+        Topics.ORDER_STATUS,
+        EventHeaders.deadLetterTopic(Topics.ORDER_STATUS));
+    member = ServiceProcess.start("member", Map.of("GANTRY_ETCD_ENDPOINTS", ""));
+    probe =
+        KafkaProbe.watch(
+            kafka.bootstrapServers(),
+            Topics.ORDER_PLACED,
+            EventHeaders.deadLetterTopic(Topics.ORDER_STATUS));
+    return Map.of(
+        "kafka.bootstrap.servers",
+        kafka.bootstrapServers(),
+        "micronaut.http.services.member.url",
+        member.baseUrl(),
+        "gantry.service.name",
+        "order",
+        "gantry.etcd.endpoints",
+        "");
+  }
+
+  @AfterAll
+  void stopServers() {
+    probe.close();
+    member.close();
+    kafka.close();
+  }
+
+  private String newMember(String status) throws Exception {
+    try (HttpClient memberHttp = HttpClient.create(new URL(member.baseUrl()))) {
+      String email = UUID.randomUUID() + "@example.org";
+      Map<?, ?> created =
+          memberHttp
+              .toBlocking()
+              .retrieve(
+                  HttpRequest.POST("/members", Map.of("name", "Test", "email", email)), Map.class);
+      String id = (String) created.get("id");
+      if (!"ACTIVE".equals(status)) {
+        memberHttp
+            .toBlocking()
+            .retrieve(
+                HttpRequest.PUT(
+                    "/members/" + id, Map.of("name", "Test", "email", email, "status", status)),
+                Map.class);
+      }
+      return id;
     }
+  }
 
-    @AfterAll
-    void stopServers() {
-        probe.close();
-        member.close();
-        kafka.close();
-    }
+  private OrderView place(String memberId, String item) {
+    HttpResponse<OrderView> response =
+        http.toBlocking()
+            .exchange(
+                HttpRequest.POST(
+                    "/orders", Map.of("memberId", memberId, "item", item, "quantity", 1)),
+                OrderView.class);
+    assertThat(response.code()).isEqualTo(201);
+    return response.body();
+  }
 
-    private String newMember(String status) throws Exception {
-        try (HttpClient memberHttp = HttpClient.create(new URL(member.baseUrl()))) {
-            String email = UUID.randomUUID() + "@example.org";
-            Map<?, ?> created = memberHttp.toBlocking().retrieve(
-                    HttpRequest.POST("/members", Map.of("name", "Test", "email", email)), Map.class);
-            String id = (String) created.get("id");
-            if (!"ACTIVE".equals(status)) {
-                memberHttp.toBlocking().retrieve(HttpRequest.PUT("/members/" + id,
-                        Map.of("name", "Test", "email", email, "status", status)), Map.class);
-            }
-            return id;
-        }
-    }
+  private OrderView get(String id) {
+    return http.toBlocking().retrieve("/orders/" + id, OrderView.class);
+  }
 
-    private OrderView place(String memberId, String item) {
-        HttpResponse<OrderView> response = http.toBlocking().exchange(
-                HttpRequest.POST("/orders", Map.of("memberId", memberId, "item", item, "quantity", 1)), OrderView.class);
-        assertThat(response.code()).isEqualTo(201);
-        return response.body();
-    }
+  private void status(String orderId, String status, String eventId, String reason) {
+    String payload =
+        "{\"orderId\":\""
+            + orderId
+            + "\",\"memberId\":\"m-1\",\"status\":\""
+            + status
+            + "\""
+            + (reason != null ? ",\"reason\":\"" + reason + "\"" : "")
+            + "}";
+    probe.send(
+        Topics.ORDER_STATUS,
+        orderId,
+        payload,
+        Map.of(EventHeaders.ID, eventId, EventHeaders.TYPE, OrderStatusChanged.TYPE));
+  }
 
-    private OrderView get(String id) {
-        return http.toBlocking().retrieve("/orders/" + id, OrderView.class);
-    }
+  @Test
+  void placesAnOrderAndPublishesOrderPlacedWithTraceContext() throws Exception {
+    OrderView order = place(newMember("ACTIVE"), "latte");
+    assertThat(order.status()).isEqualTo(OrderStatus.PLACED);
 
-    private void status(String orderId, String status, String eventId, String reason) {
-        String payload = "{\"orderId\":\"" + orderId + "\",\"memberId\":\"m-1\",\"status\":\"" + status + "\""
-                + (reason != null ? ",\"reason\":\"" + reason + "\"" : "") + "}";
-        probe.send(Topics.ORDER_STATUS, orderId, payload, Map.of(EventHeaders.ID, eventId, EventHeaders.TYPE, OrderStatusChanged.TYPE));
-    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                probe.records(Topics.ORDER_PLACED).stream()
+                    .anyMatch(r -> order.id().equals(r.key())));
+    ConsumerRecord<String, String> placed =
+        probe.records(Topics.ORDER_PLACED).stream()
+            .filter(r -> order.id().equals(r.key()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(KafkaProbe.header(placed, EventHeaders.ID)).isNotBlank();
+    assertThat(KafkaProbe.header(placed, EventHeaders.TYPE)).isEqualTo(OrderPlaced.TYPE);
+    assertThat(KafkaProbe.header(placed, EventHeaders.TRACEPARENT))
+        .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+    assertThat(placed.value())
+        .contains("\"orderId\":\"" + order.id() + "\"", "\"item\":\"latte\"", "\"quantity\":1");
+    await().atMost(Duration.ofSeconds(5)).until(() -> outbox.count() == 0);
+  }
 
-    @Test
-    void placesAnOrderAndPublishesOrderPlacedWithTraceContext() throws Exception {
-        OrderView order = place(newMember("ACTIVE"), "latte");
-        assertThat(order.status()).isEqualTo(OrderStatus.PLACED);
+  @Test
+  void refusesInvalidOrdersNamingEachFieldAndStoresNothing() {
+    long before = orders.count();
+    assertThatThrownBy(
+            () ->
+                http.toBlocking()
+                    .exchange(
+                        HttpRequest.POST(
+                            "/orders", Map.of("memberId", "", "item", "Latte!", "quantity", 0)),
+                        String.class))
+        .isInstanceOfSatisfying(
+            HttpClientResponseException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(400);
+              assertThat(e.getResponse().getBody(String.class).orElseThrow())
+                  .contains(
+                      "\"field\":\"memberId\"", "\"field\":\"item\"", "\"field\":\"quantity\"");
+            });
+    assertThatThrownBy(
+            () ->
+                http.toBlocking()
+                    .exchange(
+                        HttpRequest.POST("/orders", "{\"memberId\": \"x\", \"item\": ")
+                            .contentType("application/json"),
+                        String.class))
+        .isInstanceOfSatisfying(
+            HttpClientResponseException.class, e -> assertThat(e.code()).isEqualTo(400));
+    assertThatThrownBy(
+            () ->
+                http.toBlocking()
+                    .exchange(
+                        HttpRequest.POST(
+                            "/orders", Map.of("memberId", "x", "item", "latte", "quantity", "two")),
+                        String.class))
+        .isInstanceOfSatisfying(
+            HttpClientResponseException.class, e -> assertThat(e.code()).isEqualTo(400));
+    assertThat(orders.count()).isEqualTo(before);
+  }
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> probe.records(Topics.ORDER_PLACED).stream().anyMatch(r -> order.id().equals(r.key())));
-        ConsumerRecord<String, String> placed = probe.records(Topics.ORDER_PLACED).stream().filter(r -> order.id().equals(r.key())).findFirst().orElseThrow();
-        assertThat(KafkaProbe.header(placed, EventHeaders.ID)).isNotBlank();
-        assertThat(KafkaProbe.header(placed, EventHeaders.TYPE)).isEqualTo(OrderPlaced.TYPE);
-        assertThat(KafkaProbe.header(placed, EventHeaders.TRACEPARENT)).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
-        assertThat(placed.value()).contains("\"orderId\":\"" + order.id() + "\"", "\"item\":\"latte\"", "\"quantity\":1");
-        await().atMost(Duration.ofSeconds(5)).until(() -> outbox.count() == 0);
-    }
+  @Test
+  void refusesUnknownAndSuspendedMembersWithoutStoringAnOrder() throws Exception {
+    long before = orders.count();
+    String suspended = newMember("SUSPENDED");
+    assertThatThrownBy(() -> place(UUID.randomUUID().toString(), "latte"))
+        .isInstanceOfSatisfying(
+            HttpClientResponseException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(422);
+              assertThat(e.getResponse().getBody(String.class).orElseThrow())
+                  .contains("no such member");
+            });
+    assertThatThrownBy(() -> place(suspended, "latte"))
+        .isInstanceOfSatisfying(
+            HttpClientResponseException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(422);
+              assertThat(e.getResponse().getBody(String.class).orElseThrow())
+                  .contains("member is not active");
+            });
+    assertThat(orders.count()).isEqualTo(before);
+  }
 
-    @Test
-    void refusesInvalidOrdersNamingEachFieldAndStoresNothing() {
-        long before = orders.count();
-        assertThatThrownBy(() -> http.toBlocking().exchange(HttpRequest.POST("/orders",
-                Map.of("memberId", "", "item", "Latte!", "quantity", 0)), String.class))
-                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
-                    assertThat(e.code()).isEqualTo(400);
-                    assertThat(e.getResponse().getBody(String.class).orElseThrow())
-                            .contains("\"field\":\"memberId\"", "\"field\":\"item\"", "\"field\":\"quantity\"");
-                });
-        assertThatThrownBy(() -> http.toBlocking().exchange(HttpRequest.POST("/orders", "{\"memberId\": \"x\", \"item\": ")
-                .contentType("application/json"), String.class))
-                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> assertThat(e.code()).isEqualTo(400));
-        assertThatThrownBy(() -> http.toBlocking().exchange(HttpRequest.POST("/orders",
-                Map.of("memberId", "x", "item", "latte", "quantity", "two")), String.class))
-                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> assertThat(e.code()).isEqualTo(400));
-        assertThat(orders.count()).isEqualTo(before);
-    }
+  @Test
+  void appliesEachBaristaStatusOnceEvenWhenRedelivered() throws Exception {
+    OrderView order = place(newMember("ACTIVE"), "espresso");
+    String brewing = UUID.randomUUID().toString();
+    status(order.id(), "BREWING", brewing, null);
+    status(order.id(), "BREWING", brewing, null);
+    String ready = UUID.randomUUID().toString();
+    status(order.id(), "READY", ready, null);
+    status(order.id(), "READY", ready, null);
 
-    @Test
-    void refusesUnknownAndSuspendedMembersWithoutStoringAnOrder() throws Exception {
-        long before = orders.count();
-        String suspended = newMember("SUSPENDED");
-        assertThatThrownBy(() -> place(UUID.randomUUID().toString(), "latte"))
-                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
-                    assertThat(e.code()).isEqualTo(422);
-                    assertThat(e.getResponse().getBody(String.class).orElseThrow()).contains("no such member");
-                });
-        assertThatThrownBy(() -> place(suspended, "latte"))
-                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
-                    assertThat(e.code()).isEqualTo(422);
-                    assertThat(e.getResponse().getBody(String.class).orElseThrow()).contains("member is not active");
-                });
-        assertThat(orders.count()).isEqualTo(before);
-    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> get(order.id()).status() == OrderStatus.READY);
+    assertThat(get(order.id()).history())
+        .extracting(OrderView.Step::status)
+        .containsExactly(OrderStatus.PLACED, OrderStatus.BREWING, OrderStatus.READY);
+  }
 
-    @Test
-    void appliesEachBaristaStatusOnceEvenWhenRedelivered() throws Exception {
-        OrderView order = place(newMember("ACTIVE"), "espresso");
-        String brewing = UUID.randomUUID().toString();
-        status(order.id(), "BREWING", brewing, null);
-        status(order.id(), "BREWING", brewing, null);
-        String ready = UUID.randomUUID().toString();
-        status(order.id(), "READY", ready, null);
-        status(order.id(), "READY", ready, null);
+  @Test
+  void rejectionCancelsTheOrderAndNothingMovesItAfterwards() throws Exception {
+    OrderView order = place(newMember("ACTIVE"), "mocha");
+    status(order.id(), "REJECTED", UUID.randomUUID().toString(), "out of chocolate");
+    status(order.id(), "READY", UUID.randomUUID().toString(), null);
+    String marker = place(newMember("ACTIVE"), "latte").id();
+    status(marker, "BREWING", UUID.randomUUID().toString(), null);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> get(order.id()).status() == OrderStatus.READY);
-        assertThat(get(order.id()).history()).extracting(OrderView.Step::status)
-                .containsExactly(OrderStatus.PLACED, OrderStatus.BREWING, OrderStatus.READY);
-    }
+    // the marker's event comes after the late READY on the same topic; once it is applied, so is
+    // the READY
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                get(marker).status() == OrderStatus.BREWING
+                    && get(order.id()).status() == OrderStatus.CANCELLED);
+    OrderView cancelled = get(order.id());
+    assertThat(cancelled.reason()).isEqualTo("out of chocolate");
+    assertThat(cancelled.history())
+        .extracting(OrderView.Step::status)
+        .containsExactly(OrderStatus.PLACED, OrderStatus.CANCELLED);
+  }
 
-    @Test
-    void rejectionCancelsTheOrderAndNothingMovesItAfterwards() throws Exception {
-        OrderView order = place(newMember("ACTIVE"), "mocha");
-        status(order.id(), "REJECTED", UUID.randomUUID().toString(), "out of chocolate");
-        status(order.id(), "READY", UUID.randomUUID().toString(), null);
-        String marker = place(newMember("ACTIVE"), "latte").id();
-        status(marker, "BREWING", UUID.randomUUID().toString(), null);
+  @Test
+  void parksPoisonMessagesOnTheDeadLetterTopicAndCarriesOn() throws Exception {
+    String dlt = EventHeaders.deadLetterTopic(Topics.ORDER_STATUS);
+    String key = "poison-" + UUID.randomUUID();
+    probe.send(
+        Topics.ORDER_STATUS,
+        key,
+        "{not json",
+        Map.of(EventHeaders.ID, UUID.randomUUID().toString(), EventHeaders.TYPE, "x"));
+    probe.send(Topics.ORDER_STATUS, key, "{\"orderId\":\"o\",\"status\":\"READY\"}", Map.of());
+    OrderView order = place(newMember("ACTIVE"), "latte");
+    status(order.id(), "READY", UUID.randomUUID().toString(), null);
 
-        // the marker's event comes after the late READY on the same topic; once it is applied, so is the READY
-        await().atMost(Duration.ofSeconds(10)).until(() -> get(marker).status() == OrderStatus.BREWING
-                && get(order.id()).status() == OrderStatus.CANCELLED);
-        OrderView cancelled = get(order.id());
-        assertThat(cancelled.reason()).isEqualTo("out of chocolate");
-        assertThat(cancelled.history()).extracting(OrderView.Step::status).containsExactly(OrderStatus.PLACED, OrderStatus.CANCELLED);
-    }
-
-    @Test
-    void parksPoisonMessagesOnTheDeadLetterTopicAndCarriesOn() throws Exception {
-        String dlt = EventHeaders.deadLetterTopic(Topics.ORDER_STATUS);
-        String key = "poison-" + UUID.randomUUID();
-        probe.send(Topics.ORDER_STATUS, key, "{not json", Map.of(EventHeaders.ID, UUID.randomUUID().toString(), EventHeaders.TYPE, "x"));
-        probe.send(Topics.ORDER_STATUS, key, "{\"orderId\":\"o\",\"status\":\"READY\"}", Map.of());
-        OrderView order = place(newMember("ACTIVE"), "latte");
-        status(order.id(), "READY", UUID.randomUUID().toString(), null);
-
-        await().atMost(Duration.ofSeconds(15)).until(() -> probe.records(dlt).stream().filter(r -> key.equals(r.key())).count() == 2);
-        assertThat(probe.records(dlt).stream().filter(r -> key.equals(r.key())))
-                .allSatisfy(r -> {
-                    assertThat(KafkaProbe.header(r, EventHeaders.DLT_ERROR_MESSAGE)).isNotBlank();
-                    assertThat(KafkaProbe.header(r, EventHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(Topics.ORDER_STATUS);
-                    assertThat(KafkaProbe.header(r, EventHeaders.DLT_CONSUMER)).isEqualTo("order");
-                });
-        await().atMost(Duration.ofSeconds(10)).until(() -> get(order.id()).status() == OrderStatus.READY);
-    }
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> probe.records(dlt).stream().filter(r -> key.equals(r.key())).count() == 2);
+    assertThat(probe.records(dlt).stream().filter(r -> key.equals(r.key())))
+        .allSatisfy(
+            r -> {
+              assertThat(KafkaProbe.header(r, EventHeaders.DLT_ERROR_MESSAGE)).isNotBlank();
+              assertThat(KafkaProbe.header(r, EventHeaders.DLT_ORIGINAL_TOPIC))
+                  .isEqualTo(Topics.ORDER_STATUS);
+              assertThat(KafkaProbe.header(r, EventHeaders.DLT_CONSUMER)).isEqualTo("order");
+            });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> get(order.id()).status() == OrderStatus.READY);
+  }
 }

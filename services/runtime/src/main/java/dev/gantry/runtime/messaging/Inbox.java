@@ -2,7 +2,6 @@ package dev.gantry.runtime.messaging;
 
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 
 /**
@@ -12,19 +11,19 @@ import java.time.Instant;
  */
 @Singleton
 public class Inbox {
-    private final ProcessedEventRepository processed;
+  private final ProcessedEventRepository processed;
 
-    Inbox(ProcessedEventRepository processed) {
-        this.processed = processed;
-    }
+  Inbox(ProcessedEventRepository processed) {
+    this.processed = processed;
+  }
 
-    @Transactional(propagation = io.micronaut.transaction.TransactionDefinition.Propagation.MANDATORY)
-    public boolean firstDelivery(String consumer, String eventId) {
-        String id = consumer + ":" + eventId;
-        if (processed.existsById(id)) {
-            return false;
-        }
-        processed.save(new ProcessedEvent(id, Instant.now()));
-        return true;
+  @Transactional(propagation = io.micronaut.transaction.TransactionDefinition.Propagation.MANDATORY)
+  public boolean firstDelivery(String consumer, String eventId) {
+    String id = consumer + ":" + eventId;
+    if (processed.existsById(id)) {
+      return false;
     }
+    processed.save(new ProcessedEvent(id, Instant.now()));
+    return true;
+  }
 }

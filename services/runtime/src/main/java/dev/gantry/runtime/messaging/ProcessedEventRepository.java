@@ -5,5 +5,4 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
-public interface ProcessedEventRepository extends CrudRepository<ProcessedEvent, String> {
-}
+public interface ProcessedEventRepository extends CrudRepository<ProcessedEvent, String> {}

@@ -1,2 +1,4 @@
-/** Events over Kafka with delivery guarantees: transactional outbox, idempotent inbox, dead letters. */
+/**
+ * Events over Kafka with delivery guarantees: transactional outbox, idempotent inbox, dead letters.
+ */
 package dev.gantry.runtime.messaging;

@@ -4,5 +4,4 @@ import io.micronaut.serde.annotation.Serdeable;
 
 /** One refused field: its name as the client sent it, and why. */
 @Serdeable
-public record FieldError(String field, String message) {
-}
+public record FieldError(String field, String message) {}

@@ -10,7 +10,6 @@ import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,44 +21,51 @@ import java.util.List;
 @Singleton
 @Produces
 @Replaces(ConstraintExceptionHandler.class)
-public class ValidationErrorHandler implements ExceptionHandler<ConstraintViolationException, HttpResponse<ErrorResponse>> {
+public class ValidationErrorHandler
+    implements ExceptionHandler<ConstraintViolationException, HttpResponse<ErrorResponse>> {
 
-    @Override
-    public HttpResponse<ErrorResponse> handle(HttpRequest request, ConstraintViolationException exception) {
-        List<FieldError> errors = exception.getConstraintViolations().stream()
-                .map(v -> new FieldError(fieldName(v), v.getMessage()))
-                .sorted(Comparator.comparing(FieldError::field))
-                .toList();
-        return HttpResponse.badRequest(new ErrorResponse("Invalid request", errors));
-    }
+  @Override
+  public HttpResponse<ErrorResponse> handle(
+      HttpRequest request, ConstraintViolationException exception) {
+    List<FieldError> errors =
+        exception.getConstraintViolations().stream()
+            .map(v -> new FieldError(fieldName(v), v.getMessage()))
+            .sorted(Comparator.comparing(FieldError::field))
+            .toList();
+    return HttpResponse.badRequest(new ErrorResponse("Invalid request", errors));
+  }
 
-    /** The property path without the method and parameter nodes: {@code place.order.quantity} → {@code quantity}. */
-    static String fieldName(ConstraintViolation<?> violation) {
-        List<String> names = new ArrayList<>();
-        for (Path.Node node : violation.getPropertyPath()) {
-            switch (node.getKind()) {
-                case METHOD, CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> names.clear();
-                case PARAMETER -> {
-                    names.clear();
-                    names.add(node.getName());
-                }
-                default -> {
-                    if (names.size() == 1 && isParameterNode(violation, names)) {
-                        names.clear();
-                    }
-                    names.add(node.getName() + (node.getIndex() != null ? "[" + node.getIndex() + "]" : ""));
-                }
-            }
+  /**
+   * The property path without the method and parameter nodes: {@code place.order.quantity} → {@code
+   * quantity}.
+   */
+  static String fieldName(ConstraintViolation<?> violation) {
+    List<String> names = new ArrayList<>();
+    for (Path.Node node : violation.getPropertyPath()) {
+      switch (node.getKind()) {
+        case METHOD, CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> names.clear();
+        case PARAMETER -> {
+          names.clear();
+          names.add(node.getName());
         }
-        return names.isEmpty() ? "request" : String.join(".", names);
-    }
-
-    private static boolean isParameterNode(ConstraintViolation<?> violation, List<String> names) {
-        for (Path.Node node : violation.getPropertyPath()) {
-            if (node.getKind() == jakarta.validation.ElementKind.PARAMETER && node.getName().equals(names.get(0))) {
-                return true;
-            }
+        default -> {
+          if (names.size() == 1 && isParameterNode(violation, names)) {
+            names.clear();
+          }
+          names.add(node.getName() + (node.getIndex() != null ? "[" + node.getIndex() + "]" : ""));
         }
-        return false;
+      }
     }
+    return names.isEmpty() ? "request" : String.join(".", names);
+  }
+
+  private static boolean isParameterNode(ConstraintViolation<?> violation, List<String> names) {
+    for (Path.Node node : violation.getPropertyPath()) {
+      if (node.getKind() == jakarta.validation.ElementKind.PARAMETER
+          && node.getName().equals(names.get(0))) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

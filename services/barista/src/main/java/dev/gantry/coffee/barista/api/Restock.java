@@ -6,5 +6,4 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 @Serdeable
-public record Restock(@NotNull @Min(0) @Max(1_000_000) Integer quantity) {
-}
+public record Restock(@NotNull @Min(0) @Max(1_000_000) Integer quantity) {}

@@ -14,42 +14,41 @@ import io.micronaut.transaction.annotation.Transactional;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
-
 import java.util.List;
 import java.util.Set;
 
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class StockController {
-    private final StockRepository stock;
+  private final StockRepository stock;
 
-    StockController(StockRepository stock) {
-        this.stock = stock;
-    }
+  StockController(StockRepository stock) {
+    this.stock = stock;
+  }
 
-    @Get("/stock")
-    @Operation(summary = "Units of each ingredient on hand")
-    public List<StockLevel> levels() {
-        return stock.findAllOrderByIngredient();
-    }
+  @Get("/stock")
+  @Operation(summary = "Units of each ingredient on hand")
+  public List<StockLevel> levels() {
+    return stock.findAllOrderByIngredient();
+  }
 
-    @Get("/menu")
-    @Operation(summary = "What can be ordered")
-    public Set<String> menu() {
-        return Menu.items();
-    }
+  @Get("/menu")
+  @Operation(summary = "What can be ordered")
+  public Set<String> menu() {
+    return Menu.items();
+  }
 
-    @Put("/stock/{ingredient}")
-    @Transactional
-    @Operation(summary = "Set an ingredient's stock (restock)")
-    @ApiResponse(responseCode = "200", description = "New level")
-    @ApiResponse(responseCode = "400", description = "Invalid quantity")
-    @ApiResponse(responseCode = "404", description = "Not an ingredient")
-    public HttpResponse<StockLevel> restock(String ingredient, @Body @Valid Restock request) {
-        if (!Menu.ingredients().contains(ingredient)) {
-            return HttpResponse.notFound();
-        }
-        StockLevel level = new StockLevel(ingredient, request.quantity());
-        return HttpResponse.ok(stock.existsById(ingredient) ? stock.update(level) : stock.save(level));
+  @Put("/stock/{ingredient}")
+  @Transactional
+  @Operation(summary = "Set an ingredient's stock (restock)")
+  @ApiResponse(responseCode = "200", description = "New level")
+  @ApiResponse(responseCode = "400", description = "Invalid quantity")
+  @ApiResponse(responseCode = "404", description = "Not an ingredient")
+  public HttpResponse<StockLevel> restock(String ingredient, @Body @Valid Restock request) {
+    if (!Menu.ingredients().contains(ingredient)) {
+      return HttpResponse.notFound();
     }
+    StockLevel level = new StockLevel(ingredient, request.quantity());
+    return HttpResponse.ok(stock.existsById(ingredient) ? stock.update(level) : stock.save(level));
+  }
 }

@@ -11,19 +11,26 @@ import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-@KafkaListener(groupId = "barista", offsetReset = OffsetReset.EARLIEST, offsetStrategy = OffsetStrategy.SYNC,
-        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "1s", retryCount = 10_000))
+@KafkaListener(
+    groupId = "barista",
+    offsetReset = OffsetReset.EARLIEST,
+    offsetStrategy = OffsetStrategy.SYNC,
+    errorStrategy =
+        @ErrorStrategy(
+            value = ErrorStrategyValue.RETRY_ON_ERROR,
+            retryDelay = "1s",
+            retryCount = 10_000))
 public class OrderPlacedListener {
-    private final EventProcessor processor;
-    private final BaristaService barista;
+  private final EventProcessor processor;
+  private final BaristaService barista;
 
-    OrderPlacedListener(EventProcessor processor, BaristaService barista) {
-        this.processor = processor;
-        this.barista = barista;
-    }
+  OrderPlacedListener(EventProcessor processor, BaristaService barista) {
+    this.processor = processor;
+    this.barista = barista;
+  }
 
-    @Topic(Topics.ORDER_PLACED)
-    void receive(ConsumerRecord<String, String> record) {
-        processor.process(record, "barista", barista::take);
-    }
+  @Topic(Topics.ORDER_PLACED)
+  void receive(ConsumerRecord<String, String> record) {
+    processor.process(record, "barista", barista::take);
+  }
 }

@@ -5,5 +5,4 @@ import io.micronaut.data.annotation.MappedEntity;
 
 @io.micronaut.serde.annotation.Serdeable
 @MappedEntity("stock")
-public record StockLevel(@Id String ingredient, int quantity) {
-}
+public record StockLevel(@Id String ingredient, int quantity) {}

@@ -23,7 +23,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,74 +32,98 @@ import java.util.UUID;
 @Controller("/members")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class MemberController {
-    private final MemberRepository members;
-    private final MeterRegistry meters;
+  private final MemberRepository members;
+  private final MeterRegistry meters;
 
-    MemberController(MemberRepository members, MeterRegistry meters) {
-        this.members = members;
-        this.meters = meters;
-    }
+  MemberController(MemberRepository members, MeterRegistry meters) {
+    this.members = members;
+    this.meters = meters;
+  }
 
-    @Post
-    @Transactional
-    @Operation(summary = "Register a member (ACTIVE)")
-    @ApiResponse(responseCode = "201", description = "Registered")
-    @ApiResponse(responseCode = "400", description = "Invalid fields")
-    @ApiResponse(responseCode = "409", description = "Email already registered")
-    public HttpResponse<?> create(@Body @Valid NewMember request) {
-        if (members.existsByEmail(request.email())) {
-            return HttpResponse.status(HttpStatus.CONFLICT).body(ErrorResponse.of("email already registered: " + request.email()));
-        }
-        Member member = members.save(new Member(UUID.randomUUID().toString(), request.name(), request.email(),
-                MemberStatus.ACTIVE, Instant.now().truncatedTo(ChronoUnit.MILLIS), null));
-        meters.counter("coffee.members.registered").increment();
-        return HttpResponse.created(MemberView.of(member), URI.create("/members/" + member.id()));
+  @Post
+  @Transactional
+  @Operation(summary = "Register a member (ACTIVE)")
+  @ApiResponse(responseCode = "201", description = "Registered")
+  @ApiResponse(responseCode = "400", description = "Invalid fields")
+  @ApiResponse(responseCode = "409", description = "Email already registered")
+  public HttpResponse<?> create(@Body @Valid NewMember request) {
+    if (members.existsByEmail(request.email())) {
+      return HttpResponse.status(HttpStatus.CONFLICT)
+          .body(ErrorResponse.of("email already registered: " + request.email()));
     }
+    Member member =
+        members.save(
+            new Member(
+                UUID.randomUUID().toString(),
+                request.name(),
+                request.email(),
+                MemberStatus.ACTIVE,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                null));
+    meters.counter("coffee.members.registered").increment();
+    return HttpResponse.created(MemberView.of(member), URI.create("/members/" + member.id()));
+  }
 
-    @Get("/{id}")
-    @Operation(summary = "One member, with the status order checks")
-    @ApiResponse(responseCode = "200", description = "The member")
-    @ApiResponse(responseCode = "404", description = "No such member")
-    public HttpResponse<MemberView> get(String id) {
-        return members.findById(id).map(MemberView::of).map(HttpResponse::ok).orElseGet(HttpResponse::notFound);
-    }
+  @Get("/{id}")
+  @Operation(summary = "One member, with the status order checks")
+  @ApiResponse(responseCode = "200", description = "The member")
+  @ApiResponse(responseCode = "404", description = "No such member")
+  public HttpResponse<MemberView> get(String id) {
+    return members
+        .findById(id)
+        .map(MemberView::of)
+        .map(HttpResponse::ok)
+        .orElseGet(HttpResponse::notFound);
+  }
 
-    @Get
-    @Operation(summary = "Members, a page at a time")
-    public List<MemberView> list(@QueryValue(defaultValue = "0") @Min(0) int page,
-                                 @QueryValue(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return members.findAll(Pageable.from(page, size)).getContent().stream().map(MemberView::of).toList();
-    }
+  @Get
+  @Operation(summary = "Members, a page at a time")
+  public List<MemberView> list(
+      @QueryValue(defaultValue = "0") @Min(0) int page,
+      @QueryValue(defaultValue = "50") @Min(1) @Max(500) int size) {
+    return members.findAll(Pageable.from(page, size)).getContent().stream()
+        .map(MemberView::of)
+        .toList();
+  }
 
-    @Put("/{id}")
-    @Transactional
-    @Operation(summary = "Change a member's name, email or status")
-    @ApiResponse(responseCode = "200", description = "Updated")
-    @ApiResponse(responseCode = "400", description = "Invalid fields")
-    @ApiResponse(responseCode = "404", description = "No such member")
-    @ApiResponse(responseCode = "409", description = "Email already registered")
-    public HttpResponse<?> update(String id, @Body @Valid MemberUpdate request) {
-        Member current = members.findById(id).orElse(null);
-        if (current == null) {
-            return HttpResponse.notFound();
-        }
-        if (members.existsByEmailAndIdNotEqual(request.email(), id)) {
-            return HttpResponse.status(HttpStatus.CONFLICT).body(ErrorResponse.of("email already registered: " + request.email()));
-        }
-        Member updated = members.update(new Member(id, request.name(), request.email(), MemberStatus.valueOf(request.status()), current.createdAt(), current.version()));
-        return HttpResponse.ok(MemberView.of(updated));
+  @Put("/{id}")
+  @Transactional
+  @Operation(summary = "Change a member's name, email or status")
+  @ApiResponse(responseCode = "200", description = "Updated")
+  @ApiResponse(responseCode = "400", description = "Invalid fields")
+  @ApiResponse(responseCode = "404", description = "No such member")
+  @ApiResponse(responseCode = "409", description = "Email already registered")
+  public HttpResponse<?> update(String id, @Body @Valid MemberUpdate request) {
+    Member current = members.findById(id).orElse(null);
+    if (current == null) {
+      return HttpResponse.notFound();
     }
+    if (members.existsByEmailAndIdNotEqual(request.email(), id)) {
+      return HttpResponse.status(HttpStatus.CONFLICT)
+          .body(ErrorResponse.of("email already registered: " + request.email()));
+    }
+    Member updated =
+        members.update(
+            new Member(
+                id,
+                request.name(),
+                request.email(),
+                MemberStatus.valueOf(request.status()),
+                current.createdAt(),
+                current.version()));
+    return HttpResponse.ok(MemberView.of(updated));
+  }
 
-    @Delete("/{id}")
-    @Transactional
-    @Operation(summary = "Remove a member")
-    @ApiResponse(responseCode = "204", description = "Removed")
-    @ApiResponse(responseCode = "404", description = "No such member")
-    public HttpResponse<Void> delete(String id) {
-        if (!members.existsById(id)) {
-            return HttpResponse.notFound();
-        }
-        members.deleteById(id);
-        return HttpResponse.noContent();
+  @Delete("/{id}")
+  @Transactional
+  @Operation(summary = "Remove a member")
+  @ApiResponse(responseCode = "204", description = "Removed")
+  @ApiResponse(responseCode = "404", description = "No such member")
+  public HttpResponse<Void> delete(String id) {
+    if (!members.existsById(id)) {
+      return HttpResponse.notFound();
     }
+    members.deleteById(id);
+    return HttpResponse.noContent();
+  }
 }

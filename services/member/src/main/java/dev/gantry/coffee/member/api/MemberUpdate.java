@@ -8,11 +8,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** The status is text validated here (not an enum), so a wrong value is refused naming the field. */
+/**
+ * The status is text validated here (not an enum), so a wrong value is refused naming the field.
+ */
 @Serdeable
 public record MemberUpdate(
-        @NotBlank @Size(max = 100) String name,
-        @NotBlank @Email @Size(max = 200) String email,
-        @NotNull @Pattern(regexp = "ACTIVE|SUSPENDED", message = "must be ACTIVE or SUSPENDED")
-        @Schema(allowableValues = {"ACTIVE", "SUSPENDED"}) String status) {
-}
+    @NotBlank @Size(max = 100) String name,
+    @NotBlank @Email @Size(max = 200) String email,
+    @NotNull
+        @Pattern(regexp = "ACTIVE|SUSPENDED", message = "must be ACTIVE or SUSPENDED")
+        @Schema(allowableValues = {"ACTIVE", "SUSPENDED"})
+        String status) {}

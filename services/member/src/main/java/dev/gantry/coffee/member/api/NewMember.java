@@ -7,6 +7,4 @@ import jakarta.validation.constraints.Size;
 
 @Serdeable
 public record NewMember(
-        @NotBlank @Size(max = 100) String name,
-        @NotBlank @Email @Size(max = 200) String email) {
-}
+    @NotBlank @Size(max = 100) String name, @NotBlank @Email @Size(max = 200) String email) {}

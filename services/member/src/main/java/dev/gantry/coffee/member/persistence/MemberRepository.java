@@ -6,7 +6,7 @@ import io.micronaut.data.repository.PageableRepository;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface MemberRepository extends PageableRepository<Member, String> {
-    boolean existsByEmail(String email);
+  boolean existsByEmail(String email);
 
-    boolean existsByEmailAndIdNotEqual(String email, String id);
+  boolean existsByEmailAndIdNotEqual(String email, String id);
 }

@@ -15,67 +15,80 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
 @Controller("/members/{memberId}/notifications")
 public class NotificationController {
-    private static final int REPLAY_LIMIT = 100;
-    private static final int RECENT_ON_CONNECT = 10;
+  private static final int REPLAY_LIMIT = 100;
+  private static final int RECENT_ON_CONNECT = 10;
 
-    private final NotificationService notifications;
-    private final NotificationFeed feed;
+  private final NotificationService notifications;
+  private final NotificationFeed feed;
 
-    NotificationController(NotificationService notifications, NotificationFeed feed) {
-        this.notifications = notifications;
-        this.feed = feed;
-    }
+  NotificationController(NotificationService notifications, NotificationFeed feed) {
+    this.notifications = notifications;
+    this.feed = feed;
+  }
 
-    /**
-     * The member's updates as they happen. A reconnecting client (Last-Event-ID, or {@code after})
-     * first gets what it missed; a new one gets the last few. Live updates are buffered from the
-     * start, so none falls between the catch-up and the live stream. A heartbeat keeps proxies open.
-     */
-    @Get(produces = MediaType.TEXT_EVENT_STREAM)
-    @Operation(summary = "Stream a member's order updates (server-sent events named order-status)")
-    public Publisher<Event<Object>> stream(String memberId,
-                                           @Nullable @Header("Last-Event-ID") Long lastEventId,
-                                           @Nullable @QueryValue Long after) {
-        return Flux.defer(() -> {
-            Sinks.Many<NotificationView> live = Sinks.many().unicast().onBackpressureBuffer();
-            Disposable subscription = feed.forMember(memberId).subscribe(live::tryEmitNext);
-            Long from = lastEventId != null ? lastEventId : after;
-            List<NotificationView> missed = from != null
-                    ? notifications.after(memberId, from, REPLAY_LIMIT)
-                    : notifications.latest(memberId, RECENT_ON_CONNECT);
-            long seen = missed.isEmpty() ? (from != null ? from : 0) : missed.get(missed.size() - 1).id();
-            Flux<Event<Object>> updates = Flux.fromIterable(missed)
-                    .concatWith(live.asFlux().filter(n -> n.id() > seen))
-                    .map(NotificationController::toEvent);
-            Flux<Event<Object>> heartbeats = Flux.interval(Duration.ofSeconds(15))
-                    .map(i -> Event.<Object>of(Map.of("at", Instant.now().toString())).name("heartbeat"));
-            // a first event at once, so clients (and proxies) see the stream open before any update
-            Event<Object> subscribed = Event.<Object>of(Map.of("memberId", memberId)).name("subscribed");
-            return Flux.merge(Flux.just(subscribed).concatWith(updates), heartbeats).doFinally(signal -> subscription.dispose());
-        }).subscribeOn(Schedulers.boundedElastic());
-    }
+  /**
+   * The member's updates as they happen. A reconnecting client (Last-Event-ID, or {@code after})
+   * first gets what it missed; a new one gets the last few. Live updates are buffered from the
+   * start, so none falls between the catch-up and the live stream. A heartbeat keeps proxies open.
+   */
+  @Get(produces = MediaType.TEXT_EVENT_STREAM)
+  @Operation(summary = "Stream a member's order updates (server-sent events named order-status)")
+  public Publisher<Event<Object>> stream(
+      String memberId,
+      @Nullable @Header("Last-Event-ID") Long lastEventId,
+      @Nullable @QueryValue Long after) {
+    return Flux.defer(
+            () -> {
+              Sinks.Many<NotificationView> live = Sinks.many().unicast().onBackpressureBuffer();
+              Disposable subscription = feed.forMember(memberId).subscribe(live::tryEmitNext);
+              Long from = lastEventId != null ? lastEventId : after;
+              List<NotificationView> missed =
+                  from != null
+                      ? notifications.after(memberId, from, REPLAY_LIMIT)
+                      : notifications.latest(memberId, RECENT_ON_CONNECT);
+              long seen =
+                  missed.isEmpty() ? (from != null ? from : 0) : missed.get(missed.size() - 1).id();
+              Flux<Event<Object>> updates =
+                  Flux.fromIterable(missed)
+                      .concatWith(live.asFlux().filter(n -> n.id() > seen))
+                      .map(NotificationController::toEvent);
+              Flux<Event<Object>> heartbeats =
+                  Flux.interval(Duration.ofSeconds(15))
+                      .map(
+                          i ->
+                              Event.<Object>of(Map.of("at", Instant.now().toString()))
+                                  .name("heartbeat"));
+              // a first event at once, so clients (and proxies) see the stream open before any
+              // update
+              Event<Object> subscribed =
+                  Event.<Object>of(Map.of("memberId", memberId)).name("subscribed");
+              return Flux.merge(Flux.just(subscribed).concatWith(updates), heartbeats)
+                  .doFinally(signal -> subscription.dispose());
+            })
+        .subscribeOn(Schedulers.boundedElastic());
+  }
 
-    @Get("/recent")
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    @Operation(summary = "A member's latest updates as JSON")
-    public List<NotificationView> recent(String memberId, @QueryValue(defaultValue = "20") @Min(1) @Max(500) int limit) {
-        return notifications.latest(memberId, limit);
-    }
+  @Get("/recent")
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  @Operation(summary = "A member's latest updates as JSON")
+  public List<NotificationView> recent(
+      String memberId, @QueryValue(defaultValue = "20") @Min(1) @Max(500) int limit) {
+    return notifications.latest(memberId, limit);
+  }
 
-    private static Event<Object> toEvent(NotificationView n) {
-        return Event.<Object>of(n).id(String.valueOf(n.id())).name("order-status");
-    }
+  private static Event<Object> toEvent(NotificationView n) {
+    return Event.<Object>of(n).id(String.valueOf(n.id())).name("order-status");
+  }
 }

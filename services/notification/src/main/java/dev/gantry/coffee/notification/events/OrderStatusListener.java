@@ -1,7 +1,7 @@
 package dev.gantry.coffee.notification.events;
 
-import dev.gantry.coffee.notification.NotificationService;
 import dev.gantry.coffee.contract.Topics;
+import dev.gantry.coffee.notification.NotificationService;
 import dev.gantry.runtime.messaging.EventProcessor;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
@@ -15,19 +15,27 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * Every notification instance reads every status event (a group of its own), because a member's
  * stream may be open on any instance. Stored rows dedupe by event id.
  */
-@KafkaListener(groupId = "notification", uniqueGroupId = true, offsetReset = OffsetReset.EARLIEST, offsetStrategy = OffsetStrategy.SYNC,
-        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "1s", retryCount = 10_000))
+@KafkaListener(
+    groupId = "notification",
+    uniqueGroupId = true,
+    offsetReset = OffsetReset.EARLIEST,
+    offsetStrategy = OffsetStrategy.SYNC,
+    errorStrategy =
+        @ErrorStrategy(
+            value = ErrorStrategyValue.RETRY_ON_ERROR,
+            retryDelay = "1s",
+            retryCount = 10_000))
 public class OrderStatusListener {
-    private final EventProcessor processor;
-    private final NotificationService notifications;
+  private final EventProcessor processor;
+  private final NotificationService notifications;
 
-    OrderStatusListener(EventProcessor processor, NotificationService notifications) {
-        this.processor = processor;
-        this.notifications = notifications;
-    }
+  OrderStatusListener(EventProcessor processor, NotificationService notifications) {
+    this.processor = processor;
+    this.notifications = notifications;
+  }
 
-    @Topic(Topics.ORDER_STATUS)
-    void receive(ConsumerRecord<String, String> record) {
-        processor.process(record, "notification", notifications::record);
-    }
+  @Topic(Topics.ORDER_STATUS)
+  void receive(ConsumerRecord<String, String> record) {
+    processor.process(record, "notification", notifications::record);
+  }
 }

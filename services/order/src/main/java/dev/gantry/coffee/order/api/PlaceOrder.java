@@ -11,7 +11,8 @@ import jakarta.validation.constraints.Size;
 /** A member's order. Whether the item can be made is the barista's call (REJECTED otherwise). */
 @Serdeable
 public record PlaceOrder(
-        @NotBlank @Size(max = 36) String memberId,
-        @NotBlank @Pattern(regexp = "[a-z][a-z-]{1,39}", message = "must be a menu item name such as latte") String item,
-        @NotNull @Min(1) @Max(10) Integer quantity) {
-}
+    @NotBlank @Size(max = 36) String memberId,
+    @NotBlank
+        @Pattern(regexp = "[a-z][a-z-]{1,39}", message = "must be a menu item name such as latte")
+        String item,
+    @NotNull @Min(1) @Max(10) Integer quantity) {}

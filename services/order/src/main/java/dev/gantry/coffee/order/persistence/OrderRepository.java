@@ -3,10 +3,9 @@ package dev.gantry.coffee.order.persistence;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
-
 import java.util.List;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface OrderRepository extends CrudRepository<CoffeeOrder, String> {
-    List<CoffeeOrder> findByMemberIdOrderByCreatedAtDesc(String memberId);
+  List<CoffeeOrder> findByMemberIdOrderByCreatedAtDesc(String memberId);
 }
