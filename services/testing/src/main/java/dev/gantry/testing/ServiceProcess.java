@@ -48,11 +48,16 @@ public final class ServiceProcess implements AutoCloseable {
   /**
    * Starts {@code services/<name>} with main class {@code dev.gantry.coffee.<name>.Application} on
    * a free port and waits until it is ready. {@code GANTRY_PORT} and {@code GANTRY_SERVICE_NAME}
-   * are set here.
+   * are set here; unless the environment names a datasource, the service gets a new database on the
+   * {@linkplain PostgresServer#shared() shared PostgreSQL server}.
    */
   public static ServiceProcess start(String name, Map<String, String> environment) {
     int port = FreePorts.next();
     Map<String, String> env = new LinkedHashMap<>(environment);
+    if (!env.containsKey("DATASOURCES_DEFAULT_URL")) {
+      PostgresServer postgres = PostgresServer.shared();
+      env.putAll(postgres.environment(postgres.newDatabase(name)));
+    }
     env.put("GANTRY_SERVICE_NAME", name);
     env.put("GANTRY_PORT", String.valueOf(port));
     Path moduleDir = servicesDir().resolve(name);

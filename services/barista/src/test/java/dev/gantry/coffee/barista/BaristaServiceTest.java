@@ -11,6 +11,7 @@ import dev.gantry.coffee.contract.Topics;
 import dev.gantry.runtime.messaging.EventHeaders;
 import dev.gantry.testing.KafkaBroker;
 import dev.gantry.testing.KafkaProbe;
+import dev.gantry.testing.PostgresServer;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -19,6 +20,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,12 +48,16 @@ class BaristaServiceTest implements TestPropertyProvider {
     kafka = KafkaBroker.start();
     kafka.createTopics(Topics.ORDER_PLACED, Topics.ORDER_STATUS, DLT);
     probe = KafkaProbe.watch(kafka.bootstrapServers(), Topics.ORDER_STATUS, DLT);
-    return Map.of(
-        "kafka.bootstrap.servers", kafka.bootstrapServers(),
-        "gantry.service.name", "barista",
-        "gantry.etcd.endpoints", "",
-        "barista.brew-time", "0s",
-        "barista.initial-stock.chocolate", "1");
+    Map<String, String> properties =
+        new HashMap<>(PostgresServer.shared().newDatabaseProperties("barista"));
+    properties.putAll(
+        Map.of(
+            "kafka.bootstrap.servers", kafka.bootstrapServers(),
+            "gantry.service.name", "barista",
+            "gantry.etcd.endpoints", "",
+            "barista.brew-time", "0s",
+            "barista.initial-stock.chocolate", "1"));
+    return properties;
   }
 
   @AfterAll

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gantry.coffee.member.api.MemberView;
 import dev.gantry.coffee.member.persistence.MemberRepository;
+import dev.gantry.testing.PostgresServer;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -13,18 +14,26 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 @MicronautTest(transactional = false)
-class MemberApiTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MemberApiTest implements TestPropertyProvider {
   @Inject
   @Client("/")
   HttpClient http;
 
   @Inject MemberRepository repository;
+
+  @Override
+  public Map<String, String> getProperties() {
+    return PostgresServer.shared().newDatabaseProperties("member");
+  }
 
   private MemberView register(String name, String email) {
     return http.toBlocking()

@@ -8,6 +8,7 @@ import dev.gantry.coffee.contract.Topics;
 import dev.gantry.runtime.messaging.EventHeaders;
 import dev.gantry.testing.KafkaBroker;
 import dev.gantry.testing.KafkaProbe;
+import dev.gantry.testing.PostgresServer;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
@@ -17,6 +18,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,13 +49,17 @@ class NotificationStreamTest implements TestPropertyProvider {
     kafka = KafkaBroker.start();
     kafka.createTopics(Topics.ORDER_STATUS);
     probe = KafkaProbe.watch(kafka.bootstrapServers(), Topics.ORDER_STATUS);
-    return Map.of(
-        "kafka.bootstrap.servers",
-        kafka.bootstrapServers(),
-        "gantry.service.name",
-        "notification",
-        "gantry.etcd.endpoints",
-        "");
+    Map<String, String> properties =
+        new HashMap<>(PostgresServer.shared().newDatabaseProperties("notification"));
+    properties.putAll(
+        Map.of(
+            "kafka.bootstrap.servers",
+            kafka.bootstrapServers(),
+            "gantry.service.name",
+            "notification",
+            "gantry.etcd.endpoints",
+            ""));
+    return properties;
   }
 
   @AfterAll

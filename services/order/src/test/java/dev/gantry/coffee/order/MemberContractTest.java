@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.coffee.order.members.MemberClient;
 import dev.gantry.coffee.order.members.MemberSummary;
+import dev.gantry.testing.PostgresServer;
 import dev.gantry.testing.ServiceProcess;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import java.net.URL;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,11 +37,12 @@ class MemberContractTest {
     memberHttp = HttpClient.create(new URL(member.baseUrl()));
     order =
         ApplicationContext.run(
-            Map.of(
-                "micronaut.http.services.member.url", member.baseUrl(),
-                "kafka.enabled", "false",
-                "gantry.outbox.enabled", "false",
-                "gantry.etcd.endpoints", ""));
+            withDatabase(
+                Map.of(
+                    "micronaut.http.services.member.url", member.baseUrl(),
+                    "kafka.enabled", "false",
+                    "gantry.outbox.enabled", "false",
+                    "gantry.etcd.endpoints", "")));
   }
 
   @AfterAll
@@ -105,5 +108,11 @@ class MemberContractTest {
                 .map(c -> c.getName())
                 .toList())
         .allSatisfy(field -> assertThat(properties).containsKey(field));
+  }
+
+  private static Map<String, Object> withDatabase(Map<String, ?> properties) {
+    Map<String, Object> all = new HashMap<>(PostgresServer.shared().newDatabaseProperties("order"));
+    all.putAll(properties);
+    return all;
   }
 }

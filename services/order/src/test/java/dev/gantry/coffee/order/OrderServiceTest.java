@@ -7,12 +7,14 @@ import static org.awaitility.Awaitility.await;
 import dev.gantry.coffee.contract.OrderPlaced;
 import dev.gantry.coffee.contract.OrderStatusChanged;
 import dev.gantry.coffee.contract.Topics;
+import dev.gantry.coffee.order.api.OrderController;
 import dev.gantry.coffee.order.api.OrderView;
 import dev.gantry.coffee.order.persistence.OrderRepository;
 import dev.gantry.runtime.messaging.EventHeaders;
 import dev.gantry.runtime.messaging.OutboxRepository;
 import dev.gantry.testing.KafkaBroker;
 import dev.gantry.testing.KafkaProbe;
+import dev.gantry.testing.PostgresServer;
 import dev.gantry.testing.ServiceProcess;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -24,8 +26,17 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -60,15 +71,19 @@ class OrderServiceTest implements TestPropertyProvider {
             kafka.bootstrapServers(),
             Topics.ORDER_PLACED,
             EventHeaders.deadLetterTopic(Topics.ORDER_STATUS));
-    return Map.of(
-        "kafka.bootstrap.servers",
-        kafka.bootstrapServers(),
-        "micronaut.http.services.member.url",
-        member.baseUrl(),
-        "gantry.service.name",
-        "order",
-        "gantry.etcd.endpoints",
-        "");
+    Map<String, String> properties =
+        new HashMap<>(PostgresServer.shared().newDatabaseProperties("order"));
+    properties.putAll(
+        Map.of(
+            "kafka.bootstrap.servers",
+            kafka.bootstrapServers(),
+            "micronaut.http.services.member.url",
+            member.baseUrl(),
+            "gantry.service.name",
+            "order",
+            "gantry.etcd.endpoints",
+            ""));
+    return properties;
   }
 
   @AfterAll
@@ -153,6 +168,81 @@ class OrderServiceTest implements TestPropertyProvider {
     assertThat(placed.value())
         .contains("\"orderId\":\"" + order.id() + "\"", "\"item\":\"latte\"", "\"quantity\":1");
     await().atMost(Duration.ofSeconds(5)).until(() -> outbox.count() == 0);
+  }
+
+  private HttpResponse<OrderView> placeWithKey(String memberId, String item, String key) {
+    return http.toBlocking()
+        .exchange(
+            HttpRequest.POST("/orders", Map.of("memberId", memberId, "item", item, "quantity", 1))
+                .header(OrderController.IDEMPOTENCY_KEY, key),
+            OrderView.class);
+  }
+
+  @Test
+  void aRetryWithTheSameIdempotencyKeyAnswersWithTheFirstOrderAndPlacesNoSecond() throws Exception {
+    String memberId = newMember("ACTIVE");
+    String key = UUID.randomUUID().toString();
+    HttpResponse<OrderView> first = placeWithKey(memberId, "latte", key);
+    HttpResponse<OrderView> retry = placeWithKey(memberId, "latte", key);
+
+    assertThat(first.code()).isEqualTo(201);
+    assertThat(first.header(OrderController.IDEMPOTENT_REPLAYED)).isNull();
+    assertThat(retry.code()).isEqualTo(201);
+    assertThat(retry.header(OrderController.IDEMPOTENT_REPLAYED)).isEqualTo("true");
+    assertThat(retry.body().id()).isEqualTo(first.body().id());
+    assertThat(retry.header("Location")).isEqualTo("/orders/" + first.body().id());
+    assertThat(orders.findByMemberIdOrderByCreatedAtDesc(memberId)).hasSize(1);
+    await().atMost(Duration.ofSeconds(5)).until(() -> outbox.count() == 0);
+    assertThat(probe.records(Topics.ORDER_PLACED))
+        .filteredOn(r -> first.body().id().equals(r.key()))
+        .hasSize(1);
+  }
+
+  @Test
+  void requestsRacingWithOneIdempotencyKeyPlaceOneOrder() throws Exception {
+    String memberId = newMember("ACTIVE");
+    String key = UUID.randomUUID().toString();
+    ExecutorService clients = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<HttpResponse<OrderView>>> answers = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        answers.add(clients.submit(() -> placeWithKey(memberId, "mocha", key)));
+      }
+      Set<String> ids = new HashSet<>();
+      for (Future<HttpResponse<OrderView>> answer : answers) {
+        HttpResponse<OrderView> response = answer.get(30, TimeUnit.SECONDS);
+        assertThat(response.code()).isEqualTo(201);
+        ids.add(response.body().id());
+      }
+      assertThat(ids).hasSize(1);
+    } finally {
+      clients.shutdownNow();
+    }
+    assertThat(orders.findByMemberIdOrderByCreatedAtDesc(memberId)).hasSize(1);
+  }
+
+  @Test
+  void refusesAnIdempotencyKeyReusedForADifferentOrderOrMalformed() throws Exception {
+    String memberId = newMember("ACTIVE");
+    String key = UUID.randomUUID().toString();
+    placeWithKey(memberId, "latte", key);
+    assertThatThrownBy(() -> placeWithKey(memberId, "espresso", key))
+        .isInstanceOfSatisfying(
+            HttpClientResponseException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(422);
+              assertThat(e.getResponse().getBody(String.class).orElseThrow())
+                  .contains("\"field\":\"Idempotency-Key\"", "already used for a different order");
+            });
+    assertThatThrownBy(() -> placeWithKey(memberId, "latte", "x".repeat(201)))
+        .isInstanceOfSatisfying(
+            HttpClientResponseException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(400);
+              assertThat(e.getResponse().getBody(String.class).orElseThrow())
+                  .contains("\"field\":\"Idempotency-Key\"");
+            });
+    assertThat(orders.findByMemberIdOrderByCreatedAtDesc(memberId)).hasSize(1);
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.gantry.runtime.messaging;
 import dev.gantry.runtime.telemetry.KafkaTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.serde.exceptions.SerdeException;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import jakarta.inject.Singleton;
@@ -15,13 +14,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a consumer's handler for one record inside the producer's trace, and decides what a failure
- * means: poison (cannot ever be applied) goes to the dead-letter topic at once; anything else is
- * retried with backoff, and parked only after the last attempt so one record cannot stall its
- * partition forever.
+ * means ({@link Failure}): poison goes to the dead-letter topic at once; a transient failure is
+ * retried with backoff here, then handed back to the listener, which redelivers the record later —
+ * a good event is never parked because the database or the broker was away; a defect is parked
+ * after the last attempt so one record cannot stall its partition forever.
  */
 @Singleton
 public class EventProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(EventProcessor.class);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
   private final KafkaTracing tracing;
   private final DeadLetters deadLetters;
@@ -39,6 +40,10 @@ public class EventProcessor {
     this.maxAttempts = maxAttempts;
   }
 
+  /**
+   * Applies the record, or parks it; throws when the failure was transient and the attempts here
+   * ran out, so the listener's error strategy redelivers it without committing its offset.
+   */
   public void process(
       ConsumerRecord<String, String> record, String consumer, Consumer<IncomingEvent> handler) {
     Span span = tracing.startConsumerSpan(record, consumer);
@@ -52,44 +57,46 @@ public class EventProcessor {
               .increment();
           return;
         } catch (RuntimeException e) {
-          Throwable poison = poisonCause(e);
-          if (poison != null || attempt >= maxAttempts) {
+          Failure failure = Failure.of(e);
+          boolean lastAttempt = attempt >= maxAttempts;
+          if (failure == Failure.POISON || (failure == Failure.DEFECT && lastAttempt)) {
             LOG.warn(
-                "parking {}-{}@{} on the dead-letter topic after {} attempt(s): {}",
+                "parking {}-{}@{} on the dead-letter topic after {} attempt(s), {}: {}",
                 record.topic(),
                 record.partition(),
                 record.offset(),
                 attempt,
+                failure,
                 e.toString());
             span.recordException(e);
-            deadLetters.park(record, consumer, poison != null ? poison : e);
+            deadLetters.park(record, consumer, Failure.decisiveCause(e));
             return;
           }
+          if (lastAttempt) {
+            meters
+                .counter("gantry.events.redelivered", "topic", record.topic(), "consumer", consumer)
+                .increment();
+            throw new IllegalStateException(
+                "transient failure, " + record.topic() + " record left for redelivery", e);
+          }
           LOG.info(
-              "retrying {}-{}@{} (attempt {}): {}",
+              "retrying {}-{}@{} (attempt {}, {}): {}",
               record.topic(),
               record.partition(),
               record.offset(),
               attempt,
+              failure,
               e.toString());
           sleep(backoff);
-          backoff = backoff.multipliedBy(2);
+          backoff =
+              backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+                  ? MAX_BACKOFF
+                  : backoff.multipliedBy(2);
         }
       }
     } finally {
       span.end();
     }
-  }
-
-  private static Throwable poisonCause(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof PoisonMessageException
-          || t instanceof SerdeException
-          || t instanceof jakarta.validation.ConstraintViolationException) {
-        return t;
-      }
-    }
-    return null;
   }
 
   private static void sleep(Duration duration) {

@@ -6,9 +6,14 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import java.util.List;
 
-/** SQL is PostgreSQL's; the embedded H2 runs in PostgreSQL mode. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
+  /** The advisory-lock key of the outbox lease (each service has a database of its own). */
+  long LEASE = 0x6761_6e74_7279L;
+
+  /** Takes the outbox lease until the current transaction ends; false when another holds it. */
+  @Query("SELECT pg_try_advisory_xact_lock(:lease)")
+  boolean tryLease(long lease);
 
   @Query("SELECT * FROM outbox ORDER BY id LIMIT :limit")
   List<OutboxMessage> oldest(int limit);

@@ -9,12 +9,14 @@ import dev.gantry.coffee.order.persistence.StatusChangeRepository;
 import dev.gantry.runtime.web.ErrorResponse;
 import dev.gantry.runtime.web.FieldError;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
@@ -24,10 +26,20 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 @Controller("/orders")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class OrderController {
+  /** A client's key for one order: a retry with the same key answers with the same order. */
+  public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+  /** Set on the answer to a retry that found the order its key placed earlier. */
+  public static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+
+  private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
+
   private final OrderService service;
   private final MemberCheck memberCheck;
   private final OrderRepository orders;
@@ -50,10 +62,31 @@ public class OrderController {
   @Post
   @Operation(summary = "Place an order for an ACTIVE member; it moves on as the barista works")
   @ApiResponse(responseCode = "201", description = "Placed (status PLACED)")
-  @ApiResponse(responseCode = "400", description = "Invalid fields, named")
-  @ApiResponse(responseCode = "422", description = "Unknown or inactive member")
+  @ApiResponse(responseCode = "400", description = "Invalid fields or Idempotency-Key, named")
+  @ApiResponse(
+      responseCode = "201",
+      description =
+          "Already placed by an earlier request with this Idempotency-Key (header Idempotent-Replayed)")
+  @ApiResponse(
+      responseCode = "422",
+      description = "Unknown or inactive member, or an Idempotency-Key used for a different order")
   @ApiResponse(responseCode = "503", description = "The member service cannot be asked right now")
-  public HttpResponse<?> place(@Body @Valid PlaceOrder request) {
+  public HttpResponse<?> place(
+      @Body @Valid PlaceOrder request, @Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey) {
+    if (idempotencyKey != null && !VALID_KEY.matcher(idempotencyKey).matches()) {
+      return HttpResponse.badRequest(
+          new ErrorResponse(
+              "Invalid request",
+              List.of(
+                  new FieldError(
+                      IDEMPOTENCY_KEY,
+                      "must be 1 to 200 visible ASCII characters, such as a UUID"))));
+    }
+    Optional<OrderService.Placement> earlier =
+        service.earlier(request.memberId(), request.item(), request.quantity(), idempotencyKey);
+    if (earlier.isPresent()) {
+      return placed(earlier.get());
+    }
     switch (memberCheck.check(request.memberId())) {
       case UNKNOWN -> {
         return refuse(new FieldError("memberId", "no such member"));
@@ -65,11 +98,22 @@ public class OrderController {
         // may order
       }
     }
-    CoffeeOrder order = service.place(request.memberId(), request.item(), request.quantity());
+    return placed(
+        service.place(request.memberId(), request.item(), request.quantity(), idempotencyKey));
+  }
+
+  private HttpResponse<OrderView> placed(OrderService.Placement placement) {
+    CoffeeOrder order = placement.order();
+    URI location = URI.create("/orders/" + order.id());
+    if (placement.replayed()) {
+      return HttpResponse.created(
+              OrderView.of(order, history.findByOrderIdOrderById(order.id())), location)
+          .header(IDEMPOTENT_REPLAYED, "true");
+    }
     // a new order's history is its one PLACED step: no need to read it back
     List<StatusChange> placed =
         List.of(new StatusChange(null, order.id(), order.status(), null, order.createdAt()));
-    return HttpResponse.created(OrderView.of(order, placed), URI.create("/orders/" + order.id()));
+    return HttpResponse.created(OrderView.of(order, placed), location);
   }
 
   @Get("/{id}")
@@ -89,6 +133,11 @@ public class OrderController {
     return orders.findByMemberIdOrderByCreatedAtDesc(memberId).stream()
         .map(order -> OrderView.of(order, history.findByOrderIdOrderById(order.id())))
         .toList();
+  }
+
+  @Error(exception = OrderService.IdempotencyKeyReused.class)
+  HttpResponse<ErrorResponse> keyReused(OrderService.IdempotencyKeyReused error) {
+    return refuse(new FieldError(IDEMPOTENCY_KEY, error.getMessage()));
   }
 
   @Error(exception = MemberCheck.MemberServiceUnavailable.class)
