@@ -1,44 +1,77 @@
 #!/usr/bin/env bash
-# Runs the coffee shop locally with one command: etcd, a Kafka broker (KRaft, its own JVM, from
-# the Kafka jars) and the four services as local processes, discovering each other through etcd
-# the way they do outside a mesh. Prints the URLs; Ctrl-C stops everything it started.
+# Runs the coffee shop locally with one command: PostgreSQL (one database per service), etcd, a
+# Kafka broker (KRaft, its own JVM, from the Kafka jars) and the four services as local processes,
+# discovering each other through etcd the way they do outside a mesh. Prints the URLs, then
+# supervises like a kubelet: a process that dies is started again (after a back-off if it keeps
+# dying) with its data intact, while the others keep running. Ctrl-C stops everything it started.
 #
-#   hack/coffee-shop.sh               build the services, then run
-#   hack/coffee-shop.sh --no-build    run what was built last
+#   hack/coffee-shop.sh                      build the services, then run
+#   hack/coffee-shop.sh --no-build           run what was built last
+#   hack/coffee-shop.sh restart <component>  stop one component of the running shop (SIGTERM;
+#                                            --kill for SIGKILL); the runner starts it again
+#   hack/coffee-shop.sh stop                 stop the running shop
 #
+# Components: postgres etcd kafka member order barista notification.
 # Environment: COFFEE_SHOP_PORT_BASE (default 8081: member, order, barista, notification on
-# 8081-8084), ETCD_PORT (2379), KAFKA_PORT (9092), BARISTA_BREW_TIME (3s),
+# 8081-8084), POSTGRES_PORT (5432), ETCD_PORT (2379), KAFKA_PORT (9092), BARISTA_BREW_TIME (3s),
+# COFFEE_SHOP_RUN_DIR (services/target/coffee-shop-run: logs, pids, data; emptied at start),
 # COFFEE_SHOP_JVM_OPTIONS, GANTRY_TOOLS_DIR (where hack/tools.sh put etcd).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 services="$repo/services"
-run="$services/target/coffee-shop-run"
+run="${COFFEE_SHOP_RUN_DIR:-$services/target/coffee-shop-run}"
 port_base="${COFFEE_SHOP_PORT_BASE:-8081}"
+postgres_port="${POSTGRES_PORT:-5432}"
 etcd_port="${ETCD_PORT:-2379}"
 kafka_port="${KAFKA_PORT:-9092}"
 jvm_options="${COFFEE_SHOP_JVM_OPTIONS:--Xms32m -Xmx160m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:ReservedCodeCacheSize=48m}"
 names=(member order barista notification)
+components=(postgres etcd kafka "${names[@]}")
 # glibc's per-thread malloc arenas are most of a small JVM's RSS beyond the heap
 export MALLOC_ARENA_MAX=2
-pids=()
 
 log() { echo "coffee-shop: $*" >&2; }
 
-stop_all() {
-  trap - INT TERM EXIT
-  if ((${#pids[@]})); then
-    log "stopping"
-    # services first (they deregister from etcd and flush), then Kafka, then etcd
-    for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-      kill -TERM "${pids[i]}" 2>/dev/null || true
-      wait "${pids[i]}" 2>/dev/null || true
-    done
-  fi
+# --- commands against a running shop -------------------------------------------------------
+
+running_runner() {
+  local pid
+  pid="$(cat "$run/runner.pid" 2>/dev/null)" || return 1
+  kill -0 "$pid" 2>/dev/null && echo "$pid"
 }
-trap 'stop_all; exit 130' INT
-trap 'stop_all; exit 143' TERM
-trap stop_all EXIT
+
+case "${1:-}" in
+  restart)
+    component="${2:-}"
+    signal=TERM
+    [[ "$component" == postgres ]] && signal=INT # PostgreSQL's fast shutdown; TERM waits for clients
+    [[ "${3:-}" == "--kill" ]] && signal=KILL
+    [[ " ${components[*]} " == *" $component "* ]] || { log "restart what? one of: ${components[*]}"; exit 2; }
+    running_runner >/dev/null || { log "no coffee shop is running (from $run)"; exit 1; }
+    pid="$(cat "$run/$component.pid" 2>/dev/null)" || { log "$component has no pid in $run"; exit 1; }
+    log "stopping $component (pid $pid, SIG$signal); the runner starts it again"
+    kill "-$signal" "$pid"
+    exit 0
+    ;;
+  stop)
+    runner="$(running_runner)" || { log "no coffee shop is running (from $run)"; exit 0; }
+    kill -TERM "$runner"
+    while kill -0 "$runner" 2>/dev/null; do sleep 0.2; done
+    exit 0
+    ;;
+  "" | --no-build) ;;
+  *)
+    log "unknown argument $1 (see the header of $0)"
+    exit 2
+    ;;
+esac
+
+# --- starting each component ---------------------------------------------------------------
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+classpath() { echo "$services/$1/target/classes:$(cat "$services/$1/target/classpath.txt")"; }
 
 etcd_binary() {
   local tools="${GANTRY_TOOLS_DIR:-$HOME/.cache/gantry/tools}"
@@ -52,59 +85,137 @@ etcd_binary() {
   fi
 }
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+postgres_bin() {
+  local newest
+  newest="$(compgen -G '/usr/lib/postgresql/*/bin/postgres' | sort -V | tail -1)"
+  [[ -n "$newest" ]] || { log "no PostgreSQL: run hack/packages.sh (installs Debian's postgresql)"; exit 1; }
+  dirname "$newest"
+}
 
-await_url() { # await_url NAME URL PID
-  local deadline=$((SECONDS + 90))
-  until curl -fsS -o /dev/null "$2" 2>/dev/null; do
-    if ! kill -0 "$3" 2>/dev/null; then
-      log "$1 exited; see $run/$1.log"
-      exit 1
-    fi
-    if ((SECONDS > deadline)); then
-      log "$1 not ready after 90s; see $run/$1.log"
-      exit 1
-    fi
-    sleep 0.2
+# PostgreSQL refuses to run as root: as root its cluster lives where nobody can reach it and
+# its processes run as nobody.
+if [[ $(id -u) -eq 0 ]]; then
+  as_postgres_user=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+  pgdata="${TMPDIR:-/tmp}/gantry-coffee-shop-postgres-$(echo "$run" | cksum | cut -d' ' -f1)"
+else
+  as_postgres_user=()
+  pgdata="$run/postgres"
+fi
+
+start_postgres() {
+  "${as_postgres_user[@]}" "$(postgres_bin)/postgres" -D "$pgdata" -p "$postgres_port" \
+    -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c max_connections=200 \
+    >>"$run/postgres.log" 2>&1 &
+}
+
+start_etcd() {
+  "$(etcd_binary)" --name coffee-shop --data-dir "$run/etcd" \
+    --listen-client-urls "http://127.0.0.1:$etcd_port" --advertise-client-urls "http://127.0.0.1:$etcd_port" \
+    --listen-peer-urls "http://127.0.0.1:$((etcd_port + 1))" --initial-advertise-peer-urls "http://127.0.0.1:$((etcd_port + 1))" \
+    --initial-cluster "coffee-shop=http://127.0.0.1:$((etcd_port + 1))" --log-level warn >>"$run/etcd.log" 2>&1 &
+}
+
+start_kafka() {
+  java -Xmx512m -Dlogback.configurationFile="$run/kafka-logback.xml" -cp "$(classpath testing)" dev.gantry.testing.KafkaBroker \
+    --port "$kafka_port" --data "$run/kafka" --topics order-placed,order-status,order-placed.DLT,order-status.DLT \
+    >>"$run/kafka.log" 2>&1 &
+}
+
+service_port() { # service_port NAME
+  local i
+  for i in "${!names[@]}"; do
+    [[ "${names[i]}" == "$1" ]] && echo $((port_base + i))
   done
 }
 
-await_port() { # await_port NAME PORT PID
-  local deadline=$((SECONDS + 90))
-  until ! port_free "$2"; do
-    kill -0 "$3" 2>/dev/null || { log "$1 exited; see $run/$1.log"; exit 1; }
-    ((SECONDS <= deadline)) || { log "$1 not listening after 90s; see $run/$1.log"; exit 1; }
-    sleep 0.2
+start_service() { # start_service NAME
+  local name="$1"
+  # shellcheck disable=SC2086
+  env GANTRY_SERVICE_NAME="$name" GANTRY_NAMESPACE=default GANTRY_REVISION="$revision" GANTRY_VERSION=0.1.0 \
+    GANTRY_DISCOVERY_MODE=registry GANTRY_ETCD_ENDPOINTS="http://127.0.0.1:$etcd_port" GANTRY_POD_IP=127.0.0.1 \
+    GANTRY_PORT="$(service_port "$name")" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$kafka_port" \
+    DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:$postgres_port/$name" DATASOURCES_DEFAULT_USERNAME=gantry \
+    DATASOURCES_DEFAULT_PASSWORD= BARISTA_BREW_TIME="${BARISTA_BREW_TIME:-3s}" \
+    java $jvm_options -cp "$(classpath "$name")" "dev.gantry.coffee.$name.Application" >>"$run/$name.log" 2>&1 &
+}
+
+declare -A pid_of started_at backoff
+
+start() { # start COMPONENT: launches it in the background and records its pid
+  case "$1" in
+    postgres) start_postgres ;;
+    etcd) start_etcd ;;
+    kafka) start_kafka ;;
+    *) start_service "$1" ;;
+  esac
+  pid_of[$1]=$!
+  started_at[$1]=$SECONDS
+  echo "$!" >"$run/$1.pid"
+}
+
+ready() { # ready COMPONENT: true once it answers
+  case "$1" in
+    postgres) "$(postgres_bin)/pg_isready" -q -h 127.0.0.1 -p "$postgres_port" -U gantry ;;
+    etcd) curl -fsS -o /dev/null "http://127.0.0.1:$etcd_port/health" 2>/dev/null ;;
+    kafka) grep -q "Kafka broker ready" "$run/kafka.log" && ! port_free "$kafka_port" ;;
+    *) curl -fsS -o /dev/null "http://127.0.0.1:$(service_port "$1")/health/readiness" 2>/dev/null ;;
+  esac
+}
+
+await_ready() { # await_ready COMPONENT...
+  local deadline=$((SECONDS + 120)) component
+  for component in "$@"; do
+    until ready "$component"; do
+      kill -0 "${pid_of[$component]}" 2>/dev/null || { log "$component exited; see $run/$component.log"; exit 1; }
+      ((SECONDS <= deadline)) || { log "$component not ready after 120s; see $run/$component.log"; exit 1; }
+      sleep 0.2
+    done
   done
 }
 
-classpath() { echo "$services/$1/target/classes:$(cat "$services/$1/target/classpath.txt")"; }
+stopping=false
+stop_all() {
+  stopping=true
+  trap - INT TERM EXIT
+  log "stopping"
+  # services first (they deregister from etcd and flush), then Kafka, etcd and PostgreSQL
+  local i pid
+  for ((i = ${#components[@]} - 1; i >= 0; i--)); do
+    pid="${pid_of[${components[i]}]:-}"
+    [[ -n "$pid" ]] || continue
+    if [[ "${components[i]}" == postgres ]]; then
+      kill -INT "$pid" 2>/dev/null || true # fast shutdown: roll back, checkpoint, exit
+    else
+      kill -TERM "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -f "$run/runner.pid"
+}
 
+# --- the run -------------------------------------------------------------------------------
+
+if running_runner >/dev/null; then
+  log "a coffee shop is already running from $run (hack/coffee-shop.sh stop)"
+  exit 1
+fi
 if [[ "${1:-}" != "--no-build" ]]; then
-  log "building the services (./mvnw -pl services -am install -DskipTests)"
-  (cd "$repo" && ./mvnw -B -q -pl services -am install -DskipTests)
+  log "building the services (./mvnw -pl services -amd package -DskipTests)"
+  (cd "$repo" && ./mvnw -B -q -pl services -amd package -DskipTests)
 fi
 for module in testing "${names[@]}"; do
   [[ -f "$services/$module/target/classpath.txt" ]] || { log "services/$module is not built; run without --no-build"; exit 1; }
 done
-
-for port in "$etcd_port" "$((etcd_port + 1))" "$kafka_port" "$port_base" "$((port_base + 1))" "$((port_base + 2))" "$((port_base + 3))"; do
-  port_free "$port" || { log "port $port is in use; set COFFEE_SHOP_PORT_BASE / ETCD_PORT / KAFKA_PORT"; exit 1; }
+for port in "$postgres_port" "$etcd_port" "$((etcd_port + 1))" "$kafka_port" "$port_base" "$((port_base + 1))" "$((port_base + 2))" "$((port_base + 3))"; do
+  port_free "$port" || { log "port $port is in use; set COFFEE_SHOP_PORT_BASE / POSTGRES_PORT / ETCD_PORT / KAFKA_PORT"; exit 1; }
 done
 
-rm -rf "$run"
+rm -rf "$run" "$pgdata"
 mkdir -p "$run"
-
-etcd="$(etcd_binary)"
-log "starting etcd ($etcd) on 127.0.0.1:$etcd_port"
-"$etcd" --name coffee-shop --data-dir "$run/etcd" \
-  --listen-client-urls "http://127.0.0.1:$etcd_port" --advertise-client-urls "http://127.0.0.1:$etcd_port" \
-  --listen-peer-urls "http://127.0.0.1:$((etcd_port + 1))" --initial-advertise-peer-urls "http://127.0.0.1:$((etcd_port + 1))" \
-  --initial-cluster "coffee-shop=http://127.0.0.1:$((etcd_port + 1))" --log-level warn >"$run/etcd.log" 2>&1 &
-pids+=($!)
-await_url etcd "http://127.0.0.1:$etcd_port/health" "${pids[-1]}"
-
-log "starting Kafka (KRaft) on 127.0.0.1:$kafka_port"
+echo $$ >"$run/runner.pid"
+trap 'stop_all; exit 130' INT
+trap 'stop_all; exit 143' TERM
+trap stop_all EXIT
 cat >"$run/kafka-logback.xml" <<'XML'
 <configuration>
   <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
@@ -113,32 +224,27 @@ cat >"$run/kafka-logback.xml" <<'XML'
   <root level="WARN"><appender-ref ref="OUT"/></root>
 </configuration>
 XML
-# shellcheck disable=SC2086
-java -Xmx512m -Dlogback.configurationFile="$run/kafka-logback.xml" -cp "$(classpath testing)" dev.gantry.testing.KafkaBroker \
-  --port "$kafka_port" --data "$run/kafka" --topics order-placed,order-status,order-placed.DLT,order-status.DLT \
-  >"$run/kafka.log" 2>&1 &
-pids+=($!)
-await_port kafka "$kafka_port" "${pids[-1]}"
-until grep -q "Kafka broker ready" "$run/kafka.log"; do
-  kill -0 "${pids[-1]}" 2>/dev/null || { log "kafka exited; see $run/kafka.log"; exit 1; }
-  sleep 0.2
-done
-
 revision="local-$(cd "$repo" && git rev-parse --short HEAD 2>/dev/null || echo dev)"
-for i in "${!names[@]}"; do
-  name="${names[i]}"
-  port=$((port_base + i))
-  log "starting $name on 127.0.0.1:$port"
-  # shellcheck disable=SC2086
-  env GANTRY_SERVICE_NAME="$name" GANTRY_NAMESPACE=default GANTRY_REVISION="$revision" GANTRY_VERSION=0.1.0 \
-    GANTRY_DISCOVERY_MODE=registry GANTRY_ETCD_ENDPOINTS="http://127.0.0.1:$etcd_port" GANTRY_POD_IP=127.0.0.1 \
-    GANTRY_PORT="$port" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$kafka_port" BARISTA_BREW_TIME="${BARISTA_BREW_TIME:-3s}" \
-    java $jvm_options -cp "$(classpath "$name")" "dev.gantry.coffee.$name.Application" >"$run/$name.log" 2>&1 &
-  pids+=($!)
+
+log "initialising PostgreSQL ($(postgres_bin)) in $pgdata"
+mkdir -p "$pgdata"
+((${#as_postgres_user[@]})) && chown nobody:nogroup "$pgdata"
+"${as_postgres_user[@]}" "$(postgres_bin)/initdb" --pgdata="$pgdata" --username=gantry --auth=trust \
+  --encoding=UTF8 --locale=C.UTF-8 >"$run/initdb.log" 2>&1 || { log "initdb failed; see $run/initdb.log"; exit 1; }
+log "starting PostgreSQL on 127.0.0.1:$postgres_port, etcd on 127.0.0.1:$etcd_port, Kafka on 127.0.0.1:$kafka_port"
+start postgres
+start etcd
+start kafka
+await_ready postgres
+for name in "${names[@]}"; do
+  "$(postgres_bin)/psql" -q -h 127.0.0.1 -p "$postgres_port" -U gantry -d postgres -c "CREATE DATABASE \"$name\"" >/dev/null
 done
-for i in "${!names[@]}"; do
-  await_url "${names[i]}" "http://127.0.0.1:$((port_base + i))/health/readiness" "${pids[$((i + 2))]}"
+await_ready etcd kafka
+for name in "${names[@]}"; do
+  log "starting $name on 127.0.0.1:$(service_port "$name")"
+  start "$name"
 done
+await_ready "${names[@]}"
 
 cat <<EOF
 
@@ -150,6 +256,7 @@ The coffee shop is open (logs: $run/*.log, JSON lines):
   notification  http://127.0.0.1:$((port_base + 3))         GET /members/{id}/notifications (server-sent events)
 
   every service: /health/liveness /health/readiness /prometheus /registry /openapi/<service>-1.0.yml
+  PostgreSQL    127.0.0.1:$postgres_port  (user gantry, one database per service)
   etcd          http://127.0.0.1:$etcd_port  (instances under /gantry/instances/default/)
   Kafka         127.0.0.1:$kafka_port        (topics order-placed, order-status, *.DLT)
 
@@ -160,9 +267,27 @@ Try (services/README.md walks through it):
   curl -s -XPOST localhost:$((port_base + 1))/orders -H 'Content-Type: application/json' \\
       -d "{\"memberId\":\"\$member\",\"item\":\"latte\",\"quantity\":1}"
 
+A process that dies is started again; hack/coffee-shop.sh restart <component> restarts one.
 Ctrl-C stops everything.
 EOF
 
-# Stop when any of them dies, or on Ctrl-C.
-wait -n "${pids[@]}" || true
-log "a process exited; see $run/*.log"
+# Supervise: restart whatever exits. One that ran less than 10 s waits first, doubling up to
+# 30 s (as a kubelet's back-off would), so a process that cannot start does not spin.
+while true; do
+  died=""
+  wait -n -p died "${pid_of[@]}" || true
+  $stopping && break
+  [[ -n "$died" ]] || continue
+  for component in "${components[@]}"; do
+    [[ "${pid_of[$component]}" == "$died" ]] || continue
+    ran=$((SECONDS - started_at[$component]))
+    if ((ran < 10)); then
+      backoff[$component]=$(( ${backoff[$component]:-0} == 0 ? 1 : (backoff[$component] * 2 > 30 ? 30 : backoff[$component] * 2) ))
+    else
+      backoff[$component]=0
+    fi
+    log "$component (pid $died) exited after ${ran}s; starting it again in ${backoff[$component]}s"
+    sleep "${backoff[$component]}"
+    start "$component"
+  done
+done
