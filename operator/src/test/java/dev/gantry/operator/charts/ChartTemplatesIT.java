@@ -472,13 +472,26 @@ class ChartTemplatesIT {
     Manifests rendered =
         Manifests.parse(
             HELM.ok("template", "coffee-shop", Helm.chart("coffee-shop"), "-n", "shop"));
+    List<String> databases = new ArrayList<>();
+    for (String service : List.of("member", "order", "barista", "notification")) {
+      databases.addAll(
+          List.of(
+              "StatefulSet/" + service + "-postgres",
+              "ServiceAccount/" + service + "-postgres",
+              "Service/" + service + "-postgres-rw",
+              "Secret/" + service + "-postgres-app"));
+    }
     assertThat(rendered.summary())
-        .containsExactlyInAnyOrder(
-            "Microservice/member",
-            "Microservice/order",
-            "Microservice/barista",
-            "Microservice/notification",
-            "ConfigMap/coffee-shop-kafka-topics");
+        .containsExactlyInAnyOrderElementsOf(
+            Stream.concat(
+                    Stream.of(
+                        "Microservice/member",
+                        "Microservice/order",
+                        "Microservice/barista",
+                        "Microservice/notification",
+                        "ConfigMap/coffee-shop-kafka-topics"),
+                    databases.stream())
+                .toList());
     Map<String, JsonNode> examples = new TreeMap<>();
     try (Stream<Path> files = Files.list(LocalCluster.repoRoot().resolve("examples/coffee-shop"))) {
       files

@@ -235,7 +235,19 @@ class ChartValuesIT {
         refused(
             "unknown top-level key",
             "additional properties 'payments' not allowed",
-            "payments.image=x"));
+            "payments.image=x"),
+        refused(
+            "a database provider the chart does not know",
+            "at '/databases/provider': value must be one of 'auto', 'cloudnativepg', 'statefulset', 'none'",
+            "databases.provider=mysql"),
+        refused(
+            "a volume size that is not a quantity",
+            "at '/databases/storage': 'lots' does not match pattern",
+            "databases.storage=lots"),
+        refused(
+            "CloudNativePG asked for where it is not installed",
+            "databases.provider: cloudnativepg, but CloudNativePG's Cluster CRD (postgresql.cnpg.io/v1) is not installed",
+            "databases.provider=cloudnativepg"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -11,11 +11,14 @@ import dev.gantry.operator.testing.RunningOperator;
 import io.fabric8.istio.api.security.v1.AuthorizationPolicy;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -204,7 +207,13 @@ class ServiceChartsIT {
     for (String name : List.of("member", "order", "barista", "notification")) {
       services.await(name, "healthy", Duration.ofSeconds(90), s -> s.phase() == Phase.Healthy);
     }
-    List<Pod> pods = admin.pods().inNamespace(platform.coffee).list().getItems();
+    List<Pod> pods =
+        admin
+            .pods()
+            .inNamespace(platform.coffee)
+            .withLabel("gantry.dev/microservice")
+            .list()
+            .getItems();
     assertThat(pods)
         .as("2 member + 2 order + 1 barista + 2 notification, admitted under restricted")
         .hasSize(7)
@@ -214,6 +223,8 @@ class ServiceChartsIT {
             pod ->
                 assertThat(pod.getSpec().getServiceAccountName())
                     .isEqualTo(pod.getMetadata().getLabels().get("gantry.dev/microservice")));
+
+    assertEachServiceHasItsOwnDatabaseThatAnUpgradeKeeps();
 
     ConfigMap topics =
         admin.configMaps().inNamespace(platform.coffee).withName("coffee-shop-kafka-topics").get();
@@ -232,6 +243,57 @@ class ServiceChartsIT {
                     .containsExactly("cluster.local/ns/" + namespace + "/sa/order"));
     assertThat(principals("order")).isEmpty();
     assertThat(principals("barista")).isEmpty();
+  }
+
+  /**
+   * Each Microservice reads its datasource from a Service and Secret the release created, the
+   * database keeps its data on a volume claim, and an upgrade keeps the generated password (the
+   * database was initialised with it).
+   */
+  private void assertEachServiceHasItsOwnDatabaseThatAnUpgradeKeeps() {
+    String namespace = platform.coffee;
+    Map<String, String> passwords = new HashMap<>();
+    for (String service : List.of("member", "order", "barista", "notification")) {
+      var env =
+          admin
+              .resources(Microservice.class)
+              .inNamespace(namespace)
+              .withName(service)
+              .get()
+              .getSpec()
+              .env();
+      assertThat(env)
+          .anySatisfy(
+              e -> {
+                assertThat(e.name()).isEqualTo("DATASOURCES_DEFAULT_URL");
+                assertThat(e.value())
+                    .isEqualTo("jdbc:postgresql://" + service + "-postgres-rw:5432/" + service);
+              });
+      assertThat(admin.services().inNamespace(namespace).withName(service + "-postgres-rw").get())
+          .isNotNull();
+      StatefulSet database =
+          admin.apps().statefulSets().inNamespace(namespace).withName(service + "-postgres").get();
+      assertThat(database.getSpec().getVolumeClaimTemplates())
+          .extracting(claim -> claim.getMetadata().getName())
+          .containsExactly("data");
+      Secret credentials =
+          admin.secrets().inNamespace(namespace).withName(service + "-postgres-app").get();
+      assertThat(credentials.getData()).containsKeys("username", "password");
+      passwords.put(service, credentials.getData().get("password"));
+    }
+    platform.helm.ok("upgrade", "coffee-shop", Helm.chart("coffee-shop"), "-n", namespace);
+    passwords.forEach(
+        (service, password) ->
+            assertThat(
+                    admin
+                        .secrets()
+                        .inNamespace(namespace)
+                        .withName(service + "-postgres-app")
+                        .get()
+                        .getData()
+                        .get("password"))
+                .as("%s's database password after an upgrade", service)
+                .isEqualTo(password));
   }
 
   private void assertReady(Pod pod) {
