@@ -92,7 +92,7 @@ final class CoffeeShop implements AutoCloseable {
           HttpRequest.newBuilder(URI.create(url))
               .timeout(Duration.ofSeconds(20))
               .header("Content-Type", "application/json");
-      headers.forEach(request::header);
+      headers.forEach(request::setHeader);
       request.method(
           method,
           body == null

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +31,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The four services as separate processes, found through etcd (registry mode, as in the local run),
@@ -175,31 +179,165 @@ class CoffeeShopSystemTest {
     }
   }
 
-  @Test
-  @Order(4)
-  void malformedRequestsAreRefusedWithTheirFieldsNamed() {
-    CoffeeShop.Response bad =
-        shop.call(
+  /** One bad request per row: the status, the field named (or none) and what the message says. */
+  static Stream<Arguments> badRequests() {
+    String order = "{\"memberId\":\"m-1\",\"item\":\"latte\",\"quantity\":%s}";
+    return Stream.of(
+        bad(
+            "order",
             "POST",
-            shop.order.baseUrl() + "/orders",
-            Map.of("memberId", "", "item", "LATTE", "quantity", 11),
-            Map.of());
-    assertThat(bad.status()).isEqualTo(400);
-    assertThat(bad.body().get("errors"))
-        .extracting(e -> e.get("field").asText())
-        .containsExactly("item", "memberId", "quantity");
-    assertThat(
-            shop.call("POST", shop.order.baseUrl() + "/orders", "{\"memberId\":", Map.of())
-                .status())
-        .isEqualTo(400);
-    assertThat(
-            shop.call(
-                    "POST",
-                    shop.member.baseUrl() + "/members",
-                    Map.of("name", "x", "email", "nope"),
-                    Map.of())
-                .status())
-        .isEqualTo(400);
+            "/orders",
+            "{\"memberId\":\"\",\"item\":\"LATTE\",\"quantity\":11}",
+            400,
+            "item",
+            "must be a menu item"),
+        bad(
+            "order",
+            "POST",
+            "/orders",
+            order.formatted("1.5"),
+            400,
+            "quantity",
+            "must be a whole number, not 1.5"),
+        bad(
+            "order",
+            "POST",
+            "/orders",
+            order.formatted("\"2\""),
+            400,
+            "quantity",
+            "must be a whole number"),
+        bad(
+            "order",
+            "POST",
+            "/orders",
+            order.formatted("99999999999"),
+            400,
+            "quantity",
+            "from -2147483648 to 2147483647"),
+        bad(
+            "order",
+            "POST",
+            "/orders",
+            order.formatted("1").replace("}", ",\"size\":\"XL\"}"),
+            400,
+            "size",
+            "is not a field of this request"),
+        bad(
+            "order",
+            "POST",
+            "/orders",
+            "{\"memberId\":{},\"item\":\"latte\",\"quantity\":1}",
+            400,
+            "memberId",
+            "cannot be read"),
+        bad("order", "POST", "/orders", "{\"memberId\":", 400, null, "Invalid JSON"),
+        bad("order", "POST", "/orders", "", 400, null, "A JSON body is required"),
+        bad("order", "POST", "/orders", "[]", 400, null, "Invalid JSON body"),
+        bad(
+            "order",
+            "POST",
+            "/orders",
+            "{\"memberId\":\"" + "x".repeat(70_000) + "\"}",
+            413,
+            null,
+            "at most 64KB"),
+        bad("order", "POST", "/orders", "text/plain:hello", 415, null, "send application/json"),
+        bad("order", "PATCH", "/orders", "{}", 405, null, "not allowed"),
+        bad("order", "GET", "/nothing", null, 404, null, "Nothing at GET /nothing"),
+        bad("order", "GET", "/orders/no-such-order", null, 404, null, "no order no-such-order"),
+        bad(
+            "order",
+            "POST",
+            "/orders",
+            "{\"memberId\":\"no-such-member\",\"item\":\"latte\",\"quantity\":1}",
+            422,
+            "memberId",
+            "no such member"),
+        bad(
+            "member",
+            "POST",
+            "/members",
+            "{\"name\":\"x\",\"email\":\"nope\"}",
+            400,
+            "email",
+            "well-formed email"),
+        bad(
+            "member",
+            "POST",
+            "/members",
+            "{\"name\":\"x\",\"email\":\"x@example.org\",\"admin\":true}",
+            400,
+            "admin",
+            "is not a field"),
+        bad("member", "GET", "/members?page=x", null, 400, "page", "cannot be read"),
+        bad(
+            "member",
+            "GET",
+            "/members/no-such-member",
+            null,
+            404,
+            null,
+            "no member no-such-member"),
+        bad(
+            "barista",
+            "PUT",
+            "/stock/milk",
+            "{\"quantity\":1.5}",
+            400,
+            "quantity",
+            "must be a whole number"),
+        bad("barista", "PUT", "/stock/gold", "{\"quantity\":1}", 404, null, "no ingredient gold"));
+  }
+
+  private static Arguments bad(
+      String service,
+      String method,
+      String path,
+      String body,
+      int status,
+      String field,
+      String message) {
+    return Arguments.of(service, method, path, body, status, field, message);
+  }
+
+  @ParameterizedTest(name = "{0}: {1} {2} -> {4} {5}")
+  @MethodSource("badRequests")
+  @Order(4)
+  void refusesBadRequestsInTheDocumentedShapeNamingWhatToFix(
+      String service,
+      String method,
+      String path,
+      String body,
+      int status,
+      String field,
+      String message) {
+    String url =
+        switch (service) {
+          case "order" -> shop.order.baseUrl();
+          case "member" -> shop.member.baseUrl();
+          default -> shop.barista.baseUrl();
+        };
+    Map<String, String> headers = Map.of();
+    if (body != null && body.startsWith("text/plain:")) {
+      headers = Map.of("Content-Type", "text/plain");
+      body = body.substring("text/plain:".length());
+    }
+    CoffeeShop.Response response = shop.call(method, url + path, body, headers);
+    assertThat(response.status()).as(response.raw()).isEqualTo(status);
+    assertThat(response.body().get("message").asText()).as(response.raw()).isNotBlank();
+    assertThat(response.body().get("errors").isArray()).as(response.raw()).isTrue();
+    if (field == null) {
+      assertThat(response.body().get("message").asText()).as(response.raw()).contains(message);
+    } else {
+      assertThat(response.body().get("errors"))
+          .as(response.raw())
+          .anySatisfy(
+              e -> {
+                assertThat(e.get("field").asText()).isEqualTo(field);
+                assertThat(e.get("message").asText()).contains(message);
+              });
+    }
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.gantry.coffee.barista.api;
 import dev.gantry.coffee.barista.Menu;
 import dev.gantry.coffee.barista.persistence.StockLevel;
 import dev.gantry.coffee.barista.persistence.StockRepository;
+import dev.gantry.runtime.web.ErrorResponse;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -44,9 +45,10 @@ public class StockController {
   @ApiResponse(responseCode = "200", description = "New level")
   @ApiResponse(responseCode = "400", description = "Invalid quantity")
   @ApiResponse(responseCode = "404", description = "Not an ingredient")
-  public HttpResponse<StockLevel> restock(String ingredient, @Body @Valid Restock request) {
+  public HttpResponse<?> restock(String ingredient, @Body @Valid Restock request) {
     if (!Menu.ingredients().contains(ingredient)) {
-      return HttpResponse.notFound();
+      return ErrorResponse.notFound(
+          "no ingredient " + ingredient + "; the ingredients are " + Menu.ingredients());
     }
     StockLevel level = new StockLevel(ingredient, request.quantity());
     return HttpResponse.ok(stock.existsById(ingredient) ? stock.update(level) : stock.save(level));

@@ -68,12 +68,11 @@ public class MemberController {
   @Operation(summary = "One member, with the status order checks")
   @ApiResponse(responseCode = "200", description = "The member")
   @ApiResponse(responseCode = "404", description = "No such member")
-  public HttpResponse<MemberView> get(String id) {
+  public HttpResponse<?> get(String id) {
     return members
         .findById(id)
-        .map(MemberView::of)
-        .map(HttpResponse::ok)
-        .orElseGet(HttpResponse::notFound);
+        .<HttpResponse<?>>map(member -> HttpResponse.ok(MemberView.of(member)))
+        .orElseGet(() -> ErrorResponse.notFound("no member " + id));
   }
 
   @Get
@@ -96,7 +95,7 @@ public class MemberController {
   public HttpResponse<?> update(String id, @Body @Valid MemberUpdate request) {
     Member current = members.findById(id).orElse(null);
     if (current == null) {
-      return HttpResponse.notFound();
+      return ErrorResponse.notFound("no member " + id);
     }
     if (members.existsByEmailAndIdNotEqual(request.email(), id)) {
       return HttpResponse.status(HttpStatus.CONFLICT)
@@ -119,9 +118,9 @@ public class MemberController {
   @Operation(summary = "Remove a member")
   @ApiResponse(responseCode = "204", description = "Removed")
   @ApiResponse(responseCode = "404", description = "No such member")
-  public HttpResponse<Void> delete(String id) {
+  public HttpResponse<?> delete(String id) {
     if (!members.existsById(id)) {
-      return HttpResponse.notFound();
+      return ErrorResponse.notFound("no member " + id);
     }
     members.deleteById(id);
     return HttpResponse.noContent();

@@ -1,5 +1,6 @@
 package dev.gantry.coffee.member.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Email;
@@ -12,6 +13,7 @@ import jakarta.validation.constraints.Size;
  * The status is text validated here (not an enum), so a wrong value is refused naming the field.
  */
 @Serdeable
+@JsonIgnoreProperties(ignoreUnknown = false)
 public record MemberUpdate(
     @NotBlank @Size(max = 100) String name,
     @NotBlank @Email @Size(max = 200) String email,

@@ -120,11 +120,12 @@ public class OrderController {
   @Operation(summary = "One order with its status history")
   @ApiResponse(responseCode = "200", description = "The order")
   @ApiResponse(responseCode = "404", description = "No such order")
-  public HttpResponse<OrderView> get(String id) {
+  public HttpResponse<?> get(String id) {
     return orders
         .findById(id)
-        .map(order -> HttpResponse.ok(OrderView.of(order, history.findByOrderIdOrderById(id))))
-        .orElseGet(HttpResponse::notFound);
+        .<HttpResponse<?>>map(
+            order -> HttpResponse.ok(OrderView.of(order, history.findByOrderIdOrderById(id))))
+        .orElseGet(() -> ErrorResponse.notFound("no order " + id));
   }
 
   @Get
