@@ -28,8 +28,8 @@ public class GantryDiscoveryClient implements DiscoveryClient {
   /** The addresses a call to {@code service} may go to right now. */
   public List<ResolvedAddress> resolve(String service) {
     List<RegisteredInstance> known = registry.map(RegistryView::instances).orElse(List.of());
-    boolean usable = registry.map(RegistryView::usable).orElse(false);
-    return ServiceResolver.resolve(service, settings, known, usable);
+    RegistryState state = registry.map(RegistryView::state).orElse(RegistryState.UNSYNCED);
+    return ServiceResolver.resolve(service, settings, known, state);
   }
 
   @Override

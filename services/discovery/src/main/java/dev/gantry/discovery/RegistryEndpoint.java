@@ -49,6 +49,7 @@ public class RegistryEndpoint {
         instances,
         registry.isPresent(),
         registry.map(RegistryView::reachable).orElse(false),
+        registry.map(RegistryView::state).orElse(RegistryState.UNSYNCED),
         discovery::resolve);
   }
 }

@@ -20,6 +20,7 @@ public record RegistryReport(
     String mode,
     boolean registryEnabled,
     boolean registryReachable,
+    RegistryState registryState,
     Map<String, ServiceReport> services) {
 
   @Serdeable
@@ -35,6 +36,7 @@ public record RegistryReport(
       List<RegisteredInstance> instances,
       boolean enabled,
       boolean reachable,
+      RegistryState state,
       java.util.function.Function<String, List<ResolvedAddress>> resolver) {
     Map<String, ServiceReport> services = new TreeMap<>();
     Map<String, List<RegisteredInstance>> byService =
@@ -68,6 +70,7 @@ public record RegistryReport(
         settings.mode().name().toLowerCase(java.util.Locale.ROOT),
         enabled,
         reachable,
+        state,
         services);
   }
 }

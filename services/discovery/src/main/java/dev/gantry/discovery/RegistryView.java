@@ -8,10 +8,8 @@ public interface RegistryView {
   /** Every instance registered in this service's namespace, as last seen. */
   List<RegisteredInstance> instances();
 
-  /**
-   * Whether the view may be used: synced at least once, and etcd reachable or lost only recently.
-   */
-  boolean usable();
+  /** Whether the view was ever synced, and how recently. */
+  RegistryState state();
 
   /** Whether the last contact with etcd succeeded. */
   boolean reachable();

@@ -9,8 +9,10 @@ import java.util.List;
  *
  * <ul>
  *   <li>mesh mode: the Kubernetes DNS name only, so Istio's weights, retries and policy apply;
- *   <li>registry mode: every registered instance that is UP (the HTTP client balances across them);
- *   <li>no usable registry view, or nobody UP: the DNS name.
+ *   <li>registry mode: every registered instance that is UP (the HTTP client balances across them)
+ *       — from the last view seen when etcd has been away for long, marked stale, because outside a
+ *       mesh the DNS name may not resolve at all;
+ *   <li>a registry never synced, or nobody UP: the DNS name.
  * </ul>
  */
 public final class ServiceResolver {
@@ -20,8 +22,8 @@ public final class ServiceResolver {
       String service,
       DiscoverySettings settings,
       List<RegisteredInstance> registered,
-      boolean registryUsable) {
-    if (settings.mode() == DiscoveryMode.MESH || !registryUsable) {
+      RegistryState state) {
+    if (settings.mode() == DiscoveryMode.MESH || state == RegistryState.UNSYNCED) {
       return List.of(ResolvedAddress.dns(dnsName(service, settings)));
     }
     List<ResolvedAddress> up =
@@ -36,7 +38,8 @@ public final class ServiceResolver {
                                 + hostLiteral(r.instance().address())
                                 + ":"
                                 + r.instance().port()),
-                        r))
+                        r,
+                        state == RegistryState.STALE))
             .toList();
     return up.isEmpty() ? List.of(ResolvedAddress.dns(dnsName(service, settings))) : up;
   }

@@ -53,6 +53,7 @@ class InstanceKeysTest {
                 new RegisteredInstance("p3", canary)),
             true,
             true,
+            RegistryState.FRESH,
             service -> List.of());
     var member = report.services().get("member");
     assertThat(member.revisions()).containsOnlyKeys("aaa", "bbb");

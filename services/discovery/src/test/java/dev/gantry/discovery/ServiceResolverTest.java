@@ -43,7 +43,7 @@ class ServiceResolverTest {
     assertThat(
             uris(
                 ServiceResolver.resolve(
-                    "member", settings(DiscoveryMode.MESH, 80), registered, true)))
+                    "member", settings(DiscoveryMode.MESH, 80), registered, RegistryState.FRESH)))
         .containsExactly(MEMBER_DNS);
   }
 
@@ -56,7 +56,8 @@ class ServiceResolverTest {
             instance("c", "member", "10.0.0.3", 8080, Instance.DOWN),
             instance("d", "barista", "10.0.0.4", 8080, Instance.UP));
     List<ResolvedAddress> resolved =
-        ServiceResolver.resolve("member", settings(DiscoveryMode.REGISTRY, 80), registered, true);
+        ServiceResolver.resolve(
+            "member", settings(DiscoveryMode.REGISTRY, 80), registered, RegistryState.FRESH);
     assertThat(uris(resolved))
         .containsExactly(URI.create("http://10.0.0.1:8081"), URI.create("http://10.0.0.2:8080"));
     assertThat(resolved)
@@ -68,7 +69,7 @@ class ServiceResolverTest {
     var registered = List.of(instance("c", "member", "10.0.0.3", 8080, Instance.DOWN));
     assertThat(
             ServiceResolver.resolve(
-                "member", settings(DiscoveryMode.REGISTRY, 80), registered, true))
+                "member", settings(DiscoveryMode.REGISTRY, 80), registered, RegistryState.FRESH))
         .singleElement()
         .satisfies(
             r -> {
@@ -78,12 +79,51 @@ class ServiceResolverTest {
   }
 
   @Test
-  void registryModeFallsBackToDnsWhenTheRegistryViewIsNotUsable() {
+  void registryModeUsesTheDnsNameUntilTheRegistryWasEverRead() {
     var registered = List.of(instance("a", "member", "10.0.0.1", 8080, Instance.UP));
     assertThat(
             uris(
                 ServiceResolver.resolve(
-                    "member", settings(DiscoveryMode.REGISTRY, 80), registered, false)))
+                    "member",
+                    settings(DiscoveryMode.REGISTRY, 80),
+                    registered,
+                    RegistryState.UNSYNCED)))
+        .containsExactly(MEMBER_DNS);
+  }
+
+  @Test
+  void aLongEtcdOutageKeepsTheLastInstancesSeenMarkedStaleRatherThanADnsNameThatMayNotResolve() {
+    var registered =
+        List.of(
+            instance("a", "member", "10.0.0.1", 8080, Instance.UP),
+            instance("b", "member", "10.0.0.2", 8080, Instance.DOWN));
+    List<ResolvedAddress> resolved =
+        ServiceResolver.resolve(
+            "member", settings(DiscoveryMode.REGISTRY, 80), registered, RegistryState.STALE);
+    assertThat(resolved)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.uri()).isEqualTo(URI.create("http://10.0.0.1:8080"));
+              assertThat(r.source()).isEqualTo(ResolvedAddress.REGISTRY);
+              assertThat(r.stale()).isTrue();
+            });
+    assertThat(
+            ServiceResolver.resolve(
+                "member", settings(DiscoveryMode.REGISTRY, 80), registered, RegistryState.FRESH))
+        .allSatisfy(r -> assertThat(r.stale()).isFalse());
+  }
+
+  @Test
+  void aStaleViewWithNobodyUpForTheServiceFallsBackToDns() {
+    var registered = List.of(instance("d", "barista", "10.0.0.4", 8080, Instance.UP));
+    assertThat(
+            uris(
+                ServiceResolver.resolve(
+                    "member",
+                    settings(DiscoveryMode.REGISTRY, 80),
+                    registered,
+                    RegistryState.STALE)))
         .containsExactly(MEMBER_DNS);
   }
 
@@ -99,7 +139,10 @@ class ServiceResolverTest {
     assertThat(
             uris(
                 ServiceResolver.resolve(
-                    "member", settings(DiscoveryMode.REGISTRY, 80), registered, true)))
+                    "member",
+                    settings(DiscoveryMode.REGISTRY, 80),
+                    registered,
+                    RegistryState.FRESH)))
         .containsExactly(URI.create("http://[fd00::1]:8080"));
   }
 

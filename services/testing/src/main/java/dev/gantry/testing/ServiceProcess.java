@@ -70,6 +70,16 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   /**
+   * Another replica of this service: the same environment (so the same database, Kafka group and
+   * registry) on a port of its own, as a second pod of one Deployment.
+   */
+  public ServiceProcess replica() {
+    Map<String, String> shared = new LinkedHashMap<>(environment);
+    shared.remove("GANTRY_PORT");
+    return start(name, shared);
+  }
+
+  /**
    * The {@code services/} directory: from {@code gantry.services.dir}, else found upwards from the
    * working directory.
    */

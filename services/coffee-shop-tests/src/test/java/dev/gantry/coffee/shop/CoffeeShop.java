@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,7 @@ final class CoffeeShop implements AutoCloseable {
   final ServiceProcess notification;
   final ServiceProcess order;
   final Client etcdClient;
+  final List<ServiceProcess> replicas = new ArrayList<>();
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   CoffeeShop(Map<String, String> baristaEnvironment) {
@@ -153,8 +155,16 @@ final class CoffeeShop implements AutoCloseable {
     throw new IllegalStateException("no " + ingredient);
   }
 
+  /** Starts one more replica of {@code service}, sharing its database. */
+  ServiceProcess addReplica(ServiceProcess service) {
+    ServiceProcess replica = service.replica();
+    replicas.add(replica);
+    return replica;
+  }
+
   @Override
   public void close() {
+    replicas.forEach(ServiceProcess::close);
     for (ServiceProcess service : new ServiceProcess[] {order, notification, barista, member}) {
       if (service != null) {
         service.close();

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 class InstanceRegistrar {
   private static final Logger LOG = LoggerFactory.getLogger(InstanceRegistrar.class);
 
-  private final Client client;
+  private final EtcdConnection etcd;
   private final InstanceCodec codec;
   private final DiscoverySettings settings;
   private final CurrentHealthStatus health;
@@ -54,13 +54,17 @@ class InstanceRegistrar {
   private Instance registration;
   private String key;
   private long leaseId;
+  private Client leasedThrough;
   private CloseableClient keepAlive;
   private volatile boolean registered;
   private volatile boolean stopped;
 
   InstanceRegistrar(
-      Client client, InstanceCodec codec, DiscoverySettings settings, CurrentHealthStatus health) {
-    this.client = client;
+      EtcdConnection etcd,
+      InstanceCodec codec,
+      DiscoverySettings settings,
+      CurrentHealthStatus health) {
+    this.etcd = etcd;
     this.codec = codec;
     this.settings = settings;
     this.health = health;
@@ -97,10 +101,15 @@ class InstanceRegistrar {
     if (stopped || registration == null) {
       return;
     }
+    Client client = etcd.client();
     try {
       String currentHealth = health.current() == HealthStatus.UP ? Instance.UP : Instance.DOWN;
+      if (leaseId != 0 && leasedThrough != client) {
+        // the client that kept the lease alive was renewed during an outage: a fresh lease
+        dropLease();
+      }
       if (leaseId == 0) {
-        register(currentHealth);
+        register(client, currentHealth);
         return;
       }
       GetResponse response = EtcdTimeouts.await(client.getKVClient().get(InstanceCodec.bytes(key)));
@@ -108,10 +117,10 @@ class InstanceRegistrar {
       if (kv == null || kv.getLease() != leaseId) {
         LOG.info("registration {} missing from etcd (lease lost); registering again", key);
         dropLease();
-        register(currentHealth);
+        register(client, currentHealth);
       } else if (!currentHealth.equals(registration.health())) {
         registration = registration.withHealth(currentHealth);
-        put();
+        put(client);
       }
       registered = true;
     } catch (EtcdTimeouts.EtcdUnavailableException e) {
@@ -119,17 +128,20 @@ class InstanceRegistrar {
         LOG.warn("etcd unreachable ({}); will register again when it returns", e.getMessage());
       }
       registered = false;
+      etcd.unreachable(client);
     } catch (RuntimeException e) {
       registered = false;
       LOG.warn("registration check failed", e);
     }
   }
 
-  private void register(String currentHealth) throws EtcdTimeouts.EtcdUnavailableException {
+  private void register(Client client, String currentHealth)
+      throws EtcdTimeouts.EtcdUnavailableException {
     long ttlSeconds = settings.leaseTtl().toSeconds();
     leaseId = EtcdTimeouts.await(client.getLeaseClient().grant(ttlSeconds)).getID();
+    leasedThrough = client;
     registration = registration.withHealth(currentHealth);
-    put();
+    put(client);
     keepAlive =
         client
             .getLeaseClient()
@@ -162,7 +174,7 @@ class InstanceRegistrar {
         ttlSeconds);
   }
 
-  private void put() throws EtcdTimeouts.EtcdUnavailableException {
+  private void put(Client client) throws EtcdTimeouts.EtcdUnavailableException {
     ByteSequence value = codec.encode(registration);
     EtcdTimeouts.await(
         client
@@ -177,6 +189,7 @@ class InstanceRegistrar {
       keepAlive = null;
     }
     leaseId = 0;
+    leasedThrough = null;
   }
 
   @EventListener
@@ -197,7 +210,7 @@ class InstanceRegistrar {
     registered = false;
     if (lease != 0) {
       try {
-        EtcdTimeouts.await(client.getLeaseClient().revoke(lease));
+        EtcdTimeouts.await(etcd.client().getLeaseClient().revoke(lease));
         LOG.info("deregistered {}", key);
       } catch (EtcdTimeouts.EtcdUnavailableException e) {
         LOG.warn(

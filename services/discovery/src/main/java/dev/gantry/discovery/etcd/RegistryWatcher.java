@@ -3,6 +3,7 @@ package dev.gantry.discovery.etcd;
 import dev.gantry.discovery.DiscoverySettings;
 import dev.gantry.discovery.InstanceKeys;
 import dev.gantry.discovery.RegisteredInstance;
+import dev.gantry.discovery.RegistryState;
 import dev.gantry.discovery.RegistryView;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
@@ -31,15 +32,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps a local copy of every instance registered in this namespace: a full read on start and every
  * resync interval (which also heals after an outage), and a prefix watch in between so changes
- * arrive within milliseconds. While etcd is unreachable the last view stays, for {@code
- * stale-after}; resolution reads only this copy.
+ * arrive within milliseconds. While etcd is unreachable the last view stays — fresh for {@code
+ * stale-after}, stale after that — and resolution reads only this copy.
  */
 @Context
 @RegistryEnabled
 class RegistryWatcher implements RegistryView {
   private static final Logger LOG = LoggerFactory.getLogger(RegistryWatcher.class);
 
-  private final Client client;
+  private final EtcdConnection etcd;
   private final InstanceCodec codec;
   private final DiscoverySettings settings;
   private final Clock clock;
@@ -55,9 +56,10 @@ class RegistryWatcher implements RegistryView {
   private volatile Instant lastContact;
   private volatile boolean reachable;
   private Watch.Watcher watcher;
+  private Client watchedThrough;
 
-  RegistryWatcher(Client client, InstanceCodec codec, DiscoverySettings settings) {
-    this.client = client;
+  RegistryWatcher(EtcdConnection etcd, InstanceCodec codec, DiscoverySettings settings) {
+    this.etcd = etcd;
     this.codec = codec;
     this.settings = settings;
     this.clock = Clock.systemUTC();
@@ -72,10 +74,14 @@ class RegistryWatcher implements RegistryView {
   }
 
   @Override
-  public boolean usable() {
+  public RegistryState state() {
     Instant contact = lastContact;
-    return contact != null
-        && (reachable || contact.plus(settings.staleAfter()).isAfter(clock.instant()));
+    if (contact == null) {
+      return RegistryState.UNSYNCED;
+    }
+    return reachable || contact.plus(settings.staleAfter()).isAfter(clock.instant())
+        ? RegistryState.FRESH
+        : RegistryState.STALE;
   }
 
   @Override
@@ -88,6 +94,7 @@ class RegistryWatcher implements RegistryView {
    * it.
    */
   void resync() {
+    Client client = etcd.client();
     try {
       GetResponse response =
           EtcdTimeouts.await(
@@ -100,8 +107,9 @@ class RegistryWatcher implements RegistryView {
       instances.putAll(fresh);
       markContact();
       synchronized (this) {
-        if (watcher == null) {
-          startWatch(response.getHeader().getRevision() + 1);
+        if (watcher == null || watchedThrough != client) {
+          stopWatch();
+          startWatch(client, response.getHeader().getRevision() + 1);
         }
       }
     } catch (EtcdTimeouts.EtcdUnavailableException e) {
@@ -109,6 +117,7 @@ class RegistryWatcher implements RegistryView {
         LOG.warn("etcd unreachable ({}); resolving from the last registry view", e.getMessage());
       }
       reachable = false;
+      etcd.unreachable(client);
     } catch (RuntimeException e) {
       LOG.warn("registry resync failed", e);
     }
@@ -122,8 +131,9 @@ class RegistryWatcher implements RegistryView {
     reachable = true;
   }
 
-  private void startWatch(long fromRevision) {
+  private void startWatch(Client client, long fromRevision) {
     WatchOption option = WatchOption.builder().isPrefix(true).withRevision(fromRevision).build();
+    watchedThrough = client;
     watcher =
         client
             .getWatchClient()
@@ -145,22 +155,23 @@ class RegistryWatcher implements RegistryView {
   private void onWatchError(Throwable error) {
     LOG.debug("registry watch ended: {}", error.toString());
     synchronized (this) {
-      if (watcher != null) {
-        watcher.close();
-        watcher = null;
-      }
+      stopWatch();
     }
     // the next resync reads everything again and restarts the watch
+  }
+
+  private void stopWatch() {
+    if (watcher != null) {
+      watcher.close();
+      watcher = null;
+    }
   }
 
   @PreDestroy
   void close() {
     scheduler.shutdownNow();
     synchronized (this) {
-      if (watcher != null) {
-        watcher.close();
-        watcher = null;
-      }
+      stopWatch();
     }
   }
 }

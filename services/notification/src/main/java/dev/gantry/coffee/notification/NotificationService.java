@@ -6,28 +6,29 @@ import dev.gantry.coffee.notification.persistence.NotificationRepository;
 import dev.gantry.runtime.messaging.EventIntake;
 import dev.gantry.runtime.messaging.IncomingEvent;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 
-/** Stores each status update once and announces it to the member's open streams. */
+/**
+ * Stores each status update once and announces it to the member's open streams, on every replica.
+ */
 @Singleton
 public class NotificationService {
   private final NotificationRepository notifications;
   private final EventIntake intake;
-  private final ApplicationEventPublisher<NotificationView> announce;
+  private final NotificationFeed feed;
   private final MeterRegistry meters;
 
   NotificationService(
       NotificationRepository notifications,
       EventIntake intake,
-      ApplicationEventPublisher<NotificationView> announce,
+      NotificationFeed feed,
       MeterRegistry meters) {
     this.notifications = notifications;
     this.intake = intake;
-    this.announce = announce;
+    this.feed = feed;
     this.meters = meters;
   }
 
@@ -52,7 +53,7 @@ public class NotificationService {
                 change.reason(),
                 change.at() != null ? change.at() : Instant.now()));
     meters.counter("coffee.notifications.recorded", "status", status).increment();
-    announce.publishEvent(NotificationView.of(stored));
+    feed.announce(NotificationView.of(stored));
   }
 
   @Transactional(readOnly = true)

@@ -16,4 +16,11 @@ public interface NotificationRepository extends CrudRepository<Notification, Lon
   @Query(
       "SELECT * FROM (SELECT * FROM notifications WHERE member_id = :memberId ORDER BY id DESC LIMIT :limit) recent ORDER BY id")
   List<Notification> latest(String memberId, int limit);
+
+  /** Every member's notifications stored after {@code after}, for a feed that reconnected. */
+  @Query("SELECT * FROM notifications WHERE id > :after ORDER BY id LIMIT :limit")
+  List<Notification> storedAfter(long after, int limit);
+
+  @Query("SELECT COALESCE(MAX(id), 0) FROM notifications")
+  long lastId();
 }

@@ -1,0 +1,67 @@
+package dev.gantry.discovery.etcd;
+
+import dev.gantry.discovery.DiscoverySettings;
+import io.etcd.jetcd.Client;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service's etcd client, replaced while etcd cannot be reached. A gRPC channel whose connection
+ * attempts fail backs off up to two minutes between attempts, so after a long outage a returning
+ * etcd went unnoticed for 20–90 s; a client at most {@link #RENEW_AFTER} old has barely backed off,
+ * so it reaches etcd within seconds of its return.
+ */
+@Singleton
+@RegistryEnabled
+class EtcdConnection {
+  static final Duration RENEW_AFTER = Duration.ofSeconds(3);
+  private static final Logger LOG = LoggerFactory.getLogger(EtcdConnection.class);
+
+  private final DiscoverySettings settings;
+  private volatile Client client;
+  private long createdAt;
+  private boolean closed;
+
+  EtcdConnection(DiscoverySettings settings) {
+    this.settings = settings;
+    this.client = newClient();
+    this.createdAt = System.nanoTime();
+  }
+
+  Client client() {
+    return client;
+  }
+
+  /** A call through {@code used} failed to reach etcd: renew the client if it is old enough. */
+  synchronized void unreachable(Client used) {
+    if (closed || used != client || System.nanoTime() - createdAt < RENEW_AFTER.toNanos()) {
+      return;
+    }
+    Client old = client;
+    client = newClient();
+    createdAt = System.nanoTime();
+    LOG.debug("etcd unreachable: renewed the client so its return is noticed at once");
+    Thread closer = new Thread(old::close, "gantry-etcd-close");
+    closer.setDaemon(true);
+    closer.start();
+  }
+
+  private Client newClient() {
+    return Client.builder()
+        .endpoints(settings.etcdEndpoints().toArray(String[]::new))
+        .connectTimeout(Duration.ofSeconds(2))
+        .retryMaxDuration(Duration.ofSeconds(2))
+        .keepaliveTime(Duration.ofSeconds(10))
+        .keepaliveTimeout(Duration.ofSeconds(3))
+        .build();
+  }
+
+  @PreDestroy
+  synchronized void close() {
+    closed = true;
+    client.close();
+  }
+}
