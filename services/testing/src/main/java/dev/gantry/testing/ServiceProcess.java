@@ -151,6 +151,14 @@ public final class ServiceProcess implements AutoCloseable {
     startProcess();
   }
 
+  /** Starts the service again after {@link #kill()} or {@link #stop()}, on the same port. */
+  public synchronized void startAgain() {
+    if (isRunning()) {
+      throw new IllegalStateException(name + " is still running");
+    }
+    startProcess();
+  }
+
   @Override
   public void close() {
     stop();

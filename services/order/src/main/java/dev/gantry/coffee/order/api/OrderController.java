@@ -26,8 +26,10 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 @Controller("/orders")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -131,8 +133,16 @@ public class OrderController {
   @Get
   @Operation(summary = "A member's orders, newest first")
   public List<OrderView> byMember(@QueryValue String memberId) {
-    return orders.findByMemberIdOrderByCreatedAtDesc(memberId).stream()
-        .map(order -> OrderView.of(order, history.findByOrderIdOrderById(order.id())))
+    List<CoffeeOrder> placed = orders.findByMemberIdOrderByCreatedAtDesc(memberId);
+    if (placed.isEmpty()) {
+      return List.of();
+    }
+    // every order's history in one query, not one per order
+    Map<String, List<StatusChange>> histories =
+        history.findByOrderIdInOrderById(placed.stream().map(CoffeeOrder::id).toList()).stream()
+            .collect(Collectors.groupingBy(StatusChange::orderId));
+    return placed.stream()
+        .map(order -> OrderView.of(order, histories.getOrDefault(order.id(), List.of())))
         .toList();
   }
 

@@ -8,4 +8,6 @@ import java.util.List;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface StatusChangeRepository extends CrudRepository<StatusChange, Long> {
   List<StatusChange> findByOrderIdOrderById(String orderId);
+
+  List<StatusChange> findByOrderIdInOrderById(List<String> orderIds);
 }
