@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,9 +66,12 @@ public class BaristaService {
   }
 
   private void brewOrReject(OrderPlaced order) {
+    Set<String> ingredients = Menu.recipe(order.item()).map(Map::keySet).orElse(Set.of());
     Map<String, Integer> levels =
-        stock.lockAll().stream()
-            .collect(Collectors.toMap(StockLevel::ingredient, StockLevel::quantity));
+        ingredients.isEmpty()
+            ? Map.of()
+            : stock.lock(ingredients).stream()
+                .collect(Collectors.toMap(StockLevel::ingredient, StockLevel::quantity));
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     BrewDecision decision = BrewDecision.decide(order.item(), order.quantity(), levels);
     if (decision instanceof BrewDecision.Brew brew) {
@@ -82,13 +86,13 @@ public class BaristaService {
                   order.memberId(),
                   order.item(),
                   order.quantity(),
-                  false,
+                  brewTime.isZero(), // nothing to wait for: served in this transaction
                   now.plus(brewTime),
                   tracing.currentContext().get(EventHeaders.TRACEPARENT)));
       publish(order, OrderStatusChanged.Status.BREWING, null, now);
       meters.counter("coffee.brews.started", "item", order.item()).increment();
       if (brewTime.isZero()) {
-        finish(cup, now);
+        announceReady(cup, now);
       }
     } else if (decision instanceof BrewDecision.Reject reject) {
       publish(order, OrderStatusChanged.Status.REJECTED, reject.reason(), now);
@@ -108,6 +112,10 @@ public class BaristaService {
 
   private void finish(Brew brew, Instant now) {
     brews.update(brew.done());
+    announceReady(brew, now);
+  }
+
+  private void announceReady(Brew brew, Instant now) {
     // READY belongs to the order's trace even when the timer, not the consumer, serves it
     try (Scope ignored =
         io.opentelemetry.api.trace.Span.current().getSpanContext().isValid()

@@ -19,11 +19,6 @@ public class Inbox {
 
   @Transactional(propagation = io.micronaut.transaction.TransactionDefinition.Propagation.MANDATORY)
   public boolean firstDelivery(String consumer, String eventId) {
-    String id = consumer + ":" + eventId;
-    if (processed.existsById(id)) {
-      return false;
-    }
-    processed.save(new ProcessedEvent(id, Instant.now()));
-    return true;
+    return processed.record(consumer + ":" + eventId, Instant.now()) == 1;
   }
 }
