@@ -13,7 +13,8 @@
 #
 # Components: postgres etcd kafka member order barista notification.
 # Environment: COFFEE_SHOP_PORT_BASE (default 8081: member, order, barista, notification on
-# 8081-8084), POSTGRES_PORT (5432), ETCD_PORT (2379), KAFKA_PORT (9092), BARISTA_BREW_TIME (3s),
+# 8081-8084), POSTGRES_PORT (5432), POSTGRES_OPTIONS (more server flags, e.g. -c name=value),
+# ETCD_PORT (2379), KAFKA_PORT (9092), BARISTA_BREW_TIME (3s),
 # COFFEE_SHOP_RUN_DIR (services/target/coffee-shop-run: logs, pids, data; emptied at start),
 # COFFEE_SHOP_JVM_OPTIONS, GANTRY_TOOLS_DIR (where hack/tools.sh put etcd).
 set -euo pipefail
@@ -71,7 +72,27 @@ esac
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-classpath() { echo "$services/$1/target/classes:$(cat "$services/$1/target/classpath.txt")"; }
+# The module's jar when packaged (class-data sharing archives only classes loaded from jars),
+# else its classes directory.
+classpath() {
+  local jar
+  jar="$(compgen -G "$services/$1/target/*-0.1.0-SNAPSHOT.jar" | head -1)"
+  echo "${jar:-$services/$1/target/classes}:$(cat "$services/$1/target/classpath.txt")"
+}
+
+# Application class-data sharing: the first run of a build records the classes a service loads
+# (written when it exits normally), later runs map them instead of loading them again, which
+# halves the start (about 3 s to 1.3 s here). An archive older than the jar is made again.
+cds_options() { # cds_options NAME
+  local archive="$services/$1/target/$1.jsa" jar
+  jar="$(compgen -G "$services/$1/target/*-0.1.0-SNAPSHOT.jar" | head -1)"
+  [[ -n "$jar" ]] || return 0
+  if [[ -f "$archive" && "$archive" -nt "$jar" ]]; then
+    echo "-XX:SharedArchiveFile=$archive -Xshare:auto"
+  else
+    echo "-XX:ArchiveClassesAtExit=$archive"
+  fi
+}
 
 etcd_binary() {
   local tools="${GANTRY_TOOLS_DIR:-$HOME/.cache/gantry/tools}"
@@ -103,8 +124,9 @@ else
 fi
 
 start_postgres() {
+  # shellcheck disable=SC2086
   "${as_postgres_user[@]}" "$(postgres_bin)/postgres" -D "$pgdata" -p "$postgres_port" \
-    -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c max_connections=200 \
+    -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c max_connections=200 ${POSTGRES_OPTIONS:-} \
     >>"$run/postgres.log" 2>&1 &
 }
 
@@ -136,7 +158,7 @@ start_service() { # start_service NAME
     GANTRY_PORT="$(service_port "$name")" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$kafka_port" \
     DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:$postgres_port/$name" DATASOURCES_DEFAULT_USERNAME=gantry \
     DATASOURCES_DEFAULT_PASSWORD= BARISTA_BREW_TIME="${BARISTA_BREW_TIME:-3s}" \
-    java $jvm_options -cp "$(classpath "$name")" "dev.gantry.coffee.$name.Application" >>"$run/$name.log" 2>&1 &
+    java $jvm_options $(cds_options "$name") -cp "$(classpath "$name")" "dev.gantry.coffee.$name.Application" >>"$run/$name.log" 2>&1 &
 }
 
 declare -A pid_of started_at backoff
@@ -240,11 +262,13 @@ for name in "${names[@]}"; do
   "$(postgres_bin)/psql" -q -h 127.0.0.1 -p "$postgres_port" -U gantry -d postgres -c "CREATE DATABASE \"$name\"" >/dev/null
 done
 await_ready etcd kafka
+# One at a time: on a small machine four JVMs starting together each take several times longer.
 for name in "${names[@]}"; do
-  log "starting $name on 127.0.0.1:$(service_port "$name")"
+  begin=$(date +%s%3N)
   start "$name"
+  await_ready "$name"
+  log "$name ready on 127.0.0.1:$(service_port "$name") in $(($(date +%s%3N) - begin)) ms, RSS $(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/${pid_of[$name]}/status") MB"
 done
-await_ready "${names[@]}"
 
 cat <<EOF
 
