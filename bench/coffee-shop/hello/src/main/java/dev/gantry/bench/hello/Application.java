@@ -9,12 +9,12 @@ import io.micronaut.runtime.Micronaut;
 @Controller
 public class Application {
 
-    @Get(value = "/hello", produces = MediaType.TEXT_PLAIN)
-    public String hello() {
-        return "Hello";
-    }
+  @Get(value = "/hello", produces = MediaType.TEXT_PLAIN)
+  public String hello() {
+    return "Hello";
+  }
 
-    public static void main(String[] args) {
-        Micronaut.build(args).mainClass(Application.class).banner(false).start();
-    }
+  public static void main(String[] args) {
+    Micronaut.build(args).mainClass(Application.class).banner(false).start();
+  }
 }
