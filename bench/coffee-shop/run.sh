@@ -187,16 +187,21 @@ measure hello "http://127.0.0.1:$hello_port/hello"
 measure get-order "http://127.0.0.1:$((port_base + 1))/orders/$order_id"
 measure post-order "http://127.0.0.1:$((port_base + 1))/orders" -s "$bench/post-order.lua"
 
-# The POST phase left orders in flight: let the pipeline finish them first, so the latency
-# phases measure the pipeline, not the POST phase's backlog.
-drain_started=$SECONDS
-in_flight=$(psql_in order "SELECT count(*) FROM orders WHERE status NOT IN ('READY', 'CANCELLED')")
-backlog=$in_flight
-until ((in_flight == 0)) || ((SECONDS - drain_started > 600)); do
-  sleep 1
+# Orders still in flight from the phase before (wrk's POSTs, or a rate the machine could not
+# carry) would be measured as the next phase's latency: let the pipeline finish them first.
+drain() { # drain -> sets backlog and drain_seconds
+  local started=$SECONDS in_flight
   in_flight=$(psql_in order "SELECT count(*) FROM orders WHERE status NOT IN ('READY', 'CANCELLED')")
-done
-drain_seconds=$((SECONDS - drain_started))
+  backlog=$in_flight
+  until ((in_flight == 0)) || ((SECONDS - started > 600)); do
+    sleep 1
+    in_flight=$(psql_in order "SELECT count(*) FROM orders WHERE status NOT IN ('READY', 'CANCELLED')")
+  done
+  drain_seconds=$((SECONDS - started))
+}
+drain
+post_backlog=$backlog
+post_drain_seconds=$drain_seconds
 log "the POST phase left $backlog orders in flight; the pipeline finished them in ${drain_seconds}s"
 
 # At the target rate, and at a fifth of it (below saturation on a small machine), so the
@@ -209,7 +214,8 @@ for r in "$rate" $((rate / 5)); do
   log "placed -> READY at $r orders/s for ${rate_seconds}s (brew time 0)"
   java -Xmx256m -cp "$(classpath "$services/testing")" -Dlogback.configurationFile="$run/quiet-logback.xml" "$bench/ReadyLatency.java" \
     "http://127.0.0.1:$((port_base + 1))" "$member_id" "127.0.0.1:$kafka_port" "$r" "$rate_seconds" | tee -a "$run/ready-latency.txt"
-  sleep 5
+  drain
+  echo "    (then $backlog orders still in flight, finished in ${drain_seconds}s)" >>"$run/ready-latency.txt"
 done
 
 orders_placed=$(($(psql_in order "SELECT count(*) FROM orders") - orders_before))
@@ -234,7 +240,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", 100 * a / b }'; }
   echo "| GET /orders/{id} | ${rps[get-order]} | ${p50[get-order]} | ${p99[get-order]} | $(ratio "${rps[get-order]}" "${rps[hello]}") |"
   echo "| POST /orders | ${rps[post-order]} | ${p50[post-order]} | ${p99[post-order]} | $(ratio "${rps[post-order]}" "${rps[hello]}") |"
   echo
-  echo "backlog the POST phase left: $backlog orders in flight, finished in ${drain_seconds}s before the latency phases"
+  echo "backlog the POST phase left: $post_backlog orders in flight, finished in ${post_drain_seconds}s before the latency phases"
   echo
   echo "placed -> READY through Kafka (target p99 <= 100 ms at 500 orders/s):"
   sed 's/^/    /' "$run/ready-latency.txt"
