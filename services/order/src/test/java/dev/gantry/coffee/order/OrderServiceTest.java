@@ -25,6 +25,9 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.net.URL;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,6 +61,10 @@ class OrderServiceTest implements TestPropertyProvider {
 
   @Inject OutboxRepository outbox;
 
+  @Inject IdempotencyKeySweeper sweeper;
+
+  private String databaseUrl;
+
   @Override
   public Map<String, String> getProperties() {
     kafka = KafkaBroker.start();
@@ -73,6 +80,7 @@ class OrderServiceTest implements TestPropertyProvider {
             EventHeaders.deadLetterTopic(Topics.ORDER_STATUS));
     Map<String, String> properties =
         new HashMap<>(PostgresServer.shared().newDatabaseProperties("order"));
+    databaseUrl = properties.get("datasources.default.url");
     properties.putAll(
         Map.of(
             "kafka.bootstrap.servers",
@@ -219,6 +227,31 @@ class OrderServiceTest implements TestPropertyProvider {
       clients.shutdownNow();
     }
     assertThat(orders.findByMemberIdOrderByCreatedAtDesc(memberId)).hasSize(1);
+  }
+
+  @Test
+  void forgetsIdempotencyKeysPastTheirRetentionAndKeepsRecentOnes() throws Exception {
+    String memberId = newMember("ACTIVE");
+    String old = UUID.randomUUID().toString();
+    String recent = UUID.randomUUID().toString();
+    placeWithKey(memberId, "latte", old);
+    placeWithKey(memberId, "latte", recent);
+    try (Connection db = DriverManager.getConnection(databaseUrl, PostgresServer.USER, "");
+        PreparedStatement age =
+            db.prepareStatement(
+                "UPDATE idempotency_keys SET created_at = created_at - INTERVAL '25 hours'"
+                    + " WHERE idempotency_key = ?")) {
+      age.setString(1, old);
+      assertThat(age.executeUpdate()).isEqualTo(1);
+    }
+
+    assertThat(sweeper.sweep()).isEqualTo(1);
+
+    assertThat(placeWithKey(memberId, "latte", recent).header(OrderController.IDEMPOTENT_REPLAYED))
+        .isEqualTo("true");
+    assertThat(placeWithKey(memberId, "latte", old).header(OrderController.IDEMPOTENT_REPLAYED))
+        .as("a key past retention places a new order")
+        .isNull();
   }
 
   @Test

@@ -20,4 +20,7 @@ public interface IdempotencyKeyRepository extends GenericRepository<IdempotencyK
 
   @Query("SELECT * FROM idempotency_keys WHERE member_id = :memberId AND idempotency_key = :key")
   Optional<IdempotencyKey> find(String memberId, String key);
+
+  @Query("DELETE FROM idempotency_keys WHERE created_at < :cutoff")
+  int deleteOlderThan(Instant cutoff);
 }
