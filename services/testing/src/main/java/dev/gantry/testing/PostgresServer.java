@@ -78,7 +78,8 @@ public final class PostgresServer implements AutoCloseable {
     if (shared == null) {
       shared = start();
       PostgresServer server = shared;
-      Runtime.getRuntime().addShutdownHook(new Thread(server::close, "gantry-postgres-stop"));
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(server::closeAndDelete, "gantry-postgres-stop"));
     }
     return shared;
   }
@@ -204,6 +205,18 @@ public final class PostgresServer implements AutoCloseable {
   @Override
   public void close() {
     stop();
+  }
+
+  /** Stops the server and deletes its cluster: for the shared, temporary one. */
+  private void closeAndDelete() {
+    stop();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      // a temporary directory left behind is harmless
+    }
   }
 
   private void initialiseOnce() {
