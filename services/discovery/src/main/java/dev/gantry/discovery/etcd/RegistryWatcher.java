@@ -20,8 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,6 +56,7 @@ class RegistryWatcher implements RegistryView {
             return thread;
           });
   private volatile Instant lastContact;
+  private Instant keepUnlistedUntil = Instant.MIN;
   private volatile boolean reachable;
   private Watch.Watcher watcher;
   private Client watchedThrough;
@@ -103,8 +106,14 @@ class RegistryWatcher implements RegistryView {
       for (KeyValue kv : response.getKvs()) {
         codec.decode(kv).ifPresent(r -> fresh.put(kv.getKey().toString(StandardCharsets.UTF_8), r));
       }
-      instances.keySet().retainAll(fresh.keySet());
-      instances.putAll(fresh);
+      if (!reachable && lastContact != null) {
+        // etcd is back after an outage: instances are registering again for a lease TTL
+        keepUnlistedUntil = clock.instant().plus(settings.leaseTtl());
+      }
+      Map<String, RegisteredInstance> next =
+          afterResync(instances, fresh, clock.instant().isBefore(keepUnlistedUntil));
+      instances.keySet().retainAll(next.keySet());
+      instances.putAll(next);
       markContact();
       synchronized (this) {
         if (watcher == null || watchedThrough != client) {
@@ -121,6 +130,29 @@ class RegistryWatcher implements RegistryView {
     } catch (RuntimeException e) {
       LOG.warn("registry resync failed", e);
     }
+  }
+
+  /**
+   * The view after a full read: what etcd lists; and while etcd has only just returned (from an
+   * outage, or restored empty), also the last instances of services it does not list yet, which are
+   * registering again — so calls keep their destination instead of falling to a DNS name.
+   */
+  static Map<String, RegisteredInstance> afterResync(
+      Map<String, RegisteredInstance> previous,
+      Map<String, RegisteredInstance> fresh,
+      boolean keepUnlistedServices) {
+    Map<String, RegisteredInstance> next = new HashMap<>(fresh);
+    if (keepUnlistedServices) {
+      Set<String> listed = new HashSet<>();
+      fresh.values().forEach(r -> listed.add(r.instance().service()));
+      previous.forEach(
+          (key, r) -> {
+            if (!listed.contains(r.instance().service())) {
+              next.put(key, r);
+            }
+          });
+    }
+    return next;
   }
 
   private void markContact() {
