@@ -72,11 +72,13 @@ esac
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+module_jar() { compgen -G "$services/$1/target/*-0.1.0-SNAPSHOT.jar" | head -1; }
+
 # The module's jar when packaged (class-data sharing archives only classes loaded from jars),
 # else its classes directory.
 classpath() {
   local jar
-  jar="$(compgen -G "$services/$1/target/*-0.1.0-SNAPSHOT.jar" | head -1)"
+  jar="$(module_jar "$1")"
   echo "${jar:-$services/$1/target/classes}:$(cat "$services/$1/target/classpath.txt")"
 }
 
@@ -86,7 +88,7 @@ classpath() {
 # jar is made again.
 cds_options() { # cds_options NAME
   local archive="$services/$1/target/$1.jsa" jar
-  jar="$(compgen -G "$services/$1/target/*-0.1.0-SNAPSHOT.jar" | head -1)"
+  jar="$(module_jar "$1")"
   [[ -n "$jar" ]] || return 0
   if [[ -f "$archive" && "$archive" -nt "$jar" ]]; then
     echo "-XX:SharedArchiveFile=$archive -Xshare:auto"
