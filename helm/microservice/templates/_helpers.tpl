@@ -51,6 +51,17 @@ a clear message before anything reaches the cluster.
 {{- end -}}
 {{- $_ := set $seen $e.name true -}}
 {{- end -}}
+{{- $api := .Values.api | default dict -}}
+{{- range $i, $use := $api.uses | default list -}}
+{{- if not (has $use.service $.Values.dependsOn) -}}
+{{- fail (printf "api.uses[%d].service: %s must be a Microservice listed in dependsOn" $i $use.service) -}}
+{{- end -}}
+{{- end -}}
+{{- range $i, $event := $api.events | default list -}}
+{{- if not (has $event.topic (dig "produces" list ($.Values.kafka | default dict))) -}}
+{{- fail (printf "api.events[%d].topic: %s must be a topic listed in kafka.produces" $i $event.topic) -}}
+{{- end -}}
+{{- end -}}
 {{- if has $name .Values.dependsOn -}}
 {{- fail (printf "dependsOn: %s names the Microservice itself" $name) -}}
 {{- end -}}

@@ -77,6 +77,18 @@ import java.util.Map;
     fieldPath = ".autoscaling",
     message =
         "autoscaling needs resources.requests.cpu: the autoscaler scales on CPU use relative to the request")
+@ValidationRule(
+    value =
+        "!has(self.api) || !has(self.api.uses) || self.api.uses.all(u, has(self.dependsOn)"
+            + " && u.service in self.dependsOn)",
+    fieldPath = ".api.uses",
+    message = "api.uses[].service must be a Microservice listed in dependsOn")
+@ValidationRule(
+    value =
+        "!has(self.api) || !has(self.api.events) || self.api.events.all(e, has(self.kafka)"
+            + " && has(self.kafka.produces) && e.topic in self.kafka.produces)",
+    fieldPath = ".api.events",
+    message = "api.events[].topic must be a topic listed in kafka.produces")
 public record MicroserviceSpec(
     @Required @Size(min = 1, max = 512) @Pattern("^[^\\s]+$") String image,
     @SpecReplicas @Min(0) @Max(1000) Integer replicas,
@@ -91,7 +103,8 @@ public record MicroserviceSpec(
     Kafka kafka,
     Monitoring monitoring,
     Traffic traffic,
-    @Default("{}") Rollout rollout) {
+    @Default("{}") Rollout rollout,
+    Api api) {
 
   public static final int DEFAULT_PORT = 8080;
 

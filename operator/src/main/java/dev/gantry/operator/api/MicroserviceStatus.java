@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param trafficSplit how the weight is enforced: by the mesh, or approximated by replica counts
  * @param analysis the last canary analysis: every measurement, its verdict and why
  * @param history recent release actions, newest last
+ * @param api the API-compatibility gate's judgement of the spec's revision
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MicroserviceStatus(
@@ -40,7 +41,8 @@ public record MicroserviceStatus(
     String message,
     RolloutState rollout,
     AnalysisStatus analysis,
-    List<HistoryEntry> history) {
+    List<HistoryEntry> history,
+    ApiStatus api) {
 
   /** How many release actions the history keeps. */
   public static final int HISTORY_LIMIT = 20;
@@ -85,7 +87,8 @@ public record MicroserviceStatus(
         .message(message)
         .rollout(rollout)
         .analysis(analysis)
-        .history(history);
+        .history(history)
+        .api(api);
   }
 
   /** Builds a status field by field. */
@@ -108,6 +111,7 @@ public record MicroserviceStatus(
     private RolloutState rollout;
     private AnalysisStatus analysis;
     private List<HistoryEntry> history;
+    private ApiStatus api;
 
     private Builder() {}
 
@@ -201,6 +205,11 @@ public record MicroserviceStatus(
       return this;
     }
 
+    public Builder api(ApiStatus v) {
+      api = v;
+      return this;
+    }
+
     public MicroserviceStatus build() {
       return new MicroserviceStatus(
           phase,
@@ -220,7 +229,8 @@ public record MicroserviceStatus(
           message,
           rollout,
           analysis,
-          history);
+          history,
+          api);
     }
   }
 }

@@ -44,6 +44,11 @@ public record ReleaseActionSpec(
     /** Continue a paused rollout, or start an aborted one again. */
     Resume,
     /** Go back to the previous revision; the spec's revision is held until the spec changes. */
-    Undo
+    Undo,
+    /**
+     * Let the current canary through the API-compatibility gate although it breaks a declared
+     * consumer; once, for this revision only.
+     */
+    AcceptBreakingChange
   }
 }

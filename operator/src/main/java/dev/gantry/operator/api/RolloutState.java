@@ -14,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *     changes
  * @param scaleDownRevision a revision that served until recently, scaled down at {@code
  *     scaleDownAt}
+ * @param breakingChangeAccepted a release manager let the canary through the API-compatibility gate
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RolloutState(
@@ -23,10 +24,11 @@ public record RolloutState(
     Boolean promoting,
     String heldRevision,
     String scaleDownRevision,
-    String scaleDownAt) {
+    String scaleDownAt,
+    Boolean breakingChangeAccepted) {
 
   public static final RolloutState NONE =
-      new RolloutState(null, null, null, null, null, null, null);
+      new RolloutState(null, null, null, null, null, null, null, null);
 
   public boolean isPaused() {
     return Boolean.TRUE.equals(paused);
@@ -34,5 +36,9 @@ public record RolloutState(
 
   public boolean isPromoting() {
     return Boolean.TRUE.equals(promoting);
+  }
+
+  public boolean isBreakingChangeAccepted() {
+    return Boolean.TRUE.equals(breakingChangeAccepted);
   }
 }

@@ -2,6 +2,7 @@ package dev.gantry.operator.dependent;
 
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.naming.Labels;
+import dev.gantry.operator.render.ApiConfigMaps;
 import dev.gantry.operator.render.ConfigMaps;
 import dev.gantry.operator.render.Dashboards;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -13,9 +14,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The service's ConfigMaps: the configuration of each running revision (one immutable ConfigMap per
- * revision; a revision that still runs keeps the one it started with), and its Grafana dashboard
- * while monitoring is on.
+ * The service's ConfigMaps: the configuration and the API contract of each running revision (one
+ * immutable ConfigMap of each per revision; a revision that still runs keeps the ones it started
+ * with), and its Grafana dashboard while monitoring is on.
  */
 @KubernetesDependent(
     informer =
@@ -41,6 +42,10 @@ public class ConfigMapDependent extends MicroserviceChildren<ConfigMap> {
         if (!ms.getSpec().config().isEmpty()) {
           ConfigMap configMap = ConfigMaps.desired(ms, revision);
           desired.put(ResourceID.fromResource(configMap), configMap);
+        }
+        if (!state.apiDocuments().isEmpty()) {
+          ConfigMap contract = ApiConfigMaps.desired(ms, revision, state.apiDocuments());
+          desired.put(ResourceID.fromResource(contract), contract);
         }
       } else {
         // An older revision's configuration is no longer in the spec: keep what exists.

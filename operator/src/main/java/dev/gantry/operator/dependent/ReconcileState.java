@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * admits it (without hosts or gateways it may not use), with what was left out, and the release
  * actions refused before the rollout saw them (their author could not be trusted), and when to look
  * again at a canary check still being measured, and what was rebuilt from the cluster when the
- * status did not say what serves.
+ * status did not say what serves, and the API documents stored with the spec's revision.
  */
 public record ReconcileState(
     Platform platform,
@@ -33,7 +33,8 @@ public record ReconcileState(
     List<Violation> violations,
     List<ActionOutcome> refusedActions,
     Optional<Duration> analysisRecheck,
-    Recovery.Result recovery) {
+    Recovery.Result recovery,
+    Map<String, String> apiDocuments) {
 
   private static final String KEY = ReconcileState.class.getName();
 

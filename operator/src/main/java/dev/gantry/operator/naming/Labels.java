@@ -20,6 +20,12 @@ public final class Labels {
 
   public static final String ISTIO_VERSION = "version";
 
+  /**
+   * Marks a team's ConfigMap as an API document the operator may read; it reads no other ConfigMap
+   * a spec names.
+   */
+  public static final String API_DOCUMENT = "gantry.dev/api-document";
+
   /** Selects every object the operator manages; its informers watch only these. */
   public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + MANAGER;
 

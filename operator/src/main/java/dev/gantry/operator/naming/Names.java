@@ -13,6 +13,11 @@ public final class Names {
     return name + "-" + revision + "-config";
   }
 
+  /** The revision's API contract: its OpenAPI document and event schemas, as they were. */
+  public static String apiConfigMap(String name, String revision) {
+    return name + "-" + revision + "-api";
+  }
+
   /** The in-cluster host of the service: {@code <name>.<namespace>.svc.<domain>}. */
   public static String serviceHost(String name, String namespace, String clusterDomain) {
     return name + "." + namespace + ".svc." + clusterDomain;

@@ -2,9 +2,11 @@ package dev.gantry.operator.reconcile;
 
 import dev.gantry.operator.analysis.Check;
 import dev.gantry.operator.api.Analysis;
+import dev.gantry.operator.api.ApiStatus;
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.MicroserviceSpec;
 import dev.gantry.operator.api.MicroserviceStatus;
+import dev.gantry.operator.compatibility.Document;
 import dev.gantry.operator.config.OperatorConfig;
 import dev.gantry.operator.dependent.AuthorizationPolicyDependent;
 import dev.gantry.operator.dependent.ConfigMapDependent;
@@ -135,6 +137,7 @@ public class MicroserviceReconciler
   private final OperatorMetrics metrics;
   private final Clock clock;
   private final CanaryAnalysis analysis;
+  private final ApiContracts contracts = new ApiContracts();
 
   public MicroserviceReconciler(
       OperatorConfig config,
@@ -155,7 +158,9 @@ public class MicroserviceReconciler
     List<EventSource<?, Microservice>> sources =
         new ArrayList<>(Capabilities.eventSources(context));
     sources.add(ReleaseActions.eventSource(context));
-    sources.add(Callers.eventSource(context));
+    var microservices = Callers.eventSource(context);
+    sources.add(microservices);
+    sources.add(ApiContracts.eventSource(context, microservices));
     sources.add(analysis.eventSource());
     sources.addAll(RequestedByPolicy.eventSources(context));
     return sources;
@@ -208,7 +213,8 @@ public class MicroserviceReconciler
                                     null))
                         .toList())
             .orElse(List.of());
-    String revision = Revisions.of(ms, platform);
+    Map<String, Document> declared = ApiContracts.declared(ms, context);
+    String revision = Revisions.of(ms, platform, ApiContracts.fingerprint(declared));
     Map<String, RevisionObservation> observed = Observations.of(deployments);
     MicroserviceStatus remembered =
         Objects.requireNonNullElse(ms.getStatus(), MicroserviceStatus.EMPTY);
@@ -221,6 +227,8 @@ public class MicroserviceReconciler
                 ? Recovery.Routed.NOTHING
                 : ClusterRouting.of(ms, context, platform.istio()),
             now);
+    ApiStatus api =
+        contracts.judge(ms, revision, declared, recovered.status().stableRevision(), context);
     RolloutPlan plan =
         RolloutPlanner.plan(
             new RolloutInput(
@@ -234,6 +242,7 @@ public class MicroserviceReconciler
                 platform.istio(),
                 check.orElse(null),
                 progress.pending(),
+                api,
                 now));
     check.ifPresent(c -> metrics.recordCheck(ms, c));
     new ReconcileState(
@@ -245,7 +254,8 @@ public class MicroserviceReconciler
             review.violations(),
             refused,
             Optional.ofNullable(progress.recheck()),
-            recovered)
+            recovered,
+            ApiContracts.storable(declared))
         .store(context);
   }
 

@@ -157,6 +157,40 @@ final class ActionRules {
             canary.revision());
       }
       case Resume -> resume(d, facts, action, subject);
+      case AcceptBreakingChange -> {
+        if (!rolling) {
+          yield reject(d, facts, action, NO_ROLLOUT, subject);
+        } else if (canary.accepted()) {
+          yield reject(
+              d,
+              facts,
+              action,
+              "revision "
+                  + canary.revision()
+                  + " was let through the API-compatibility gate already",
+              subject);
+        } else if (!facts.gateHolds(canary)) {
+          yield reject(
+              d,
+              facts,
+              action,
+              "the API-compatibility gate does not hold revision " + canary.revision(),
+              subject);
+        }
+        yield accept(
+            d.at(p.withCanary(canary.acceptingBreakingChange())),
+            facts,
+            action,
+            "revision "
+                + canary.revision()
+                + " goes through the API-compatibility gate despite its "
+                + ("Unknown".equals(facts.in().api().verdict())
+                    ? "unjudged contract"
+                    : "breaking changes")
+                + ", accepted by "
+                + a.requestedBy(),
+            canary.revision());
+      }
       case Undo -> {
         if (canary != null) {
           yield reject(

@@ -66,6 +66,11 @@ final class CanarySteps {
         d = next(d, facts);
         continue;
       }
+      int given = weightGivenBefore(steps, canary.step());
+      if (canary.weight() < given) {
+        // Back from no traffic (the API gate held it): the pause keeps the weight its step gave.
+        return raiseWeight(d, facts, given, false);
+      }
       d = d.canaryAt(facts.capacity(canary.weight()));
       if (current.pause().duration() == null) {
         return d.says(
@@ -111,6 +116,16 @@ final class CanarySteps {
       return d.requeueIn(Duration.ZERO);
     }
     return d.canaryAt(facts.capacity(target));
+  }
+
+  /** The weight the last weight step before {@code step} set; 0 if none did. */
+  private static int weightGivenBefore(List<CanaryStep> steps, int step) {
+    for (int i = step - 1; i >= 0; i--) {
+      if (steps.get(i).setWeight() != null) {
+        return steps.get(i).setWeight();
+      }
+    }
+    return 0;
   }
 
   private static Decision next(Decision d, Facts facts) {

@@ -1,5 +1,6 @@
 package dev.gantry.operator.rollout;
 
+import dev.gantry.operator.api.ApiStatus;
 import dev.gantry.operator.api.MicroserviceStatus;
 import dev.gantry.operator.api.Phase;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -10,14 +11,17 @@ import java.util.List;
 
 /**
  * Conditions for {@code kubectl wait}: {@code Ready} (the stable revision serves with every replica
- * Ready), {@code Progressing} (a rollout is under way) and {@code Available} (at least one replica
- * serves). A condition keeps its transition time while its status stays the same.
+ * Ready), {@code Progressing} (a rollout is under way), {@code Available} (at least one replica
+ * serves) and, when the spec declares an API contract, {@code ApiCompatible} (the spec's revision
+ * breaks no declared consumer). A condition keeps its transition time while its status stays the
+ * same.
  */
 public final class Conditions {
 
   public static final String READY = "Ready";
   public static final String PROGRESSING = "Progressing";
   public static final String AVAILABLE = "Available";
+  public static final String API_COMPATIBLE = "ApiCompatible";
 
   private Conditions() {}
 
@@ -64,10 +68,46 @@ public final class Conditions {
                 + " replicas of the stable revision are ready",
             generation,
             now));
+    ApiStatus api = status.api();
+    if (api != null) {
+      conditions.add(apiCompatible(previous, api, generation, now));
+    }
     status.conditions().stream()
-        .filter(c -> !List.of(READY, PROGRESSING, AVAILABLE).contains(c.getType()))
+        .filter(c -> !List.of(READY, PROGRESSING, AVAILABLE, API_COMPATIBLE).contains(c.getType()))
         .forEach(conditions::add);
     return status.toBuilder().conditions(conditions).build();
+  }
+
+  private static Condition apiCompatible(
+      List<Condition> previous, ApiStatus api, long generation, Instant now) {
+    String value =
+        switch (api.verdict()) {
+          case ApiStatus.COMPATIBLE -> "True";
+          case ApiStatus.BREAKING -> "False";
+          default -> "Unknown";
+        };
+    String reason =
+        switch (api.verdict()) {
+          case ApiStatus.COMPATIBLE -> "NoBreakingChange";
+          case ApiStatus.BREAKING -> "BreakingChange";
+          default -> "DocumentUnreadable";
+        };
+    String message =
+        switch (api.verdict()) {
+          case ApiStatus.COMPATIBLE ->
+              "revision " + api.revision() + " breaks no declared consumer";
+          case ApiStatus.BREAKING ->
+              "revision "
+                  + api.revision()
+                  + " breaks "
+                  + api.breaking().stream()
+                      .map(c -> c.subject() + " (" + String.join(", ", c.consumers()) + ")")
+                      .reduce((a, b) -> a + "; " + b)
+                      .orElse("")
+                  + (api.acceptedBy() != null ? "; accepted by " + api.acceptedBy() : "");
+          default -> api.reason();
+        };
+    return condition(previous, API_COMPATIBLE, value, reason, message, generation, now);
   }
 
   private static Condition condition(
@@ -78,7 +118,17 @@ public final class Conditions {
       String message,
       long generation,
       Instant now) {
-    String statusValue = value ? "True" : "False";
+    return condition(previous, type, value ? "True" : "False", reason, message, generation, now);
+  }
+
+  private static Condition condition(
+      List<Condition> previous,
+      String type,
+      String statusValue,
+      String reason,
+      String message,
+      long generation,
+      Instant now) {
     String since =
         previous.stream()
             .filter(c -> type.equals(c.getType()) && statusValue.equals(c.getStatus()))

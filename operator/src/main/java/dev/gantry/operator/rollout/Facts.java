@@ -1,6 +1,8 @@
 package dev.gantry.operator.rollout;
 
 import dev.gantry.operator.api.Analysis;
+import dev.gantry.operator.api.Api.OnBreakingChange;
+import dev.gantry.operator.api.ApiStatus;
 import dev.gantry.operator.api.CanaryStep;
 import dev.gantry.operator.api.MicroserviceSpec;
 import dev.gantry.operator.api.Rollout.Strategy;
@@ -70,6 +72,21 @@ record Facts(RolloutInput in) {
   boolean deadlineExceeded(String revision) {
     RevisionObservation o = in.observed().get(revision);
     return o != null && o.progressDeadlineExceeded();
+  }
+
+  /**
+   * The API-compatibility gate holds {@code canary} back: its judgement (of the spec's revision) is
+   * unknown, or names a broken consumer while the spec says Block, and no release manager accepted
+   * it. A revision the spec does not ask for (an undo's) is not judged.
+   */
+  boolean gateHolds(Position.CanaryRun canary) {
+    ApiStatus api = in.api();
+    if (api == null || canary.accepted() || !canary.revision().equals(api.revision())) {
+      return false;
+    }
+    return ApiStatus.UNKNOWN.equals(api.verdict())
+        || (ApiStatus.BREAKING.equals(api.verdict())
+            && spec().api().onBreakingChange() == OnBreakingChange.Block);
   }
 
   boolean runs(String revision) {

@@ -35,21 +35,26 @@ record Position(
 
   /**
    * A revision being rolled out: at a step of its strategy, with a share of traffic, since when,
-   * how.
+   * how, and whether a release manager let it through the API-compatibility gate.
    */
-  record CanaryRun(String revision, int step, int weight, Instant since, Mode mode) {
+  record CanaryRun(
+      String revision, int step, int weight, Instant since, Mode mode, boolean accepted) {
 
     CanaryRun withWeight(int newWeight) {
-      return new CanaryRun(revision, step, newWeight, since, mode);
+      return new CanaryRun(revision, step, newWeight, since, mode, accepted);
     }
 
     /** At {@code newStep}, which began {@code at}. */
     CanaryRun at(int newStep, Instant at) {
-      return new CanaryRun(revision, newStep, weight, at, mode);
+      return new CanaryRun(revision, newStep, weight, at, mode, accepted);
     }
 
     CanaryRun in(Mode newMode) {
-      return new CanaryRun(revision, step, weight, since, newMode);
+      return new CanaryRun(revision, step, weight, since, newMode, accepted);
+    }
+
+    CanaryRun acceptingBreakingChange() {
+      return new CanaryRun(revision, step, weight, since, mode, true);
     }
 
     boolean promoting() {
@@ -133,7 +138,8 @@ record Position(
               status.currentStepIndex() == null ? 0 : status.currentStepIndex(),
               status.canaryWeight() == null ? 0 : status.canaryWeight(),
               state.stepStartedAt() == null ? null : Instant.parse(state.stepStartedAt()),
-              mode);
+              mode,
+              state.isBreakingChangeAccepted());
     }
     String lingering = running(state.scaleDownRevision(), observed);
     return new Position(
@@ -160,7 +166,8 @@ record Position(
             canary != null && canary.promoting() ? Boolean.TRUE : null,
             held,
             lingering == null ? null : lingering.revision(),
-            lingering == null ? null : lingering.until().toString());
+            lingering == null ? null : lingering.until().toString(),
+            canary != null && canary.accepted() ? Boolean.TRUE : null);
     return state.equals(RolloutState.NONE) ? null : state;
   }
 

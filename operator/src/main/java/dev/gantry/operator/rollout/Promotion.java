@@ -22,7 +22,7 @@ final class Promotion {
    */
   static Position start(Position position, String revision, boolean promote, Instant now) {
     return position.withCanary(
-        new CanaryRun(revision, 0, 0, now, promote ? Mode.PROMOTING : Mode.WALKING));
+        new CanaryRun(revision, 0, 0, now, promote ? Mode.PROMOTING : Mode.WALKING, false));
   }
 
   /** The canary at full size; stable once all its replicas are Ready. */

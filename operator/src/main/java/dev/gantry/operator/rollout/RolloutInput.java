@@ -1,6 +1,7 @@
 package dev.gantry.operator.rollout;
 
 import dev.gantry.operator.analysis.Check;
+import dev.gantry.operator.api.ApiStatus;
 import dev.gantry.operator.api.MicroserviceSpec;
 import dev.gantry.operator.api.MicroserviceStatus;
 import java.time.Instant;
@@ -19,6 +20,8 @@ import java.util.Map;
  * @param check the canary analysis check made for this decision, if one was due
  * @param checkPending a check is being measured (or waits for its turn); its end wakes the
  *     reconciler, so the decision need not come back for it
+ * @param api the API-compatibility gate's judgement of the spec's revision; null exactly when the
+ *     spec declares no {@code api}
  */
 public record RolloutInput(
     String name,
@@ -31,6 +34,7 @@ public record RolloutInput(
     boolean mesh,
     Check check,
     boolean checkPending,
+    ApiStatus api,
     Instant now) {
 
   public RolloutInput {

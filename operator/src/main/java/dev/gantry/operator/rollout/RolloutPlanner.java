@@ -15,9 +15,10 @@ import java.util.Optional;
 /**
  * The rollout as a state machine: where it is ({@link Position}) and what is given ({@link Facts})
  * make the next position and its effects, one decision per call, without I/O. A decision follows
- * the spec ({@link SpecChanges}), applies release actions ({@link ActionRules}), moves the canary
- * by its strategy ({@link Promotion} for Rolling, {@link CanarySteps}, {@link BlueGreenSwitch}),
- * and says where that leaves it ({@link StatusText}). Replica counts come from {@link Capacity}.
+ * the spec ({@link SpecChanges}), applies release actions ({@link ActionRules}), holds a canary
+ * that breaks a declared consumer ({@link CompatibilityGate}), moves the canary by its strategy
+ * ({@link Promotion} for Rolling, {@link CanarySteps}, {@link BlueGreenSwitch}), and says where
+ * that leaves it ({@link StatusText}). Replica counts come from {@link Capacity}.
  */
 public final class RolloutPlanner {
 
@@ -41,7 +42,9 @@ public final class RolloutPlanner {
     }
     d = SpecChanges.follow(d, facts);
     d = ActionRules.apply(d, facts);
-    if (d.canary() != null) {
+    if (d.canary() != null && facts.gateHolds(d.canary())) {
+      d = CompatibilityGate.hold(d, facts);
+    } else if (d.canary() != null) {
       d =
           switch (facts.strategy()) {
             case Rolling -> Promotion.whenReady(d, facts);
@@ -144,6 +147,7 @@ public final class RolloutPlanner {
         .rollout(p.persisted())
         .analysis(p.analysis())
         .history(p.history())
+        .api(CompatibilityGate.report(p, facts))
         .build();
   }
 }

@@ -1,6 +1,8 @@
 package dev.gantry.operator.rollout;
 
+import dev.gantry.operator.api.ApiStatus;
 import dev.gantry.operator.api.Phase;
+import java.util.List;
 
 /**
  * Every sentence the status says about a rollout, and the phase that goes with it, in one place. A
@@ -241,6 +243,46 @@ public final class StatusText {
           + " ("
           + secondsLeft
           + "s left)";
+    }
+  }
+
+  /** The API-compatibility gate holds the canary at no traffic. */
+  record HeldByApiGate(String canary, ApiStatus api) implements Situation {
+    public Phase phase() {
+      return Phase.Paused;
+    }
+
+    public String text() {
+      if (ApiStatus.UNKNOWN.equals(api.verdict())) {
+        return "revision "
+            + canary
+            + " gets no traffic: its API compatibility cannot be judged ("
+            + api.reason()
+            + ")";
+      }
+      return "revision "
+          + canary
+          + " gets no traffic: it breaks "
+          + breaks(api.breaking())
+          + "; change it back, or a release manager accepts it (kubectl gantry"
+          + " accept-breaking-change)";
+    }
+
+    private static String breaks(List<ApiStatus.ApiChange> changes) {
+      StringBuilder out = new StringBuilder();
+      int shown = Math.min(changes.size(), 3);
+      for (int i = 0; i < shown; i++) {
+        ApiStatus.ApiChange c = changes.get(i);
+        out.append(i == 0 ? "" : ", ")
+            .append(c.subject())
+            .append(" (")
+            .append(c.change())
+            .append(c.provider() == null ? ") used by " + String.join(", ", c.consumers()) : ")");
+      }
+      if (changes.size() > shown) {
+        out.append(" and ").append(changes.size() - shown).append(" more");
+      }
+      return out.toString();
     }
   }
 

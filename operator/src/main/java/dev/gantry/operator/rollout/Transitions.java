@@ -1,11 +1,13 @@
 package dev.gantry.operator.rollout;
 
 import dev.gantry.operator.api.AnalysisStatus;
+import dev.gantry.operator.api.ApiStatus;
 import dev.gantry.operator.api.MicroserviceStatus;
 import dev.gantry.operator.api.Phase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The Events between two statuses: a new revision, a promotion, a change of phase. A promotion that
@@ -50,6 +52,7 @@ public final class Transitions {
           new Transition(
               bad, after.phase().name(), Objects.requireNonNullElse(after.message(), "")));
     }
+    apiGate(before.api(), after.api()).ifPresent(out::add);
     AnalysisStatus check = after.analysis();
     if (check != null
         && check.checkedAt() != null
@@ -67,5 +70,48 @@ public final class Transitions {
               "revision " + check.revision() + " at " + check.weight() + "%: " + summary));
     }
     return out;
+  }
+
+  /**
+   * A judgement that finds a breaking change, or cannot judge, is told once per revision and
+   * outcome: held, allowed by the spec, or accepted by a release manager.
+   */
+  private static Optional<Transition> apiGate(ApiStatus before, ApiStatus after) {
+    if (after == null || ApiStatus.COMPATIBLE.equals(after.verdict())) {
+      return Optional.empty();
+    }
+    if (before != null
+        && Objects.equals(before.revision(), after.revision())
+        && Objects.equals(before.verdict(), after.verdict())
+        && Objects.equals(before.gate(), after.gate())
+        && Objects.equals(before.breaking(), after.breaking())) {
+      return Optional.empty();
+    }
+    String subject = "revision " + after.revision();
+    if (ApiStatus.UNKNOWN.equals(after.verdict())) {
+      return Optional.of(
+          new Transition(
+              true,
+              "ApiUnknown",
+              subject + ": API compatibility cannot be judged: " + after.reason()));
+    }
+    String breaks =
+        after.breaking().stream()
+            .map(c -> c.subject() + " (" + c.change() + ") for " + String.join(", ", c.consumers()))
+            .reduce((a, b) -> a + "; " + b)
+            .orElse("");
+    String reason =
+        switch (Objects.requireNonNullElse(after.gate(), "")) {
+          case ApiStatus.ALLOWED -> "BreakingChangeAllowed";
+          case ApiStatus.ACCEPTED -> "BreakingChangeAccepted";
+          default -> "BreakingChange";
+        };
+    String outcome =
+        switch (reason) {
+          case "BreakingChangeAllowed" -> "; it proceeds: the spec says onBreakingChange: Allow";
+          case "BreakingChangeAccepted" -> "; it proceeds: accepted by " + after.acceptedBy();
+          default -> "";
+        };
+    return Optional.of(new Transition(true, reason, subject + " breaks " + breaks + outcome));
   }
 }

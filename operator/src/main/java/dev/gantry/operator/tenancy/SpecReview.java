@@ -163,7 +163,8 @@ public final class SpecReview {
             new Rollout(
                 rollout.strategy(),
                 paced(rollout.canary(), policy.minAnalysisInterval()),
-                blueGreen));
+                blueGreen),
+            spec.api());
     return new Result(admitted, violations);
   }
 

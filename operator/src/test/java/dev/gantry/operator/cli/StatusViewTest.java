@@ -37,7 +37,8 @@ class StatusViewTest {
             .canaryReadyReplicas(1)
             .trafficSplit("mesh: 20% to revision bbb")
             .message("revision bbb paused at step 1")
-            .rollout(new RolloutState("2026-01-01T00:05:00Z", true, null, null, null, null, null))
+            .rollout(
+                new RolloutState("2026-01-01T00:05:00Z", true, null, null, null, null, null, null))
             .analysis(
                 new AnalysisStatus(
                     "2026-01-01T00:09:30Z",

@@ -4,6 +4,7 @@ import static dev.gantry.operator.Fixtures.microservice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,9 +22,10 @@ class RevisionsTest {
 
   @Test
   void isShortLowerCaseHexAndStable() {
-    String revision = Revisions.of(microservice("order", BASE), Platform.BARE);
+    String revision = Revisions.of(microservice("order", BASE), Platform.BARE, Map.of());
     assertThat(revision).matches("[0-9a-f]{10}");
-    assertThat(Revisions.of(microservice("order", BASE), Platform.BARE)).isEqualTo(revision);
+    assertThat(Revisions.of(microservice("order", BASE), Platform.BARE, Map.of()))
+        .isEqualTo(revision);
   }
 
   @ParameterizedTest
@@ -37,19 +39,20 @@ class RevisionsTest {
         "healthChecks: {readinessPath: /ready}",
       })
   void changesWithAnythingThatShapesThePod(String change) {
-    String before = Revisions.of(microservice("order", BASE), Platform.BARE);
-    String after = Revisions.of(microservice("order", override(change)), Platform.BARE);
+    String before = Revisions.of(microservice("order", BASE), Platform.BARE, Map.of());
+    String after = Revisions.of(microservice("order", override(change)), Platform.BARE, Map.of());
     assertThat(after).isNotEqualTo(before);
   }
 
   @Test
   void replicasAndTrafficSettingsDoNotMakeARevision() {
-    String before = Revisions.of(microservice("order", BASE), Platform.BARE);
+    String before = Revisions.of(microservice("order", BASE), Platform.BARE, Map.of());
     String after =
         Revisions.of(
             microservice(
                 "order", BASE.replace("replicas: 2", "replicas: 5") + "traffic: {timeout: 3s}\n"),
-            Platform.BARE);
+            Platform.BARE,
+            Map.of());
     assertThat(after).isEqualTo(before);
   }
 
@@ -57,8 +60,19 @@ class RevisionsTest {
   void changesWhenThePlatformInjectsSomethingElse() {
     var withEtcd = new Platform(false, false, List.of("http://etcd:2379"), null, null);
     String spec = BASE + "discovery: {enabled: true}\n";
-    assertThat(Revisions.of(microservice("order", spec), withEtcd))
-        .isNotEqualTo(Revisions.of(microservice("order", spec), Platform.BARE));
+    assertThat(Revisions.of(microservice("order", spec), withEtcd, Map.of()))
+        .isNotEqualTo(Revisions.of(microservice("order", spec), Platform.BARE, Map.of()));
+  }
+
+  @Test
+  void changesWithTheApiContractAlone() {
+    var ms = microservice("order", BASE);
+    String v1 = Revisions.of(ms, Platform.BARE, Map.of("openapi", "openapi: 3.0.1\npaths: {}\n"));
+    String v2 =
+        Revisions.of(ms, Platform.BARE, Map.of("openapi", "openapi: 3.0.1\npaths: {/a: {}}\n"));
+    assertThat(v1).isNotEqualTo(v2).isNotEqualTo(Revisions.of(ms, Platform.BARE, Map.of()));
+    assertThat(Revisions.of(ms, Platform.BARE, Map.of("openapi", "openapi: 3.0.1\npaths: {}\n")))
+        .isEqualTo(v1);
   }
 
   /** The base spec with one top-level field replaced. */

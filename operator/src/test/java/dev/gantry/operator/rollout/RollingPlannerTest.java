@@ -227,6 +227,7 @@ class RollingPlannerTest {
                 true,
                 null,
                 false,
+                null,
                 Instant.EPOCH));
     assertThat(plan.replicas())
         .as("replicas")

@@ -1,6 +1,7 @@
 package dev.gantry.operator.rollout;
 
 import dev.gantry.operator.analysis.Check;
+import dev.gantry.operator.api.ApiStatus;
 import dev.gantry.operator.api.MicroserviceSpec;
 import dev.gantry.operator.api.MicroserviceStatus;
 import dev.gantry.operator.api.ReleaseActionSpec;
@@ -35,6 +36,7 @@ final class RolloutSimulation {
   private RolloutPlan last;
   private int actionCount;
   private Check check;
+  private ApiStatus api;
 
   RolloutSimulation(String specYaml, String revision, boolean mesh) {
     this.spec = Serialization.unmarshal(specYaml, MicroserviceSpec.class);
@@ -70,6 +72,7 @@ final class RolloutSimulation {
                   mesh,
                   check,
                   false,
+                  api,
                   now));
       pending.clear();
       check = null;
@@ -161,6 +164,15 @@ final class RolloutSimulation {
   }
 
   /** The status is lost (a restore, an edit): the next decision starts from an empty one. */
+  /**
+   * The API-compatibility gate's judgement the reconciler would pass from now on; takes effect at
+   * the next decision.
+   */
+  RolloutSimulation judge(ApiStatus judgement) {
+    api = judgement;
+    return this;
+  }
+
   RolloutSimulation loseStatus() {
     status = MicroserviceStatus.EMPTY;
     return settle();

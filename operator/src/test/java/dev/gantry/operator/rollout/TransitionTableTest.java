@@ -42,6 +42,14 @@ class TransitionTableTest {
             metrics: [{name: request-success-rate, thresholdRange: {min: 99}}]
       """;
   private static final String ROLLING = "image: shop/order:%s\nreplicas: 6\n";
+  private static final String CANARY_WITH_API =
+      CANARY + "api: {openapi: {configMap: member-api, key: openapi.yaml}}\n";
+  private static final String ROLLING_WITH_API =
+      ROLLING + "api: {openapi: {configMap: member-api, key: openapi.yaml}}\n";
+  private static final String CANARY_ALLOWING_BREAKS =
+      CANARY
+          + "api: {openapi: {configMap: member-api, key: openapi.yaml}, onBreakingChange:"
+          + " Allow}\n";
   private static final String BLUE_GREEN =
       """
       image: shop/order:%s
@@ -55,6 +63,11 @@ class TransitionTableTest {
 
   private static RolloutSimulation rolling(String spec) {
     return steady(spec).deploy(spec.formatted("b"), "b");
+  }
+
+  /** A rollout of b whose contract breaks order's use of GET /members/{id}. */
+  private static RolloutSimulation breakingRelease(String spec) {
+    return steady(spec).judge(Judgements.breaking("b")).deploy(spec.formatted("b"), "b");
   }
 
   private static RolloutSimulation atIndefinitePause() {
@@ -73,6 +86,74 @@ class TransitionTableTest {
 
   static Stream<Arguments> transitions() {
     return Stream.of(
+        row(
+            "steady",
+            () -> steady(CANARY_WITH_API).judge(Judgements.breaking("b")),
+            "a new spec that breaks a consumer",
+            s -> s.deploy(CANARY_WITH_API.formatted("b"), "b"),
+            Phase.Paused,
+            "revision b gets no traffic: it breaks GET /members/{id} (removed) used by order"),
+        row(
+            "steady (Rolling)",
+            () -> steady(ROLLING_WITH_API).judge(Judgements.breaking("b")),
+            "a new spec that breaks a consumer",
+            s -> s.deploy(ROLLING_WITH_API.formatted("b"), "b"),
+            Phase.Paused,
+            "revision b gets no traffic"),
+        row(
+            "steady",
+            () -> steady(CANARY_WITH_API).judge(Judgements.unknown("b")),
+            "a new spec whose document cannot be read",
+            s -> s.deploy(CANARY_WITH_API.formatted("b"), "b"),
+            Phase.Paused,
+            "revision b gets no traffic: its API compatibility cannot be judged (the OpenAPI"
+                + " document is not YAML or JSON"),
+        row(
+            "steady (onBreakingChange: Allow)",
+            () -> steady(CANARY_ALLOWING_BREAKS).judge(Judgements.breaking("b")),
+            "a new spec that breaks a consumer",
+            s -> s.deploy(CANARY_ALLOWING_BREAKS.formatted("b"), "b"),
+            Phase.Paused,
+            "revision b at 10%: pausing 1m"),
+        row(
+            "held by the API gate",
+            () -> breakingRelease(CANARY_WITH_API),
+            "AcceptBreakingChange",
+            s -> s.act("rm", Action.AcceptBreakingChange, null),
+            Phase.Paused,
+            "revision b at 10%: pausing 1m"),
+        row(
+            "held by the API gate",
+            () -> breakingRelease(CANARY_WITH_API),
+            "the consumer stops using the operation",
+            s -> s.judge(Judgements.compatible("b")).settle(),
+            Phase.Paused,
+            "revision b at 10%: pausing 1m"),
+        row(
+            "held by the API gate",
+            () -> breakingRelease(CANARY_WITH_API),
+            "Abort",
+            s -> s.act("rm", Action.Abort, null),
+            Phase.Aborted,
+            "revision b aborted by rm"),
+        row(
+            "paused at 30%",
+            () ->
+                steady(CANARY_WITH_API)
+                    .judge(Judgements.compatible("b"))
+                    .deploy(CANARY_WITH_API.formatted("b"), "b")
+                    .advance(Duration.ofMinutes(1)),
+            "a consumer starts to use an operation b removed",
+            s -> s.judge(Judgements.breaking("b")).settle(),
+            Phase.Paused,
+            "revision b gets no traffic"),
+        row(
+            "rolling out, compatible",
+            () -> rolling(CANARY_WITH_API).judge(Judgements.compatible("b")),
+            "AcceptBreakingChange",
+            s -> s.act("rm", Action.AcceptBreakingChange, null),
+            Phase.Paused,
+            "revision b at 10%: pausing 1m"),
         row(
             "nothing yet",
             () -> new RolloutSimulation(CANARY.formatted("a"), "a", true).block("a"),

@@ -104,7 +104,8 @@ class AuthorizationPolicyIT {
                         s.kafka(),
                         s.monitoring(),
                         s.traffic(),
-                        s.rollout()));
+                        s.rollout(),
+                        s.api()));
                 return m;
               });
       await("member no longer admits order")
