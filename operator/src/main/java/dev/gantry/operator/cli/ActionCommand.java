@@ -112,6 +112,18 @@ abstract class ActionCommand implements Callable<Integer> {
   }
 
   @Command(
+      name = "accept-breaking-change",
+      description =
+          "Let the current canary through the API-compatibility gate although it breaks a"
+              + " declared consumer (see kubectl gantry api-diff); for this revision only.")
+  static final class AcceptBreakingChange extends ActionCommand {
+    @Override
+    ReleaseActionSpec.Action action() {
+      return ReleaseActionSpec.Action.AcceptBreakingChange;
+    }
+  }
+
+  @Command(
       name = "undo",
       description =
           "Go back to the previous revision; the spec's revision is held until the spec changes.")

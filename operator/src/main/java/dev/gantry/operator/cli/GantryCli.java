@@ -29,12 +29,14 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       StatusCommand.class,
       HistoryCommand.class,
+      ApiDiffCommand.class,
       SetWeightCommand.class,
       PromoteCommand.class,
       ActionCommand.Abort.class,
       ActionCommand.Pause.class,
       ActionCommand.Resume.class,
-      ActionCommand.Undo.class
+      ActionCommand.Undo.class,
+      ActionCommand.AcceptBreakingChange.class
     })
 public final class GantryCli {
 

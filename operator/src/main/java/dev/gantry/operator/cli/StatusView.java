@@ -2,6 +2,7 @@ package dev.gantry.operator.cli;
 
 import static dev.gantry.operator.cli.Terminal.safe;
 
+import dev.gantry.operator.api.ApiStatus;
 import dev.gantry.operator.api.CanaryStep;
 import dev.gantry.operator.api.HistoryEntry;
 import dev.gantry.operator.api.Microservice;
@@ -88,6 +89,9 @@ final class StatusView {
           .append(
               s.conditions().stream().map(StatusView::condition).collect(Collectors.joining("  ")))
           .append('\n');
+    }
+    if (s.api() != null && !ApiStatus.COMPATIBLE.equals(s.api().verdict())) {
+      out.append(ApiDiffView.breaking(s.api(), ms.getMetadata().getName()));
     }
     if (s.analysis() != null) {
       var a = s.analysis();

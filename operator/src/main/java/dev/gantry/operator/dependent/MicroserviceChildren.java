@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.CRUDKubernetesBulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import java.util.function.Predicate;
 
 /** Child objects of one kind, one per revision, controlled by their Microservice. */
 abstract class MicroserviceChildren<R extends HasMetadata>
@@ -23,6 +24,17 @@ abstract class MicroserviceChildren<R extends HasMetadata>
   @Override
   protected void addReferenceHandlingMetadata(R desired, Microservice primary) {
     Ownership.controlledBy(desired, primary);
+  }
+
+  /**
+   * Only objects this Microservice controls are its children. JOSDK gathers a bulk dependent's
+   * actual objects from every event source of the kind, so without this the team's own API document
+   * ConfigMaps (watched to wake the Microservice that names them) would count as children not
+   * desired, and be deleted.
+   */
+  @Override
+  public Predicate<R> secondaryResourceFilter(Microservice primary, Context<Microservice> context) {
+    return child -> Ownership.isControlledBy(child, primary);
   }
 
   /** Never on top of an object of the same name that is not this Microservice's. */

@@ -64,6 +64,13 @@ final class Ownership {
     return existing;
   }
 
+  /** {@code object} is controlled by {@code owner}. */
+  static boolean isControlledBy(HasMetadata object, Microservice owner) {
+    return controller(object)
+        .map(o -> o.getUid().equals(owner.getMetadata().getUid()))
+        .orElse(false);
+  }
+
   private static Optional<OwnerReference> controller(HasMetadata object) {
     List<OwnerReference> references = object.getMetadata().getOwnerReferences();
     return references == null
