@@ -489,7 +489,8 @@ class ChartTemplatesIT {
                         "Microservice/order",
                         "Microservice/barista",
                         "Microservice/notification",
-                        "ConfigMap/coffee-shop-kafka-topics"),
+                        "ConfigMap/coffee-shop-kafka-topics",
+                        "ConfigMap/coffee-shop-event-schemas"),
                     databases.stream())
                 .toList());
     Map<String, JsonNode> examples = new TreeMap<>();

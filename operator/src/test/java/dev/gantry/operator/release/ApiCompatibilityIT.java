@@ -238,6 +238,38 @@ class ApiCompatibilityIT {
                 + " gantry.dev/api-document=true");
   }
 
+  /** examples/api-gate does what its README says. */
+  @Test
+  void theExampleHoldsTheBreakingMemberRelease() {
+    Microservices example = new Microservices(cluster, cluster.createNamespace("api-gate-example"));
+    RunningOperator exampleOperator = RunningOperator.start(cluster, example.namespace(), Map.of());
+    try {
+      String dir = LocalCluster.repoRoot().resolve("examples/api-gate").toString();
+      cluster.kubectl(
+          "apply",
+          "-n",
+          example.namespace(),
+          "-f",
+          dir + "/member-openapi-v1.yaml",
+          "-f",
+          dir + "/microservices.yaml");
+      String stable =
+          example.await("member", "healthy", s -> s.phase() == Phase.Healthy).stableRevision();
+      example.await("order", "healthy", s -> s.phase() == Phase.Healthy);
+      cluster.kubectl("apply", "-n", example.namespace(), "-f", dir + "/member-openapi-v2.yaml");
+      MicroserviceStatus held =
+          example.await(
+              "member",
+              "held by the API gate",
+              s -> s.api() != null && ApiStatus.HOLDING.equals(s.api().gate()));
+      assertThat(held.stableRevision()).isEqualTo(stable);
+      assertThat(example.gantry("status", "member").out())
+          .contains("API breaks GET /members/{id}: removed  (used by order)");
+    } finally {
+      exampleOperator.close();
+    }
+  }
+
   private static String provider(String name, String version, String configMap) {
     return "image: shop/"
         + name

@@ -92,6 +92,38 @@ class ExampleManifestsTest {
     assertThat(produced).containsAll(consumed).containsAll(Topics.ALL);
   }
 
+  /**
+   * Each operation a service declares in api.uses is one its provider serves, as the provider's
+   * OpenAPI document (generated at build time) says.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void declaredUsesAreOperationsTheProvidersServe() throws IOException {
+    int checked = 0;
+    for (Map<String, Object> manifest : manifests()) {
+      Map<String, Object> api = (Map<String, Object>) spec(manifest).getOrDefault("api", Map.of());
+      for (Map<String, Object> use :
+          (List<Map<String, Object>>) api.getOrDefault("uses", List.of())) {
+        String provider = (String) use.get("service");
+        Path document =
+            ServiceProcess.servicesDir()
+                .resolve(provider)
+                .resolve("target/classes/META-INF/swagger/" + provider + "-1.0.yml");
+        Map<String, Map<String, Object>> paths =
+            (Map<String, Map<String, Object>>) load(document).get("paths");
+        Set<String> served = new HashSet<>();
+        paths.forEach(
+            (path, item) ->
+                item.keySet().forEach(method -> served.add(method.toUpperCase() + " " + path)));
+        for (String operation : (List<String>) use.get("operations")) {
+          assertThat(served).as("%s serves %s", provider, operation).contains(operation);
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isPositive();
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void everySpecFieldIsKnownToTheCrd() throws IOException {

@@ -116,4 +116,60 @@ class EventContractTest {
     }
     return fields;
   }
+
+  /**
+   * The JSON Schemas the API-compatibility gate compares (helm/coffee-shop/files/events) describe
+   * the records as they are: every component a property, exactly the non-null ones required, and
+   * the status values by name.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void theEventSchemasDescribeTheRecords() throws IOException {
+    java.nio.file.Path events =
+        java.nio.file.Path.of("")
+            .toAbsolutePath()
+            .getParent()
+            .getParent()
+            .resolve("helm/coffee-shop/files/events");
+    for (var entry :
+        Map.of(
+                "order-placed.json", OrderPlaced.class,
+                "order-status.json", OrderStatusChanged.class)
+            .entrySet()) {
+      Map<String, Object> schema =
+          json.readValue(
+              java.nio.file.Files.readString(events.resolve(entry.getKey())),
+              Argument.mapOf(String.class, Object.class));
+      Map<String, Object> properties = (Map<String, Object>) schema.get("properties");
+      Set<String> components = new TreeSet<>();
+      Set<String> required = new TreeSet<>();
+      for (var component : entry.getValue().getRecordComponents()) {
+        components.add(component.getName());
+        boolean nullable =
+            component
+                .getAccessor()
+                .isAnnotationPresent(io.micronaut.core.annotation.Nullable.class);
+        if (!nullable) {
+          required.add(component.getName());
+        }
+      }
+      assertThat(properties.keySet()).as(entry.getKey()).isEqualTo(components);
+      assertThat(new TreeSet<>((java.util.List<String>) schema.get("required")))
+          .as(entry.getKey() + " required")
+          .isEqualTo(required);
+    }
+    Map<String, Object> status =
+        (Map<String, Object>)
+            ((Map<String, Object>)
+                    json.readValue(
+                            java.nio.file.Files.readString(events.resolve("order-status.json")),
+                            Argument.mapOf(String.class, Object.class))
+                        .get("properties"))
+                .get("status");
+    assertThat((java.util.List<String>) status.get("enum"))
+        .containsExactly(
+            java.util.Arrays.stream(OrderStatusChanged.Status.values())
+                .map(Enum::name)
+                .toArray(String[]::new));
+  }
 }
