@@ -282,7 +282,7 @@ public final class OperatorScaleBenchmark {
     return ms;
   }
 
-  private static <T> long count(
+  static <T> long count(
       io.fabric8.kubernetes.client.informers.SharedIndexInformer<T> informer,
       java.util.function.Predicate<T> condition) {
     return informer.getStore().list().stream().filter(condition).count();
@@ -294,7 +294,7 @@ public final class OperatorScaleBenchmark {
         && d.getStatus().getReadyReplicas() == 1;
   }
 
-  private static void inParallel(int n, IntFunction<Object> task) throws Exception {
+  static void inParallel(int n, IntFunction<Object> task) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(PARALLELISM);
     try {
       List<Future<Object>> futures = new ArrayList<>();
@@ -310,11 +310,11 @@ public final class OperatorScaleBenchmark {
     }
   }
 
-  private static void awaitTrue(String what, BooleanSupplier condition) {
+  static void awaitTrue(String what, BooleanSupplier condition) {
     awaitTrue(what, condition, Duration.ofMinutes(10));
   }
 
-  private static void awaitTrue(String what, BooleanSupplier condition, Duration atMost) {
+  static void awaitTrue(String what, BooleanSupplier condition, Duration atMost) {
     org.awaitility.Awaitility.await(what)
         .atMost(atMost)
         .pollInterval(Duration.ofMillis(50))
@@ -324,7 +324,7 @@ public final class OperatorScaleBenchmark {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  private static boolean httpOk(String url) {
+  static boolean httpOk(String url) {
     try {
       return HTTP.send(
                   HttpRequest.newBuilder(URI.create(url)).build(),
@@ -367,7 +367,7 @@ public final class OperatorScaleBenchmark {
   }
 
   /** Current and peak resident set size in KiB, from /proc. */
-  private static long[] rss(long pid) throws IOException {
+  static long[] rss(long pid) throws IOException {
     long current = 0;
     long peak = 0;
     for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
@@ -380,7 +380,7 @@ public final class OperatorScaleBenchmark {
     return new long[] {current, peak};
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

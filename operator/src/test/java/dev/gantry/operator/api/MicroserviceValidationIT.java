@@ -204,6 +204,30 @@ class MicroserviceValidationIT {
             "spec.dependsOn",
             "must be unique"),
         bad(
+            "api.uses naming a service it does not depend on",
+            "ok",
+            "image: a\ndependsOn: [member]\napi: {uses: [{service: barista, operations: ['GET /x']}]}",
+            "spec.api.uses",
+            "must be a Microservice listed in dependsOn"),
+        bad(
+            "api.uses operation that is not METHOD /path",
+            "ok",
+            "image: a\ndependsOn: [member]\napi: {uses: [{service: member, operations: ['members/{id}']}]}",
+            "spec.api.uses[0].operations[0]",
+            "should match"),
+        bad(
+            "api.events for a topic it does not produce",
+            "ok",
+            "image: a\nkafka: {produces: [a]}\napi: {events: [{topic: b, schema: {configMap: s, key: b.json}}]}",
+            "spec.api.events",
+            "must be a topic listed in kafka.produces"),
+        bad(
+            "api.onBreakingChange that is no policy",
+            "ok",
+            "image: a\napi: {onBreakingChange: Ignore}",
+            "spec.api.onBreakingChange",
+            "Unsupported value"),
+        bad(
             "duplicate env name",
             "ok",
             "image: a\nenv: [{name: A, value: '1'}, {name: A, value: '2'}]",
