@@ -22,13 +22,13 @@ import java.util.Map;
 /**
  * The API-compatibility gate's cost. First the time to judge one release: the coffee shop's real
  * documents (member losing GET /members/{id}, which order uses; order gaining an operation) and a
- * generated document of about 500 operations, each compared with its previous version; target
- * under 200 ms per comparison. Then the operator's memory with N Microservices each carrying a
- * document, beside the same N without one; target: within the operator's budget (RSS <= 256 MiB
- * at N = 500, as bench/operator-scale.sh measures it).
+ * generated document of about 500 operations, each compared with its previous version; target under
+ * 200 ms per comparison. Then the operator's memory with N Microservices each carrying a document,
+ * beside the same N without one; target: within the operator's budget (RSS <= 256 MiB at N = 500,
+ * as bench/operator-scale.sh measures it).
  *
- * <p>Arguments: N (default 500). Needs the coffee shop's generated documents (the script builds
- * them).
+ * <p>Arguments: N (default 500; 0 measures judgements only). Needs the coffee shop's generated
+ * documents (the script builds them).
  */
 public final class ApiGateBenchmark {
 
@@ -58,7 +58,9 @@ public final class ApiGateBenchmark {
         time(
             "order (coffee shop), an operation added",
             order,
-            order.replace("paths:", "paths:\n  /orders/{id}/receipt:\n    get:\n      responses:\n        \"200\": {description: ok}"),
+            order.replace(
+                "paths:",
+                "paths:\n  /orders/{id}/receipt:\n    get:\n      responses:\n        \"200\": {description: ok}"),
             new Contracts.Consumer("web", null)));
     rows.add(
         time(
@@ -66,12 +68,16 @@ public final class ApiGateBenchmark {
             large,
             largeNext,
             new Contracts.Consumer("web", null)));
-    System.out.printf("%n%-52s %9s %9s %9s %9s %10s%n", "comparison", "KiB", "median", "p95", "max", "target");
+    System.out.printf(
+        "%n%-52s %9s %9s %9s %9s %10s%n", "comparison", "KiB", "median", "p95", "max", "target");
     rows.forEach(
         r ->
             System.out.printf(
                 "%-52s %9s %9s %9s %9s %10s%n", r[0], r[1], r[2], r[3], r[4], "< 200 ms"));
 
+    if (n == 0) {
+      System.exit(0);
+    }
     LocalCluster cluster = LocalCluster.dedicated("bench-api");
     cluster.installThirdPartyCrds();
     String document = GeneratedApi.document(40, 0);
@@ -80,7 +86,8 @@ public final class ApiGateBenchmark {
     System.out.printf(
         "%n%-44s %10s %14s%n", "N = " + n + " Microservices", "RSS MiB", "peak RSS MiB");
     System.out.printf(
-        "%-44s %10.0f %14.0f%n", "without documents (baseline)", without[0] / 1024.0, without[1] / 1024.0);
+        "%-44s %10.0f %14.0f%n",
+        "without documents (baseline)", without[0] / 1024.0, without[1] / 1024.0);
     System.out.printf(
         "%-44s %10.0f %14.0f%n",
         "each with a " + document.length() / 1024 + " KiB document (40 operations)",
@@ -92,7 +99,9 @@ public final class ApiGateBenchmark {
 
   private static Path document(Path services, String service) {
     Path file =
-        services.resolve(service).resolve("target/classes/META-INF/swagger/" + service + "-1.0.yml");
+        services
+            .resolve(service)
+            .resolve("target/classes/META-INF/swagger/" + service + "-1.0.yml");
     if (!Files.exists(file)) {
       throw new IllegalStateException(file + " is missing: build the services first");
     }
@@ -100,7 +109,8 @@ public final class ApiGateBenchmark {
   }
 
   /** Judges {@code before → after} repeatedly as the operator would; milliseconds per judgement. */
-  private static String[] time(String name, String before, String after, Contracts.Consumer consumer) {
+  private static String[] time(
+      String name, String before, String after, Contracts.Consumer consumer) {
     Contracts contracts =
         new Contracts(
             "svc",
@@ -194,15 +204,22 @@ public final class ApiGateBenchmark {
                               && m.getStatus().phase() == Phase.Healthy
                               && (document == null
                                   || (m.getStatus().api() != null
-                                      && ApiStatus.COMPATIBLE.equals(m.getStatus().api().verdict()))))
+                                      && ApiStatus.COMPATIBLE.equals(
+                                          m.getStatus().api().verdict()))))
                   == n,
           java.time.Duration.ofMinutes(15));
       microservices.close();
       long[] rss = OperatorScaleBenchmark.rss(operator.pid());
+      if (OperatorScaleBenchmark.jvmOptions().contains("-XX:NativeMemoryTracking=summary")) {
+        // Where the memory is, by JVM area (heap, metaspace, code, threads …).
+        new ProcessBuilder("jcmd", String.valueOf(operator.pid()), "VM.native_memory", "summary")
+            .inheritIO()
+            .start()
+            .waitFor();
+      }
       System.out.printf(
           "  %s: RSS %d MiB%n",
-          document == null ? "without documents" : "with documents",
-          rss[0] / 1024);
+          document == null ? "without documents" : "with documents", rss[0] / 1024);
       return rss;
     }
   }

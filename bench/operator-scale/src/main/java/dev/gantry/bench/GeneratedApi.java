@@ -91,7 +91,8 @@ final class GeneratedApi {
           .append("        id: {type: string}\n")
           .append("        name: {type: string}\n")
           .append("        kind: {type: string, enum: [SMALL, MEDIUM, LARGE]}\n")
-          .append("        owner: {type: object, properties: {id: {type: string}, email: {type: string}}}\n");
+          .append(
+              "        owner: {type: object, properties: {id: {type: string}, email: {type: string}}}\n");
       if (!change) {
         schemas.append("        createdAt: {type: string, format: date-time}\n");
       }

@@ -257,7 +257,7 @@ public final class OperatorScaleBenchmark {
 
   /** What the operator makes for one Microservice of this spec, from the same builders. */
   private static List<HasMetadata> floorObjects(Microservice ms, Platform platform) {
-    String revision = Revisions.of(ms, platform);
+    String revision = Revisions.of(ms, platform, Map.of());
     return List.of(
         ConfigMaps.desired(ms, revision),
         ServiceAccounts.desired(ms),

@@ -8,7 +8,6 @@ import dev.gantry.operator.compatibility.Contracts.Provider;
 import dev.gantry.operator.compatibility.DocumentTrees.UnreadableDocument;
 import dev.gantry.operator.compatibility.EventSchemaComparison.SchemaChange;
 import dev.gantry.operator.compatibility.OpenApiComparison.OperationChange;
-import io.swagger.v3.oas.models.OpenAPI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +36,8 @@ public final class ApiGate {
 
   /** What this revision's OpenAPI document changes for the services that call it. */
   private static void provided(Contracts in, Judgement j) {
-    OpenAPI now = j.openapi(in.openapi(), "the OpenAPI document");
-    OpenAPI before = j.openapi(in.stableOpenapi(), "the stable revision's OpenAPI document");
+    JsonNode now = j.openapi(in.openapi(), "the OpenAPI document");
+    JsonNode before = j.openapi(in.stableOpenapi(), "the stable revision's OpenAPI document");
     if (now == null || before == null) {
       if (now != null && in.against() != null && in.stableOpenapi() instanceof Document.None) {
         j.notes.add(
@@ -55,7 +54,14 @@ public final class ApiGate {
                 + ": every operation counts as used");
       }
     }
-    for (OperationChange change : OpenApiComparison.compare(before, now)) {
+    List<OperationChange> changes;
+    try {
+      changes = OpenApiComparison.compare(before, now);
+    } catch (UnreadableDocument e) {
+      j.unreadable.add("the OpenAPI documents cannot be compared: " + e.getMessage());
+      return;
+    }
+    for (OperationChange change : changes) {
       String key = Operations.key(change.operation());
       List<String> affected =
           change.breaking()
@@ -131,10 +137,10 @@ public final class ApiGate {
             p.name() + " declares no OpenAPI document; the operations used are not checked");
         continue;
       }
-      OpenAPI served = null;
+      JsonNode served = null;
       if (p.openapi() instanceof Document.Text t) {
         try {
-          served = OpenApiComparison.parse(t.content());
+          served = OpenApiComparison.read(t.content());
         } catch (UnreadableDocument e) {
           served = null;
         }
@@ -177,12 +183,12 @@ public final class ApiGate {
     final List<String> notes = new ArrayList<>();
     final List<String> unreadable = new ArrayList<>();
 
-    OpenAPI openapi(Document d, String what) {
+    JsonNode openapi(Document d, String what) {
       if (d instanceof Document.Missing m) {
         unreadable.add(what + ": " + m.why());
       } else if (d instanceof Document.Text t) {
         try {
-          return OpenApiComparison.parse(t.content());
+          return OpenApiComparison.read(t.content());
         } catch (UnreadableDocument e) {
           unreadable.add(what + " is " + e.getMessage());
         }

@@ -1,5 +1,8 @@
 package dev.gantry.operator.compatibility;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.operator.compatibility.DocumentTrees.UnreadableDocument;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
@@ -8,6 +11,8 @@ import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,40 +42,192 @@ public final class OpenApiComparison {
   /** One operation's change; {@code breaking} when a client of the old document could fail. */
   public record OperationChange(String operation, boolean breaking, String change) {}
 
+  /** Component sections whose entries are left out when no compared operation refers to them. */
+  private static final Set<String> PRUNED_COMPONENTS =
+      Set.of("schemas", "parameters", "responses", "requestBodies", "headers", "examples", "links");
+
+  private static final Set<String> METHODS =
+      Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+
   private OpenApiComparison() {}
 
-  /** Parses an OpenAPI 3 document; references to other documents are refused before parsing. */
-  public static OpenAPI parse(String text) throws UnreadableDocument {
-    DocumentTrees.read(text);
-    ParseOptions options = new ParseOptions();
-    options.setResolve(true);
-    SwaggerParseResult result = new OpenAPIV3Parser().readContents(text, null, options);
+  /**
+   * Reads an OpenAPI 3 document into a tree; references to other documents are refused. The tree is
+   * what {@link #compare} and {@link #operations} take.
+   */
+  public static JsonNode read(String text) throws UnreadableDocument {
+    JsonNode tree = DocumentTrees.read(text);
+    if (!tree.path("openapi").asText("").startsWith("3.")) {
+      throw new UnreadableDocument("not an OpenAPI 3 document (no openapi: 3.x)");
+    }
+    if (!tree.path("paths").isObject()) {
+      throw new UnreadableDocument("an OpenAPI document without paths");
+    }
+    return tree;
+  }
+
+  /** Every operation the document serves, {@code METHOD /path} as written. */
+  public static Set<String> operations(JsonNode document) {
+    Set<String> out = new LinkedHashSet<>();
+    document
+        .path("paths")
+        .properties()
+        .forEach(
+            path ->
+                path.getValue()
+                    .fieldNames()
+                    .forEachRemaining(
+                        method -> {
+                          if (METHODS.contains(method)) {
+                            out.add(Operations.name(method, path.getKey()));
+                          }
+                        }));
+    return out;
+  }
+
+  /**
+   * Every operation that differs between the documents. Path items that are identical in both, down
+   * to every component they refer to, cannot have changed and are left out before the documents are
+   * handed to the diff engine: a release usually touches few operations, and this keeps a large
+   * document's comparison short.
+   */
+  public static List<OperationChange> compare(JsonNode old, JsonNode now)
+      throws UnreadableDocument {
+    if (!old.path("security").equals(now.path("security"))) {
+      return compare(deserialize(old), deserialize(now));
+    }
+    Map<String, Boolean> sameTarget = new HashMap<>();
+    Set<String> unchanged = new HashSet<>();
+    old.path("paths")
+        .properties()
+        .forEach(
+            path -> {
+              if (path.getValue().equals(now.path("paths").get(path.getKey()))
+                  && sameReferences(path.getValue(), old, now, sameTarget)) {
+                unchanged.add(path.getKey());
+              }
+            });
+    return compare(deserialize(without(old, unchanged)), deserialize(without(now, unchanged)));
+  }
+
+  /**
+   * The document without the {@code left} path items and without the components only they refer to.
+   * A new tree over the same nodes: nothing is copied.
+   */
+  private static ObjectNode without(JsonNode document, Set<String> left) {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    document.properties().forEach(field -> out.set(field.getKey(), field.getValue()));
+    ObjectNode paths = out.putObject("paths");
+    Set<String> reachable = new HashSet<>();
+    document
+        .path("paths")
+        .properties()
+        .forEach(
+            path -> {
+              if (!left.contains(path.getKey())) {
+                paths.set(path.getKey(), path.getValue());
+                references(path.getValue(), document, reachable);
+              }
+            });
+    JsonNode components = document.path("components");
+    if (components.isObject()) {
+      ObjectNode kept = out.putObject("components");
+      components
+          .properties()
+          .forEach(
+              section -> {
+                if (!PRUNED_COMPONENTS.contains(section.getKey())) {
+                  kept.set(section.getKey(), section.getValue());
+                  return;
+                }
+                ObjectNode entries = kept.putObject(section.getKey());
+                section
+                    .getValue()
+                    .properties()
+                    .forEach(
+                        entry -> {
+                          String pointer =
+                              "/components/" + section.getKey() + "/" + escape(entry.getKey());
+                          if (reachable.contains(pointer)) {
+                            entries.set(entry.getKey(), entry.getValue());
+                          }
+                        });
+              });
+    }
+    return out;
+  }
+
+  /** Adds every component {@code node} refers to, transitively, as JSON pointers. */
+  private static void references(JsonNode node, JsonNode document, Set<String> found) {
+    if (node.isObject()) {
+      JsonNode ref = node.get("$ref");
+      if (ref != null && ref.isTextual()) {
+        String pointer = ref.asText().substring(1);
+        if (found.add(pointer)) {
+          references(document.at(pointer), document, found);
+        }
+      }
+    }
+    for (JsonNode child : node) {
+      references(child, document, found);
+    }
+  }
+
+  private static String escape(String name) {
+    return name.replace("~", "~0").replace("/", "~1");
+  }
+
+  private static OpenAPI deserialize(JsonNode tree) throws UnreadableDocument {
+    // The tree was read (and checked for outside references) already: nothing here resolves one.
+    SwaggerParseResult result = new OpenAPIV3Parser().parseJsonNode(null, tree, new ParseOptions());
     OpenAPI api = result.getOpenAPI();
-    if (api == null || api.getOpenapi() == null || !api.getOpenapi().startsWith("3.")) {
+    if (api == null || api.getPaths() == null) {
       List<String> messages = result.getMessages() == null ? List.of() : result.getMessages();
       throw new UnreadableDocument(
           "not an OpenAPI 3 document"
               + (messages.isEmpty() ? "" : ": " + String.join("; ", messages.subList(0, 1))));
     }
-    if (api.getPaths() == null) {
-      throw new UnreadableDocument("an OpenAPI document without paths");
-    }
     return api;
   }
 
-  /** Every operation the document serves, {@code METHOD /path} as written. */
-  public static Set<String> operations(OpenAPI api) {
-    Set<String> out = new LinkedHashSet<>();
-    api.getPaths()
-        .forEach(
-            (path, item) ->
-                item.readOperationsMap()
-                    .keySet()
-                    .forEach(method -> out.add(Operations.name(method.name(), path))));
-    return out;
+  /**
+   * Every reference under {@code node} leads to the same thing in both documents, transitively;
+   * answers are kept in {@code same} (a reference being followed counts as same, which ends
+   * cycles).
+   */
+  private static boolean sameReferences(
+      JsonNode node, JsonNode old, JsonNode now, Map<String, Boolean> same) {
+    if (node.isObject()) {
+      JsonNode ref = node.get("$ref");
+      if (ref != null && ref.isTextual()) {
+        String pointer = ref.asText().substring(1);
+        Boolean known = same.get(pointer);
+        if (known == null) {
+          same.put(pointer, Boolean.TRUE);
+          JsonNode target = old.at(pointer);
+          known = target.equals(now.at(pointer)) && sameReferences(target, old, now, same);
+          same.put(pointer, known);
+        }
+        if (!known) {
+          return false;
+        }
+      }
+      for (JsonNode child : node) {
+        if (!sameReferences(child, old, now, same)) {
+          return false;
+        }
+      }
+    } else if (node.isArray()) {
+      for (JsonNode child : node) {
+        if (!sameReferences(child, old, now, same)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
-  public static List<OperationChange> compare(OpenAPI old, OpenAPI now) {
+  private static List<OperationChange> compare(OpenAPI old, OpenAPI now) {
     ChangedOpenApi diff = OpenApiCompare.fromSpecifications(old, now);
     List<OperationChange> out = new ArrayList<>();
     for (Endpoint e : diff.getMissingEndpoints()) {

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layers the source tree shows, kept: the API at the bottom; names; the pure core (what to
- * build, how to roll out, how to judge a canary, what a team may ask for); configuration and
- * metrics; one dependent per child kind; the reconciler; the process. Each rule fails the build on
- * the first class that breaks it.
+ * build, how to roll out, how to judge a canary or an API change, what a team may ask for);
+ * configuration and metrics; one dependent per child kind; the reconciler; the process. Each rule
+ * fails the build on the first class that breaks it.
  */
 class ArchitectureTest {
 
@@ -23,6 +23,7 @@ class ArchitectureTest {
     ROOT + ".api..",
     ROOT + ".naming..",
     ROOT + ".analysis..",
+    ROOT + ".compatibility..",
     ROOT + ".tenancy..",
     ROOT + ".rollout..",
     ROOT + ".render.."
@@ -48,7 +49,11 @@ class ArchitectureTest {
         .definedBy(ROOT + ".naming..")
         .layer("Core")
         .definedBy(
-            ROOT + ".analysis..", ROOT + ".tenancy..", ROOT + ".rollout..", ROOT + ".render..")
+            ROOT + ".analysis..",
+            ROOT + ".compatibility..",
+            ROOT + ".tenancy..",
+            ROOT + ".rollout..",
+            ROOT + ".render..")
         .layer("Settings")
         .definedBy(ROOT + ".config..", ROOT + ".metrics..")
         .layer("Dependents")

@@ -159,7 +159,7 @@ class OpenApiComparisonTest {
   void judgesEachRule(String rule, String after, String operation, boolean breaking, String words)
       throws Exception {
     List<OperationChange> changes =
-        OpenApiComparison.compare(OpenApiComparison.parse(BASE), OpenApiComparison.parse(after));
+        OpenApiComparison.compare(OpenApiComparison.read(BASE), OpenApiComparison.read(after));
     assertThat(changes)
         .as(rule)
         .filteredOn(c -> c.operation().equals(operation))
@@ -181,7 +181,7 @@ class OpenApiComparisonTest {
         "- a list",
       })
   void refusesWhatIsNotAnOpenApi3Document(String text) {
-    assertThatThrownBy(() -> OpenApiComparison.parse(text)).isInstanceOf(UnreadableDocument.class);
+    assertThatThrownBy(() -> OpenApiComparison.read(text)).isInstanceOf(UnreadableDocument.class);
   }
 
   @ParameterizedTest
@@ -193,8 +193,50 @@ class OpenApiComparisonTest {
       })
   void neverFollowsAReferenceToAnotherDocument(String ref) {
     String text = BASE.replace("points: {type: integer}", "points: {$ref: '" + ref + "'}");
-    assertThatThrownBy(() -> OpenApiComparison.parse(text))
+    assertThatThrownBy(() -> OpenApiComparison.read(text))
         .isInstanceOf(UnreadableDocument.class)
         .hasMessageContaining("refers to another document ($ref: " + ref + ")");
+  }
+
+  @org.junit.jupiter.api.Test
+  void followsReferencesToSharedComponents() throws Exception {
+    String before =
+        """
+        openapi: 3.0.1
+        info: {title: member, version: "1"}
+        paths:
+          /members/{id}:
+            get:
+              responses:
+                "200":
+                  description: the member
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Member'}
+        components:
+          schemas:
+            Member:
+              type: object
+              properties:
+                id: {type: string}
+                tier: {type: string}
+        """;
+    String after = before.replace("        tier: {type: string}\n", "");
+    assertThat(
+            OpenApiComparison.compare(
+                OpenApiComparison.read(before), OpenApiComparison.read(after)))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.breaking()).isTrue();
+              assertThat(c.change()).isEqualTo("response 200 property tier removed");
+            });
+  }
+
+  @org.junit.jupiter.api.Test
+  void identicalDocumentsHaveNoChange() throws Exception {
+    assertThat(
+            OpenApiComparison.compare(OpenApiComparison.read(BASE), OpenApiComparison.read(BASE)))
+        .isEmpty();
   }
 }
