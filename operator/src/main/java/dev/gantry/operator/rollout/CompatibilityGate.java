@@ -24,6 +24,22 @@ final class CompatibilityGate {
         .says(new StatusText.HeldByApiGate(canary.revision(), facts.in().api()));
   }
 
+  /**
+   * A canary the gate held until the last decision starts its step again: time spent without pods
+   * counts toward no pause and no blue-green auto-promotion, so a preview is never switched to
+   * before anyone could look at it.
+   */
+  static Decision release(Decision d, Facts facts) {
+    ApiStatus before = facts.in().status().api();
+    CanaryRun canary = d.canary();
+    if (before == null
+        || !ApiStatus.HOLDING.equals(before.gate())
+        || !canary.revision().equals(before.revision())) {
+      return d;
+    }
+    return d.at(d.position().withCanary(canary.at(canary.step(), facts.now())));
+  }
+
   /** The judgement for the status, with what the gate made of it. */
   static ApiStatus report(Position p, Facts facts) {
     ApiStatus api = facts.in().api();

@@ -45,6 +45,7 @@ public final class RolloutPlanner {
     if (d.canary() != null && facts.gateHolds(d.canary())) {
       d = CompatibilityGate.hold(d, facts);
     } else if (d.canary() != null) {
+      d = CompatibilityGate.release(d, facts);
       d =
           switch (facts.strategy()) {
             case Rolling -> Promotion.whenReady(d, facts);

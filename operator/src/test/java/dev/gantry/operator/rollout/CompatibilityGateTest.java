@@ -101,6 +101,31 @@ class CompatibilityGateTest {
   }
 
   @Test
+  void aBlueGreenPreviewHeldLongerThanItsAutoPromotionIsNotSwitchedAtOnceWhenReleased() {
+    String spec =
+        """
+        image: shop/member:%s
+        replicas: 2
+        rollout: {strategy: BlueGreen, blueGreen: {autoPromotionSeconds: 60}}
+        api: {openapi: {configMap: member-api, key: openapi.yaml}}
+        """;
+    RolloutSimulation sim =
+        new RolloutSimulation(spec.formatted("a"), "a", true)
+            .settle()
+            .judge(Judgements.compatible("b"))
+            .deploy(spec.formatted("b"), "b");
+    assertThat(sim.status().message()).contains("switching in 60s");
+    // A consumer starts to use what b removed while its preview waits: held for ten minutes.
+    sim.judge(Judgements.breaking("b")).settle().advance(Duration.ofMinutes(10));
+    assertThat(sim.status().api().gate()).isEqualTo(ApiStatus.HOLDING);
+    sim.judge(Judgements.compatible("b")).settle();
+    assertThat(sim.status().stableRevision()).isEqualTo("a");
+    assertThat(sim.status().message()).contains("switching");
+    sim.advance(Duration.ofSeconds(61));
+    assertThat(sim.status().stableRevision()).isEqualTo("b");
+  }
+
+  @Test
   void conditionSaysWhatBreaksWhom() {
     var status = held().status();
     var withConditions = Conditions.apply(status, List.of(), Instant.EPOCH);
