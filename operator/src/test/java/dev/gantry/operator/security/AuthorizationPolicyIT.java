@@ -105,7 +105,8 @@ class AuthorizationPolicyIT {
                         s.monitoring(),
                         s.traffic(),
                         s.rollout(),
-                        s.api()));
+                        // and so declares no use of it any more
+                        null));
                 return m;
               });
       await("member no longer admits order")
