@@ -100,10 +100,7 @@ public final class Conditions {
               "revision "
                   + api.revision()
                   + " breaks "
-                  + api.breaking().stream()
-                      .map(c -> c.subject() + " (" + String.join(", ", c.consumers()) + ")")
-                      .reduce((a, b) -> a + "; " + b)
-                      .orElse("")
+                  + StatusText.breaks(api.breaking())
                   + (api.acceptedBy() != null ? "; accepted by " + api.acceptedBy() : "");
           default -> api.reason();
         };

@@ -12,6 +12,27 @@ public final class StatusText {
 
   private StatusText() {}
 
+  /**
+   * What a judged revision breaks, for a status message, a condition and an Event alike: the first
+   * three changes, each with whom it breaks, and how many more.
+   */
+  static String breaks(List<ApiStatus.ApiChange> changes) {
+    StringBuilder out = new StringBuilder();
+    int shown = Math.min(changes.size(), 3);
+    for (int i = 0; i < shown; i++) {
+      ApiStatus.ApiChange c = changes.get(i);
+      out.append(i == 0 ? "" : ", ")
+          .append(c.subject())
+          .append(" (")
+          .append(c.change())
+          .append(c.provider() == null ? ") used by " + String.join(", ", c.consumers()) : ")");
+    }
+    if (changes.size() > shown) {
+      out.append(" and ").append(changes.size() - shown).append(" more");
+    }
+    return out.toString();
+  }
+
   /** What a decision leaves the rollout in, as the user reads it. */
   sealed interface Situation {
     Phase phase();
@@ -266,23 +287,6 @@ public final class StatusText {
           + breaks(api.breaking())
           + "; change it back, or a release manager accepts it (kubectl gantry"
           + " accept-breaking-change)";
-    }
-
-    private static String breaks(List<ApiStatus.ApiChange> changes) {
-      StringBuilder out = new StringBuilder();
-      int shown = Math.min(changes.size(), 3);
-      for (int i = 0; i < shown; i++) {
-        ApiStatus.ApiChange c = changes.get(i);
-        out.append(i == 0 ? "" : ", ")
-            .append(c.subject())
-            .append(" (")
-            .append(c.change())
-            .append(c.provider() == null ? ") used by " + String.join(", ", c.consumers()) : ")");
-      }
-      if (changes.size() > shown) {
-        out.append(" and ").append(changes.size() - shown).append(" more");
-      }
-      return out.toString();
     }
   }
 

@@ -95,11 +95,7 @@ public final class Transitions {
               "ApiUnknown",
               subject + ": API compatibility cannot be judged: " + after.reason()));
     }
-    String breaks =
-        after.breaking().stream()
-            .map(c -> c.subject() + " (" + c.change() + ") for " + String.join(", ", c.consumers()))
-            .reduce((a, b) -> a + "; " + b)
-            .orElse("");
+    String breaks = StatusText.breaks(after.breaking());
     String reason =
         switch (Objects.requireNonNullElse(after.gate(), "")) {
           case ApiStatus.ALLOWED -> "BreakingChangeAllowed";

@@ -132,7 +132,8 @@ class CompatibilityGateTest {
     var condition = withConditions.condition(Conditions.API_COMPATIBLE).orElseThrow();
     assertThat(condition.getStatus()).isEqualTo("False");
     assertThat(condition.getReason()).isEqualTo("BreakingChange");
-    assertThat(condition.getMessage()).isEqualTo("revision b breaks GET /members/{id} (order)");
+    assertThat(condition.getMessage())
+        .isEqualTo("revision b breaks GET /members/{id} (removed) used by order");
   }
 
   @Test
@@ -148,7 +149,7 @@ class CompatibilityGateTest {
             t ->
                 assertThat(t.message())
                     .endsWith("accepted by rita")
-                    .startsWith("revision b breaks GET /members/{id} (removed) for order"));
+                    .startsWith("revision b breaks GET /members/{id} (removed) used by order"));
     assertThat(Transitions.between(sim.status(), sim.status())).isEmpty();
   }
 }
