@@ -11,7 +11,6 @@ import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -96,15 +95,18 @@ public final class OpenApiComparison {
     if (!old.path("security").equals(now.path("security"))) {
       return compare(deserialize(old), deserialize(now));
     }
-    Map<String, Boolean> sameTarget = new HashMap<>();
     Set<String> unchanged = new HashSet<>();
     old.path("paths")
         .properties()
         .forEach(
             path -> {
-              if (path.getValue().equals(now.path("paths").get(path.getKey()))
-                  && sameReferences(path.getValue(), old, now, sameTarget)) {
-                unchanged.add(path.getKey());
+              if (path.getValue().equals(now.path("paths").get(path.getKey()))) {
+                // Equal path items refer to the same components; they are unchanged if those are.
+                Set<String> referenced = new HashSet<>();
+                references(path.getValue(), old, referenced);
+                if (referenced.stream().allMatch(p -> old.at(p).equals(now.at(p)))) {
+                  unchanged.add(path.getKey());
+                }
               }
             });
     return compare(deserialize(without(old, unchanged)), deserialize(without(now, unchanged)));
@@ -188,43 +190,6 @@ public final class OpenApiComparison {
               + (messages.isEmpty() ? "" : ": " + String.join("; ", messages.subList(0, 1))));
     }
     return api;
-  }
-
-  /**
-   * Every reference under {@code node} leads to the same thing in both documents, transitively;
-   * answers are kept in {@code same} (a reference being followed counts as same, which ends
-   * cycles).
-   */
-  private static boolean sameReferences(
-      JsonNode node, JsonNode old, JsonNode now, Map<String, Boolean> same) {
-    if (node.isObject()) {
-      JsonNode ref = node.get("$ref");
-      if (ref != null && ref.isTextual()) {
-        String pointer = ref.asText().substring(1);
-        Boolean known = same.get(pointer);
-        if (known == null) {
-          same.put(pointer, Boolean.TRUE);
-          JsonNode target = old.at(pointer);
-          known = target.equals(now.at(pointer)) && sameReferences(target, old, now, same);
-          same.put(pointer, known);
-        }
-        if (!known) {
-          return false;
-        }
-      }
-      for (JsonNode child : node) {
-        if (!sameReferences(child, old, now, same)) {
-          return false;
-        }
-      }
-    } else if (node.isArray()) {
-      for (JsonNode child : node) {
-        if (!sameReferences(child, old, now, same)) {
-          return false;
-        }
-      }
-    }
-    return true;
   }
 
   private static List<OperationChange> compare(OpenAPI old, OpenAPI now) {
