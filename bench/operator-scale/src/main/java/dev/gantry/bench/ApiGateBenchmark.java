@@ -151,23 +151,8 @@ public final class ApiGateBenchmark {
   private static long[] memory(LocalCluster cluster, int n, String document) throws Exception {
     String namespace = cluster.createNamespace(document == null ? "plain" : "documented");
     int metricsPort = OperatorScaleBenchmark.freePort();
-    Path log = Files.createTempFile("gantry-bench-operator", ".log");
     try (OperatorProcess operator =
-        OperatorProcess.start(
-            cluster,
-            namespace,
-            log,
-            Map.of(
-                "GANTRY_METRICS_PORT",
-                String.valueOf(metricsPort),
-                "GANTRY_RESYNC_INTERVAL",
-                "60s",
-                "MALLOC_ARENA_MAX",
-                "2"),
-            OperatorScaleBenchmark.jvmOptions())) {
-      OperatorScaleBenchmark.awaitTrue(
-          "operator ready",
-          () -> OperatorScaleBenchmark.httpOk("http://127.0.0.1:" + metricsPort + "/readyz"));
+        OperatorScaleBenchmark.startOperator(cluster, namespace, metricsPort)) {
       var microservices = cluster.microservices().inNamespace(namespace).inform();
       OperatorScaleBenchmark.inParallel(
           n,

@@ -159,23 +159,7 @@ public final class OperatorScaleBenchmark {
     // The operator, as its container runs it.
     String namespace = cluster.createNamespace("bench" + n);
     int metricsPort = freePort();
-    Path log = Files.createTempFile("gantry-bench-operator", ".log");
-    try (OperatorProcess operator =
-        OperatorProcess.start(
-            cluster,
-            namespace,
-            log,
-            Map.of(
-                "GANTRY_METRICS_PORT",
-                String.valueOf(metricsPort),
-                "GANTRY_RESYNC_INTERVAL",
-                "60s",
-                "GANTRY_LOG_FORMAT",
-                "json",
-                "MALLOC_ARENA_MAX",
-                "2"),
-            jvmOptions())) {
-      awaitTrue("operator ready", () -> httpOk("http://127.0.0.1:" + metricsPort + "/readyz"));
+    try (OperatorProcess operator = startOperator(cluster, namespace, metricsPort)) {
       // Leadership is acquired right after start: wait for the first lease so it is not timed.
       awaitTrue(
           "operator leads",
@@ -229,6 +213,32 @@ public final class OperatorScaleBenchmark {
       return new Result(
           n, operatorSeconds, floorSeconds, rss[0], rss[1], writes / (double) n, noOpWrites);
     }
+  }
+
+  /**
+   * The packaged operator as its container runs it, watching {@code namespace}, ready to serve; its
+   * metrics on {@code metricsPort}, a resync a minute, its log in a temporary file.
+   */
+  static OperatorProcess startOperator(LocalCluster cluster, String namespace, int metricsPort)
+      throws IOException {
+    Path log = Files.createTempFile("gantry-bench-operator", ".log");
+    OperatorProcess operator =
+        OperatorProcess.start(
+            cluster,
+            namespace,
+            log,
+            Map.of(
+                "GANTRY_METRICS_PORT",
+                String.valueOf(metricsPort),
+                "GANTRY_RESYNC_INTERVAL",
+                "60s",
+                "GANTRY_LOG_FORMAT",
+                "json",
+                "MALLOC_ARENA_MAX",
+                "2"),
+            jvmOptions());
+    awaitTrue("operator ready", () -> httpOk("http://127.0.0.1:" + metricsPort + "/readyz"));
+    return operator;
   }
 
   /**
