@@ -32,6 +32,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Stable", jsonPath = ".status.stableRevision", priority = 1)
 @AdditionalPrinterColumn(name = "Canary", jsonPath = ".status.canaryRevision", priority = 1)
 @AdditionalPrinterColumn(
+    name = "Queue",
+    jsonPath = ".status.queuePosition",
+    type = AdditionalPrinterColumn.Type.INTEGER,
+    priority = 1)
+@AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param analysis the last canary analysis: every measurement, its verdict and why
  * @param history recent release actions, newest last
  * @param api the API-compatibility gate's judgement of the spec's revision
+ * @param queuePosition while {@code Queued}: the place in the queue for a rollout slot, 1 = next
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MicroserviceStatus(
@@ -42,7 +43,8 @@ public record MicroserviceStatus(
     RolloutState rollout,
     AnalysisStatus analysis,
     List<HistoryEntry> history,
-    ApiStatus api) {
+    ApiStatus api,
+    Integer queuePosition) {
 
   /** How many release actions the history keeps. */
   public static final int HISTORY_LIMIT = 20;
@@ -88,7 +90,8 @@ public record MicroserviceStatus(
         .rollout(rollout)
         .analysis(analysis)
         .history(history)
-        .api(api);
+        .api(api)
+        .queuePosition(queuePosition);
   }
 
   /** Builds a status field by field. */
@@ -112,6 +115,7 @@ public record MicroserviceStatus(
     private AnalysisStatus analysis;
     private List<HistoryEntry> history;
     private ApiStatus api;
+    private Integer queuePosition;
 
     private Builder() {}
 
@@ -210,6 +214,11 @@ public record MicroserviceStatus(
       return this;
     }
 
+    public Builder queuePosition(Integer v) {
+      queuePosition = v;
+      return this;
+    }
+
     public MicroserviceStatus build() {
       return new MicroserviceStatus(
           phase,
@@ -230,7 +239,8 @@ public record MicroserviceStatus(
           rollout,
           analysis,
           history,
-          api);
+          api,
+          queuePosition);
     }
   }
 }

@@ -8,6 +8,11 @@ public enum Phase {
   Progressing,
   /** A rollout waits: for a duration, or for a release manager. */
   Paused,
+  /**
+   * A new revision waits for a rollout slot: the operator-wide or namespace budget of concurrent
+   * rollouts is taken; the stable revision serves meanwhile.
+   */
+  Queued,
   /** The stable revision serves all traffic with every replica Ready. */
   Healthy,
   /** Serving, but not as declared: replicas missing, or a new revision that cannot start. */

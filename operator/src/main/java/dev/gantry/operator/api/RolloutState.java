@@ -15,6 +15,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param scaleDownRevision a revision that served until recently, scaled down at {@code
  *     scaleDownAt}
  * @param breakingChangeAccepted a release manager let the canary through the API-compatibility gate
+ * @param queuedSince when the spec's new revision began to wait for a rollout slot: its place in
+ *     the queue, kept when a newer spec supersedes it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RolloutState(
@@ -25,10 +27,11 @@ public record RolloutState(
     String heldRevision,
     String scaleDownRevision,
     String scaleDownAt,
-    Boolean breakingChangeAccepted) {
+    Boolean breakingChangeAccepted,
+    String queuedSince) {
 
   public static final RolloutState NONE =
-      new RolloutState(null, null, null, null, null, null, null, null);
+      new RolloutState(null, null, null, null, null, null, null, null, null);
 
   public boolean isPaused() {
     return Boolean.TRUE.equals(paused);

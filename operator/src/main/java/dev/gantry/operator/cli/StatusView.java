@@ -68,6 +68,12 @@ final class StatusView {
               steps.size(),
               step < steps.size() ? ": " + describe(steps.get(step)) : ": promoting"));
     }
+    if (s.queuePosition() != null) {
+      out.append(
+          String.format(
+              "  queued   number %d in line for a rollout slot since %s%n",
+              s.queuePosition(), safe(s.rolloutState().queuedSince())));
+    }
     if (s.rolloutState().isPaused()) {
       out.append("  paused: resume with kubectl gantry resume ")
           .append(safe(ms.getMetadata().getName()))

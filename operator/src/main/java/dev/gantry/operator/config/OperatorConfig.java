@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -41,6 +42,8 @@ import java.util.stream.Collectors;
  * @param tenancy what teams may route and read, decided by the platform
  * @param analysisLimits how much of Prometheus and of the operator one namespace's analysis may use
  * @param podDefaults resources a pod gets where its Microservice sets none
+ * @param maxConcurrentRollouts at most this many rollouts progress at once in all watched
+ *     namespaces (0 holds every new one: a change freeze); empty for no limit
  * @param identity this replica's name in leader election and Events: the pod's name, or host and
  *     pid
  */
@@ -64,6 +67,7 @@ public record OperatorConfig(
     TenantPolicy tenancy,
     AnalysisLimits analysisLimits,
     PodDefaults podDefaults,
+    Optional<Integer> maxConcurrentRollouts,
     String identity) {
 
   public static OperatorConfig fromEnvironment() {
@@ -180,6 +184,15 @@ public record OperatorConfig(
                 get.apply("GANTRY_TMP_SIZE_LIMIT"),
                 OperatorConfig::quantity,
                 PodDefaults.DEFAULTS.tmpSizeLimit())),
+        get.apply("GANTRY_MAX_CONCURRENT_ROLLOUTS").isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                integer(
+                    "GANTRY_MAX_CONCURRENT_ROLLOUTS",
+                    get.apply("GANTRY_MAX_CONCURRENT_ROLLOUTS"),
+                    0,
+                    0,
+                    100_000)),
         orDefault(get.apply("POD_NAME"), hostAndPid()));
   }
 

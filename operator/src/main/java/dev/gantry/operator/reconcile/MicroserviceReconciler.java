@@ -138,6 +138,7 @@ public class MicroserviceReconciler
   private final Clock clock;
   private final CanaryAnalysis analysis;
   private final ApiContracts contracts = new ApiContracts();
+  private final RolloutBudgets budgets;
 
   public MicroserviceReconciler(
       OperatorConfig config,
@@ -150,6 +151,7 @@ public class MicroserviceReconciler
     this.metrics = metrics;
     this.clock = clock;
     this.analysis = analysis;
+    this.budgets = new RolloutBudgets(config.maxConcurrentRollouts());
   }
 
   @Override
@@ -163,6 +165,7 @@ public class MicroserviceReconciler
     sources.add(ApiContracts.eventSource(context, microservices));
     sources.add(analysis.eventSource());
     sources.addAll(RequestedByPolicy.eventSources(context));
+    sources.addAll(budgets.eventSources(context));
     return sources;
   }
 
@@ -230,20 +233,26 @@ public class MicroserviceReconciler
     ApiStatus api =
         contracts.judge(ms, revision, declared, recovered.status().stableRevision(), context);
     RolloutPlan plan =
-        RolloutPlanner.plan(
-            new RolloutInput(
-                ms.getMetadata().getName(),
-                spec,
-                Objects.requireNonNullElse(ms.getMetadata().getGeneration(), 0L),
-                recovered.status(),
-                revision,
-                observed,
-                untrusted.isPresent() ? List.of() : pending,
-                platform.istio(),
-                check.orElse(null),
-                progress.pending(),
-                api,
-                now));
+        budgets.decide(
+            ms,
+            context,
+            now,
+            slot ->
+                RolloutPlanner.plan(
+                    new RolloutInput(
+                        ms.getMetadata().getName(),
+                        spec,
+                        Objects.requireNonNullElse(ms.getMetadata().getGeneration(), 0L),
+                        recovered.status(),
+                        revision,
+                        observed,
+                        untrusted.isPresent() ? List.of() : pending,
+                        platform.istio(),
+                        check.orElse(null),
+                        progress.pending(),
+                        api,
+                        slot,
+                        now)));
     check.ifPresent(c -> metrics.recordCheck(ms, c));
     new ReconcileState(
             platform,
@@ -272,6 +281,7 @@ public class MicroserviceReconciler
     metrics.recordPhase(ms, after.phase());
     boolean written = after.equals(before) || StatusWriter.write(ms, after, context);
     if (written) {
+      budgets.written(ms, plan);
       if (!after.equals(before)) {
         String rebuilt = state.recovery().note();
         if (rebuilt != null) {

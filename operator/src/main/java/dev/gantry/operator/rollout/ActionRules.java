@@ -59,7 +59,7 @@ final class ActionRules {
                   + " switches all traffic at once (use Promote)",
               subject);
         } else if (!rolling) {
-          yield reject(d, facts, action, NO_ROLLOUT, subject);
+          yield reject(d, facts, action, noRollout(p), subject);
         } else if (canary.promoting()) {
           yield reject(
               d, facts, action, "revision " + canary.revision() + " is being promoted", subject);
@@ -77,7 +77,7 @@ final class ActionRules {
       }
       case Promote -> {
         if (!rolling) {
-          yield reject(d, facts, action, NO_ROLLOUT, subject);
+          yield reject(d, facts, action, noRollout(p), subject);
         } else if (facts.strategy() == Strategy.Canary && !canary.promoting()) {
           CanaryRun next = canary.in(Mode.WALKING);
           List<CanaryStep> steps = facts.steps();
@@ -105,7 +105,7 @@ final class ActionRules {
       }
       case PromoteFull -> {
         if (!rolling) {
-          yield reject(d, facts, action, NO_ROLLOUT, subject);
+          yield reject(d, facts, action, noRollout(p), subject);
         }
         yield accept(
             d.at(p.withCanary(canary.in(Mode.PROMOTING))),
@@ -115,12 +115,25 @@ final class ActionRules {
             canary.revision());
       }
       case Abort -> {
-        if (!rolling) {
+        if (!rolling && p.queuedSince() != null) {
+          String queued = facts.in().revision();
+          yield accept(
+              d.at(p.withHeld(queued).withQueuedSince(null))
+                  .says(new StatusText.AbortedBy(queued, a.requestedBy(), p.stable())),
+              facts,
+              action,
+              "aborted revision "
+                  + queued
+                  + " before it started (it waited for a rollout slot); revision "
+                  + p.stable()
+                  + " serves",
+              queued);
+        } else if (!rolling) {
           yield reject(
               d,
               facts,
               action,
-              p.held() != null ? "revision " + p.held() + " is already held back" : NO_ROLLOUT,
+              p.held() != null ? "revision " + p.held() + " is already held back" : noRollout(p),
               subject);
         }
         String aborted = canary.revision();
@@ -137,7 +150,7 @@ final class ActionRules {
       }
       case Pause -> {
         if (!rolling) {
-          yield reject(d, facts, action, NO_ROLLOUT, subject);
+          yield reject(d, facts, action, noRollout(p), subject);
         } else if (canary.promoting()) {
           yield reject(
               d, facts, action, "revision " + canary.revision() + " is being promoted", subject);
@@ -159,7 +172,7 @@ final class ActionRules {
       case Resume -> resume(d, facts, action, subject);
       case AcceptBreakingChange -> {
         if (!rolling) {
-          yield reject(d, facts, action, NO_ROLLOUT, subject);
+          yield reject(d, facts, action, noRollout(p), subject);
         } else if (canary.accepted()) {
           yield reject(
               d,
@@ -206,6 +219,8 @@ final class ActionRules {
               action,
               "revision " + p.held() + " is already held back; resume it or change the spec",
               p.stable());
+        } else if (p.queuedSince() != null) {
+          yield reject(d, facts, action, noRollout(p) + "; abort it before going back", p.stable());
         } else if (p.previous() == null) {
           yield reject(d, facts, action, "there is no previous revision to go back to", p.stable());
         }
@@ -256,8 +271,15 @@ final class ActionRules {
         d,
         facts,
         action,
-        canary == null ? NO_ROLLOUT : "revision " + canary.revision() + " is not paused",
+        canary == null ? noRollout(p) : "revision " + canary.revision() + " is not paused",
         subject);
+  }
+
+  /** Why there is nothing to act on: no rollout, or one that waits for a slot. */
+  private static String noRollout(Position p) {
+    return p.queuedSince() != null
+        ? "the spec's new revision waits for a rollout slot (phase Queued) and has not started"
+        : NO_ROLLOUT;
   }
 
   private static boolean atIndefinitePause(Facts facts, CanaryRun canary) {

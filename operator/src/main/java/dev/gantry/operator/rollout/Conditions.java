@@ -44,11 +44,15 @@ public final class Conditions {
             generation,
             now));
     boolean progressing =
-        phase == Phase.Progressing || phase == Phase.Paused || phase == Phase.Pending;
+        phase == Phase.Progressing
+            || phase == Phase.Paused
+            || phase == Phase.Pending
+            || phase == Phase.Queued;
     String progressReason =
         switch (phase) {
           case Progressing, Pending -> "RolloutInProgress";
           case Paused -> "RolloutPaused";
+          case Queued -> "RolloutQueued";
           case Degraded ->
               status.canaryRevision() != null ? "ProgressDeadlineExceeded" : "ReplicasNotReady";
           case Aborted -> "RolloutAborted";

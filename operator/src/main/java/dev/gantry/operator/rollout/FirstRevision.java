@@ -10,7 +10,9 @@ final class FirstRevision {
 
   static Decision start(Decision d, Facts facts) {
     String wanted = facts.in().revision();
-    d = d.at(d.position().withCanary(null).withHeld(null).withLingering(null));
+    d =
+        d.at(
+            d.position().withCanary(null).withHeld(null).withLingering(null).withQueuedSince(null));
     for (PendingAction action : facts.in().actions()) {
       d =
           ActionRules.reject(

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param lingering a replaced revision still running for its scale-down delay
  * @param analysis the last canary analysis
  * @param history recent release actions, newest last
+ * @param queuedSince when the spec's revision began to wait for a rollout slot; null when it does
+ *     not wait
  */
 record Position(
     String stable,
@@ -27,7 +29,8 @@ record Position(
     CanaryRun canary,
     Lingering lingering,
     AnalysisStatus analysis,
-    List<HistoryEntry> history) {
+    List<HistoryEntry> history,
+    Instant queuedSince) {
 
   Position {
     history = List.copyOf(history);
@@ -90,31 +93,37 @@ record Position(
   record Lingering(String revision, Instant until) {}
 
   Position withStable(String revision) {
-    return new Position(revision, previous, held, canary, lingering, analysis, history);
+    return new Position(
+        revision, previous, held, canary, lingering, analysis, history, queuedSince);
   }
 
   Position withPrevious(String revision) {
-    return new Position(stable, revision, held, canary, lingering, analysis, history);
+    return new Position(stable, revision, held, canary, lingering, analysis, history, queuedSince);
   }
 
   Position withHeld(String revision) {
-    return new Position(stable, previous, revision, canary, lingering, analysis, history);
+    return new Position(
+        stable, previous, revision, canary, lingering, analysis, history, queuedSince);
   }
 
   Position withCanary(CanaryRun run) {
-    return new Position(stable, previous, held, run, lingering, analysis, history);
+    return new Position(stable, previous, held, run, lingering, analysis, history, queuedSince);
   }
 
   Position withLingering(Lingering value) {
-    return new Position(stable, previous, held, canary, value, analysis, history);
+    return new Position(stable, previous, held, canary, value, analysis, history, queuedSince);
   }
 
   Position withAnalysis(AnalysisStatus value) {
-    return new Position(stable, previous, held, canary, lingering, value, history);
+    return new Position(stable, previous, held, canary, lingering, value, history, queuedSince);
   }
 
   Position withHistory(List<HistoryEntry> value) {
-    return new Position(stable, previous, held, canary, lingering, analysis, value);
+    return new Position(stable, previous, held, canary, lingering, analysis, value, queuedSince);
+  }
+
+  Position withQueuedSince(Instant value) {
+    return new Position(stable, previous, held, canary, lingering, analysis, history, value);
   }
 
   String canaryRevision() {
@@ -149,7 +158,8 @@ record Position(
         canary,
         lingering == null ? null : new Lingering(lingering, Instant.parse(state.scaleDownAt())),
         status.analysis(),
-        status.history());
+        status.history(),
+        state.queuedSince() == null ? null : Instant.parse(state.queuedSince()));
   }
 
   /**
@@ -167,7 +177,8 @@ record Position(
             held,
             lingering == null ? null : lingering.revision(),
             lingering == null ? null : lingering.until().toString(),
-            canary != null && canary.accepted() ? Boolean.TRUE : null);
+            canary != null && canary.accepted() ? Boolean.TRUE : null,
+            queuedSince == null ? null : queuedSince.toString());
     return state.equals(RolloutState.NONE) ? null : state;
   }
 

@@ -22,6 +22,7 @@ import java.util.Map;
  *     reconciler, so the decision need not come back for it
  * @param api the API-compatibility gate's judgement of the spec's revision; null exactly when the
  *     spec declares no {@code api}
+ * @param slot whether the budgets of concurrent rollouts let a new rollout start now
  */
 public record RolloutInput(
     String name,
@@ -35,11 +36,13 @@ public record RolloutInput(
     Check check,
     boolean checkPending,
     ApiStatus api,
+    Slot slot,
     Instant now) {
 
   public RolloutInput {
     status = status == null ? MicroserviceStatus.EMPTY : status;
     observed = Map.copyOf(observed);
     actions = List.copyOf(actions);
+    slot = slot == null ? Slot.OPEN : slot;
   }
 }

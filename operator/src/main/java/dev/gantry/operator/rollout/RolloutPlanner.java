@@ -17,8 +17,9 @@ import java.util.Optional;
  * make the next position and its effects, one decision per call, without I/O. A decision follows
  * the spec ({@link SpecChanges}), applies release actions ({@link ActionRules}), holds a canary
  * that breaks a declared consumer ({@link CompatibilityGate}), moves the canary by its strategy
- * ({@link Promotion} for Rolling, {@link CanarySteps}, {@link BlueGreenSwitch}), and says where
- * that leaves it ({@link StatusText}). Replica counts come from {@link Capacity}.
+ * ({@link Promotion} for Rolling, {@link CanarySteps}, {@link BlueGreenSwitch}) once the budgets of
+ * concurrent rollouts give it a slot ({@link RolloutQueue}), and says where that leaves it ({@link
+ * StatusText}). Replica counts come from {@link Capacity}.
  */
 public final class RolloutPlanner {
 
@@ -98,6 +99,9 @@ public final class RolloutPlanner {
    * back.
    */
   private static StatusText.Situation steady(Position p, Facts facts) {
+    if (p.queuedSince() != null) {
+      return new StatusText.Queued(facts.in().revision(), p.stable(), facts.in().slot());
+    }
     if (p.held() != null && p.held().equals(facts.in().revision())) {
       MicroserviceStatus before = facts.in().status();
       return before.phase() == Phase.Aborted && before.message() != null
@@ -149,6 +153,7 @@ public final class RolloutPlanner {
         .analysis(p.analysis())
         .history(p.history())
         .api(CompatibilityGate.report(p, facts))
+        .queuePosition(p.queuedSince() == null ? null : facts.in().slot().position())
         .build();
   }
 }

@@ -139,6 +139,38 @@ public final class StatusText {
     }
   }
 
+  /** A new revision waits for a rollout slot. */
+  record Queued(String revision, String stable, Slot slot) implements Situation {
+    public Phase phase() {
+      return Phase.Queued;
+    }
+
+    public String text() {
+      Slot.Budget budget = slot.budget();
+      String which =
+          budget.operatorWide()
+              ? "the operator-wide budget of " + rollouts(budget.limit())
+              : "namespace "
+                  + budget.namespace()
+                  + "'s budget of "
+                  + rollouts(budget.limit())
+                  + " (gantry.dev/max-concurrent-rollouts)";
+      return "revision "
+          + revision
+          + " waits for a rollout slot, number "
+          + slot.position()
+          + " in line: "
+          + which
+          + " is taken; revision "
+          + stable
+          + " serves";
+    }
+
+    private static String rollouts(int limit) {
+      return limit == 1 ? "1 concurrent rollout" : limit + " concurrent rollouts";
+    }
+  }
+
   record HeldBack(String held, String stable) implements Situation {
     public Phase phase() {
       return Phase.Aborted;

@@ -38,7 +38,8 @@ class StatusViewTest {
             .trafficSplit("mesh: 20% to revision bbb")
             .message("revision bbb paused at step 1")
             .rollout(
-                new RolloutState("2026-01-01T00:05:00Z", true, null, null, null, null, null, null))
+                new RolloutState(
+                    "2026-01-01T00:05:00Z", true, null, null, null, null, null, null, null))
             .analysis(
                 new AnalysisStatus(
                     "2026-01-01T00:09:30Z",
@@ -83,5 +84,25 @@ class StatusViewTest {
         .contains("request-success-rate   Pass")
         .contains("last action: 2m ago")
         .contains("alice");
+  }
+
+  @Test
+  void showsWhereAQueuedRolloutStandsInLine() {
+    var ms = Fixtures.microservice("order", "image: shop/order:2\nreplicas: 2\n");
+    ms.setStatus(
+        MicroserviceStatus.builder()
+            .phase(Phase.Queued)
+            .stableRevision("aaa")
+            .readyReplicas(2)
+            .queuePosition(4)
+            .message("revision bbb waits for a rollout slot, number 4 in line")
+            .rollout(
+                new RolloutState(
+                    null, null, null, null, null, null, null, null, "2026-01-01T00:05:00Z"))
+            .build());
+    assertThat(StatusView.render(ms, Instant.parse("2026-01-01T00:10:00Z")))
+        .contains("phase Queued")
+        .contains("stable   aaa  2/2 ready  100% of traffic")
+        .contains("queued   number 4 in line for a rollout slot since 2026-01-01T00:05:00Z");
   }
 }

@@ -23,6 +23,23 @@ class OperatorConfigTest {
     assertThat(config.leaderElection()).isTrue();
     assertThat(config.metricsPort()).isEqualTo(8080);
     assertThat(config.resyncInterval()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(config.maxConcurrentRollouts()).as("no budget unless one is set").isEmpty();
+  }
+
+  @Test
+  void readsTheOperatorWideBudgetOfConcurrentRollouts() {
+    assertThat(
+            OperatorConfig.from(Map.of("GANTRY_MAX_CONCURRENT_ROLLOUTS", "25")::get)
+                .maxConcurrentRollouts())
+        .contains(25);
+    assertThat(
+            OperatorConfig.from(Map.of("GANTRY_MAX_CONCURRENT_ROLLOUTS", "0")::get)
+                .maxConcurrentRollouts())
+        .as("a change freeze")
+        .contains(0);
+    assertThatThrownBy(
+            () -> OperatorConfig.from(Map.of("GANTRY_MAX_CONCURRENT_ROLLOUTS", "-1")::get))
+        .hasMessageContaining("GANTRY_MAX_CONCURRENT_ROLLOUTS=-1: must be between 0 and 100000");
   }
 
   @Test

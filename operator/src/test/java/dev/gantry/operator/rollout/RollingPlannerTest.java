@@ -228,6 +228,7 @@ class RollingPlannerTest {
                 null,
                 false,
                 null,
+                Slot.OPEN,
                 Instant.EPOCH));
     assertThat(plan.replicas())
         .as("replicas")

@@ -37,6 +37,7 @@ final class RolloutSimulation {
   private int actionCount;
   private Check check;
   private ApiStatus api;
+  private Slot slot = Slot.OPEN;
 
   RolloutSimulation(String specYaml, String revision, boolean mesh) {
     this.spec = Serialization.unmarshal(specYaml, MicroserviceSpec.class);
@@ -73,6 +74,7 @@ final class RolloutSimulation {
                   check,
                   false,
                   api,
+                  slot,
                   now));
       pending.clear();
       check = null;
@@ -171,6 +173,12 @@ final class RolloutSimulation {
   RolloutSimulation judge(ApiStatus judgement) {
     api = judgement;
     return this;
+  }
+
+  /** From now on the budgets of concurrent rollouts give this slot, then decides. */
+  RolloutSimulation slot(Slot given) {
+    slot = given;
+    return settle();
   }
 
   RolloutSimulation loseStatus() {

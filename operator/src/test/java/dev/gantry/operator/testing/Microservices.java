@@ -76,6 +76,10 @@ public final class Microservices {
             });
   }
 
+  public void delete(String name) {
+    client.resources(Microservice.class).inNamespace(namespace).withName(name).delete();
+  }
+
   public Microservice get(String name) {
     return client.resources(Microservice.class).inNamespace(namespace).withName(name).get();
   }

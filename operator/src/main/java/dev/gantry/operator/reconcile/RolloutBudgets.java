@@ -1,0 +1,289 @@
+package dev.gantry.operator.reconcile;
+
+import dev.gantry.operator.api.Microservice;
+import dev.gantry.operator.api.MicroserviceStatus;
+import dev.gantry.operator.api.RolloutState;
+import dev.gantry.operator.rollout.RolloutPlan;
+import dev.gantry.operator.rollout.RolloutQueue;
+import dev.gantry.operator.rollout.RolloutQueue.Claim;
+import dev.gantry.operator.rollout.RolloutQueue.Key;
+import dev.gantry.operator.rollout.Slot;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.timer.TimerEventSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The budgets of concurrent rollouts, kept once for the whole operator: which Microservices hold a
+ * slot and which wait, in memory for speed, rebuilt from their statuses (the queue's memory) when
+ * the operator starts or becomes leader. Each Microservice's rollout is decided under one lock
+ * together with its claim, so two reconciliations never take the last slot twice; the pure {@link
+ * RolloutQueue} says who may start.
+ *
+ * <p>A slot is freed once the status that ends the rollout is written, after the dependents scaled
+ * the old revision down; the next in line is woken at once. The others in line learn their new
+ * place within {@link #POSITION_REFRESH}, so a queue of hundreds does not turn every promotion into
+ * hundreds of status writes.
+ */
+public final class RolloutBudgets {
+
+  /** On a Namespace, a platform engineer's limit of concurrent rollouts in it. */
+  public static final String ANNOTATION = "gantry.dev/max-concurrent-rollouts";
+
+  static final String WAKE_UPS = "rollout-budget";
+  static final String NAMESPACES = "namespace-budgets";
+  private static final Duration POSITION_REFRESH = Duration.ofSeconds(10);
+  private static final Logger LOG = LoggerFactory.getLogger(RolloutBudgets.class);
+
+  private final Optional<Integer> operatorWide;
+  private final WakeUps wakeUps = new WakeUps();
+  private final Map<Key, Claim> claims = new HashMap<>();
+
+  /** The slot each waiting claim's status shows. */
+  private final Map<Key, Slot> told = new HashMap<>();
+
+  /** Waiting claims woken or due for a refresh, not yet reconciled since. */
+  private final Set<Key> called = new HashSet<>();
+
+  private final Set<String> malformed = new HashSet<>();
+  private volatile InformerEventSource<Namespace, Microservice> namespaces;
+  private boolean seeded;
+
+  public RolloutBudgets(Optional<Integer> operatorWide) {
+    this.operatorWide = operatorWide;
+  }
+
+  /** A wake-up timer that also hears when a Microservice is deleted: its claim leaves the queue. */
+  private final class WakeUps extends TimerEventSource<Microservice> {
+    WakeUps() {
+      super(WAKE_UPS, false);
+    }
+
+    @Override
+    public void onResourceDeleted(Microservice ms) {
+      forget(key(ms));
+      super.onResourceDeleted(ms);
+    }
+  }
+
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  List<EventSource<?, Microservice>> eventSources(EventSourceContext<Microservice> context) {
+    var configuration =
+        InformerEventSourceConfiguration.from(Namespace.class, Microservice.class)
+            .withName(NAMESPACES)
+            .withWatchAllNamespaces()
+            .withOnUpdateFilter(
+                (updated, old) -> !Objects.equals(annotation(updated), annotation(old)))
+            .withOnAddFilter(ns -> annotation(ns) != null)
+            .withSecondaryToPrimaryMapper(ns -> waiting(ns.getMetadata().getName()))
+            .build();
+    namespaces = new InformerEventSource<>(configuration, context);
+    return List.of((EventSource) wakeUps, namespaces);
+  }
+
+  /**
+   * Decides {@code ms}'s rollout with the slot the budgets give it, and keeps its claim: held while
+   * its rollout is in progress, queued while it waits.
+   */
+  RolloutPlan decide(
+      Microservice ms,
+      Context<Microservice> context,
+      Instant now,
+      Function<Slot, RolloutPlan> planner) {
+    Key key = key(ms);
+    synchronized (this) {
+      seed(context, now);
+      called.remove(key);
+      RolloutQueue.Limits limits = limits();
+      Claim existing = claims.get(key);
+      Map<Key, Claim> asking = new HashMap<>(claims);
+      asking.putIfAbsent(key, new Claim(key, now, false));
+      Slot slot = RolloutQueue.assign(asking.values(), limits).get(key);
+      RolloutPlan plan = planner.apply(slot);
+      MicroserviceStatus status = plan.status();
+      String queuedSince = status.rolloutState().queuedSince();
+      if (status.canaryRevision() != null) {
+        claims.put(key, new Claim(key, existing != null ? existing.since() : now, true));
+        told.remove(key);
+      } else if (queuedSince != null) {
+        claims.put(key, new Claim(key, Instant.parse(queuedSince), false));
+        told.put(key, slot);
+      } else if (existing != null && !existing.holding()) {
+        claims.remove(key);
+        told.remove(key);
+      }
+      // A rollout that ended keeps its slot until its status is written (see written).
+      callOthers(key, limits);
+      return plan;
+    }
+  }
+
+  /**
+   * {@code ms}'s status, as {@code plan} decided it, is stored: a rollout that ended frees its
+   * slot.
+   */
+  void written(Microservice ms, RolloutPlan plan) {
+    MicroserviceStatus status = plan.status();
+    if (status.canaryRevision() != null || status.rolloutState().queuedSince() != null) {
+      return;
+    }
+    Key key = key(ms);
+    synchronized (this) {
+      Claim existing = claims.get(key);
+      if (existing != null && existing.holding()) {
+        claims.remove(key);
+        callOthers(key, limits());
+      }
+    }
+  }
+
+  private void forget(Key key) {
+    synchronized (this) {
+      if (claims.remove(key) != null) {
+        told.remove(key);
+        called.remove(key);
+        callOthers(key, limits());
+      }
+    }
+  }
+
+  /**
+   * Wakes each waiting claim that may start now, and refreshes, within {@link #POSITION_REFRESH},
+   * those whose place in line changed.
+   */
+  private void callOthers(Key except, RolloutQueue.Limits limits) {
+    if (!wakeUps.isRunning()) {
+      return;
+    }
+    RolloutQueue.assign(claims.values(), limits)
+        .forEach(
+            (key, slot) -> {
+              Claim claim = claims.get(key);
+              if (key.equals(except) || claim.holding() || called.contains(key)) {
+                return;
+              }
+              if (slot.open()) {
+                called.add(key);
+                wakeUps.scheduleOnce(new ResourceID(key.name(), key.namespace()), 0);
+              } else if (!slot.equals(told.get(key))) {
+                called.add(key);
+                wakeUps.scheduleOnce(
+                    new ResourceID(key.name(), key.namespace()), POSITION_REFRESH.toMillis());
+              }
+            });
+  }
+
+  /** The claims the statuses remember, read once: after a restart or a change of leader. */
+  private void seed(Context<Microservice> context, Instant now) {
+    if (seeded) {
+      return;
+    }
+    seeded = true;
+    context
+        .getPrimaryCache()
+        .list()
+        .forEach(
+            ms -> {
+              MicroserviceStatus status = ms.getStatus();
+              if (status == null) {
+                return;
+              }
+              RolloutState state = status.rolloutState();
+              Key key = key(ms);
+              if (status.canaryRevision() != null) {
+                claims.put(
+                    key,
+                    new Claim(
+                        key,
+                        state.stepStartedAt() == null ? now : Instant.parse(state.stepStartedAt()),
+                        true));
+              } else if (state.queuedSince() != null) {
+                claims.put(key, new Claim(key, Instant.parse(state.queuedSince()), false));
+              }
+            });
+    LOG.info(
+        "rollout budgets: {} rollouts in progress, {} queued",
+        claims.values().stream().filter(Claim::holding).count(),
+        claims.values().stream().filter(c -> !c.holding()).count());
+  }
+
+  private RolloutQueue.Limits limits() {
+    Map<String, Integer> perNamespace = new HashMap<>();
+    var source = namespaces;
+    if (source != null) {
+      for (String namespace :
+          claims.keySet().stream().map(Key::namespace).collect(Collectors.toSet())) {
+        source
+            .get(new ResourceID(namespace, null))
+            .flatMap(this::namespaceLimit)
+            .ifPresent(limit -> perNamespace.put(namespace, limit));
+      }
+    }
+    return new RolloutQueue.Limits(operatorWide, perNamespace);
+  }
+
+  /** The namespace's limit; a value that is not a whole number ≥ 0 is ignored and logged once. */
+  private Optional<Integer> namespaceLimit(Namespace ns) {
+    String value = annotation(ns);
+    if (value == null) {
+      return Optional.empty();
+    }
+    try {
+      int limit = Integer.parseInt(value.trim());
+      if (limit >= 0) {
+        return Optional.of(limit);
+      }
+    } catch (NumberFormatException e) {
+      // told below
+    }
+    if (malformed.add(ns.getMetadata().getName() + "=" + value)) {
+      LOG.warn(
+          "namespace {}: {}={} is not a whole number >= 0; the namespace has no budget of its own",
+          ns.getMetadata().getName(),
+          ANNOTATION,
+          value);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The Microservices of {@code namespace} that wait for a slot (a changed budget may free one).
+   */
+  private Set<ResourceID> waiting(String namespace) {
+    List<Key> keys;
+    synchronized (this) {
+      keys = new ArrayList<>(claims.keySet());
+    }
+    return keys.stream()
+        .filter(k -> k.namespace().equals(namespace))
+        .map(k -> new ResourceID(k.name(), k.namespace()))
+        .collect(Collectors.toSet());
+  }
+
+  private static String annotation(Namespace ns) {
+    var annotations = ns.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(ANNOTATION);
+  }
+
+  private static Key key(Microservice ms) {
+    return new Key(ms.getMetadata().getNamespace(), ms.getMetadata().getName());
+  }
+}
