@@ -173,6 +173,8 @@ public class MicroserviceReconciler
   public void initContext(Microservice ms, Context<Microservice> context) {
     SpecReview.Result review = SpecReview.review(ms, config.tenancy());
     if (review.blocked()) {
+      // It cannot start a rollout; were it in line for a slot, it would hold up those behind it.
+      budgets.leave(ms);
       throw new NotAccepted(review.violations());
     }
     Platform platform =

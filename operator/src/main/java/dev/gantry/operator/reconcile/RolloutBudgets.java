@@ -155,6 +155,20 @@ public final class RolloutBudgets {
     }
   }
 
+  /**
+   * {@code ms} cannot start a rollout now: if it waits in line it leaves, so it holds up nobody. A
+   * rollout in progress keeps its slot: its revisions still run.
+   */
+  void leave(Microservice ms) {
+    Key key = key(ms);
+    synchronized (this) {
+      Claim claim = claims.get(key);
+      if (claim != null && !claim.holding()) {
+        forget(key);
+      }
+    }
+  }
+
   private void forget(Key key) {
     synchronized (this) {
       if (claims.remove(key) != null) {
