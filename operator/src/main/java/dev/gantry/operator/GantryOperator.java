@@ -8,6 +8,8 @@ import dev.gantry.operator.reconcile.CanaryAnalysis;
 import dev.gantry.operator.reconcile.EventRecorder;
 import dev.gantry.operator.reconcile.MicroserviceReconciler;
 import dev.gantry.operator.reconcile.ReleaseActionReconciler;
+import dev.gantry.operator.reconcile.ReleaseGroupReconciler;
+import dev.gantry.operator.reconcile.RolloutBudgets;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -71,17 +73,21 @@ public final class GantryOperator implements AutoCloseable {
             new PrometheusClient(config.analysisLimits().client()),
             client,
             Clock.systemUTC());
+    EventRecorder events = new EventRecorder(client, identity, Clock.systemUTC());
+    RolloutBudgets budgets = new RolloutBudgets(config.maxConcurrentRollouts());
     var reconciler =
-        new MicroserviceReconciler(
-            config,
-            new EventRecorder(client, identity, Clock.systemUTC()),
-            metrics,
-            Clock.systemUTC(),
-            analysis);
+        new MicroserviceReconciler(config, events, metrics, Clock.systemUTC(), analysis, budgets);
     operator.register(
         reconciler,
         overrider -> {
           overrider.withReconciliationMaxInterval(config.resyncInterval());
+          if (!config.watchNamespaces().isEmpty()) {
+            overrider.settingNamespaces(config.watchNamespaces());
+          }
+        });
+    operator.register(
+        new ReleaseGroupReconciler(budgets, events, Clock.systemUTC()),
+        overrider -> {
           if (!config.watchNamespaces().isEmpty()) {
             overrider.settingNamespaces(config.watchNamespaces());
           }

@@ -51,7 +51,11 @@ public final class RolloutBudgetBenchmark {
       """;
 
   record Result(
-      String mode, int maxProgressing, double seconds, double peakRequestsPerSecond, long peakRss) {}
+      String mode,
+      int maxProgressing,
+      double seconds,
+      double peakRequestsPerSecond,
+      long peakRss) {}
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 500;
@@ -59,7 +63,8 @@ public final class RolloutBudgetBenchmark {
     LocalCluster cluster = LocalCluster.dedicated("bench-budget");
     cluster.installThirdPartyCrds();
     List<Result> results = new ArrayList<>();
-    results.add(run(cluster, n, "budget " + budget, Map.of("GANTRY_MAX_CONCURRENT_ROLLOUTS", "" + budget)));
+    results.add(
+        run(cluster, n, "budget " + budget, Map.of("GANTRY_MAX_CONCURRENT_ROLLOUTS", "" + budget)));
     results.add(run(cluster, n, "no budget", Map.of()));
     System.out.println();
     System.out.printf(
@@ -68,7 +73,12 @@ public final class RolloutBudgetBenchmark {
     for (Result r : results) {
       System.out.printf(
           "%-12s %6d %16d %18.1f %18.0f %14.0f%n",
-          r.mode(), n, r.maxProgressing(), r.seconds(), r.peakRequestsPerSecond(), r.peakRss() / 1024.0);
+          r.mode(),
+          n,
+          r.maxProgressing(),
+          r.seconds(),
+          r.peakRequestsPerSecond(),
+          r.peakRss() / 1024.0);
     }
     System.exit(0);
   }
@@ -99,9 +109,14 @@ public final class RolloutBudgetBenchmark {
                   .inNamespace(namespace)
                   .resource(microservice(namespace, i, "1"))
                   .create());
-      awaitTrue("first revisions Healthy", () -> count(microservices, RolloutBudgetBenchmark::healthy) == n);
+      awaitTrue(
+          "first revisions Healthy",
+          () -> count(microservices, RolloutBudgetBenchmark::healthy) == n);
       Map<String, String> first = new ConcurrentHashMap<>();
-      microservices.getStore().list().forEach(m -> first.put(m.getMetadata().getName(), m.getStatus().stableRevision()));
+      microservices
+          .getStore()
+          .list()
+          .forEach(m -> first.put(m.getMetadata().getName(), m.getStatus().stableRevision()));
       System.out.printf("  %d Healthy on their first revision; changing all at once%n", n);
 
       Set<String> progressing = ConcurrentHashMap.newKeySet();
@@ -152,7 +167,11 @@ public final class RolloutBudgetBenchmark {
           () ->
               count(
                       microservices,
-                      m -> healthy(m) && !first.get(m.getMetadata().getName()).equals(m.getStatus().stableRevision()))
+                      m ->
+                          healthy(m)
+                              && !first
+                                  .get(m.getMetadata().getName())
+                                  .equals(m.getStatus().stableRevision()))
                   == n,
           Duration.ofMinutes(30));
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -194,7 +213,10 @@ public final class RolloutBudgetBenchmark {
   private static Microservice microservice(String namespace, int i, String version) {
     Microservice ms = new Microservice();
     ms.setMetadata(
-        new ObjectMetaBuilder().withNamespace(namespace).withName(String.format("svc-%04d", i)).build());
+        new ObjectMetaBuilder()
+            .withNamespace(namespace)
+            .withName(String.format("svc-%04d", i))
+            .build());
     ms.setSpec(Serialization.unmarshal(SPEC.formatted(version), MicroserviceSpec.class));
     return ms;
   }

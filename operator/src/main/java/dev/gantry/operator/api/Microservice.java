@@ -31,6 +31,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Stable", jsonPath = ".status.stableRevision", priority = 1)
 @AdditionalPrinterColumn(name = "Canary", jsonPath = ".status.canaryRevision", priority = 1)
+@AdditionalPrinterColumn(name = "Group", jsonPath = ".status.releaseGroup", priority = 1)
 @AdditionalPrinterColumn(
     name = "Queue",
     jsonPath = ".status.queuePosition",

@@ -22,6 +22,9 @@ import java.util.Optional;
  * @param history recent release actions, newest last
  * @param api the API-compatibility gate's judgement of the spec's revision
  * @param queuePosition while {@code Queued}: the place in the queue for a rollout slot, 1 = next
+ * @param queuedRevision while {@code Queued}: the spec's revision, waiting for a rollout slot or
+ *     for its release group
+ * @param releaseGroup the ReleaseGroup that releases this Microservice, if one does
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MicroserviceStatus(
@@ -44,7 +47,9 @@ public record MicroserviceStatus(
     AnalysisStatus analysis,
     List<HistoryEntry> history,
     ApiStatus api,
-    Integer queuePosition) {
+    Integer queuePosition,
+    String queuedRevision,
+    String releaseGroup) {
 
   /** How many release actions the history keeps. */
   public static final int HISTORY_LIMIT = 20;
@@ -91,7 +96,9 @@ public record MicroserviceStatus(
         .analysis(analysis)
         .history(history)
         .api(api)
-        .queuePosition(queuePosition);
+        .queuePosition(queuePosition)
+        .queuedRevision(queuedRevision)
+        .releaseGroup(releaseGroup);
   }
 
   /** Builds a status field by field. */
@@ -116,6 +123,8 @@ public record MicroserviceStatus(
     private List<HistoryEntry> history;
     private ApiStatus api;
     private Integer queuePosition;
+    private String queuedRevision;
+    private String releaseGroup;
 
     private Builder() {}
 
@@ -219,6 +228,16 @@ public record MicroserviceStatus(
       return this;
     }
 
+    public Builder queuedRevision(String v) {
+      queuedRevision = v;
+      return this;
+    }
+
+    public Builder releaseGroup(String v) {
+      releaseGroup = v;
+      return this;
+    }
+
     public MicroserviceStatus build() {
       return new MicroserviceStatus(
           phase,
@@ -240,7 +259,9 @@ public record MicroserviceStatus(
           analysis,
           history,
           api,
-          queuePosition);
+          queuePosition,
+          queuedRevision,
+          releaseGroup);
     }
   }
 }

@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ShortNames("ra")
 @Categories("gantry")
 @AdditionalPrinterColumn(name = "Target", jsonPath = ".spec.target")
+@AdditionalPrinterColumn(name = "Group", jsonPath = ".spec.group")
 @AdditionalPrinterColumn(name = "Action", jsonPath = ".spec.action")
 @AdditionalPrinterColumn(
     name = "Weight",

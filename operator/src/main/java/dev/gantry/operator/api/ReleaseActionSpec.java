@@ -10,10 +10,17 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /**
  * @param target the Microservice in the same namespace
+ * @param group instead of a target: the ReleaseGroup in the same namespace; the action applies to
+ *     all its members or to none
  * @param weight percent of traffic for the canary, with {@code SetWeight}
  * @param requestedBy who asks; the API server checks it is the requesting user
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
+@ValidationRule(
+    value = "has(self.target) != has(self.group)",
+    message =
+        "a ReleaseAction names exactly one of spec.target (a Microservice) or spec.group (a"
+            + " ReleaseGroup)")
 @ValidationRule(
     value = "self.action != 'SetWeight' || has(self.weight)",
     fieldPath = ".weight",
@@ -23,11 +30,18 @@ import io.fabric8.generator.annotation.ValidationRule;
     fieldPath = ".weight",
     message = "only SetWeight takes a weight")
 public record ReleaseActionSpec(
-    @Required @Size(max = 52) @Pattern("^[a-z]([-a-z0-9]*[a-z0-9])?$") String target,
+    @Size(max = 52) @Pattern("^[a-z]([-a-z0-9]*[a-z0-9])?$") String target,
     @Required Action action,
     @Min(0) @Max(100) Integer weight,
     @Size(max = 1024) String reason,
-    @Required @Size(min = 1, max = 1024) String requestedBy) {
+    @Required @Size(min = 1, max = 1024) String requestedBy,
+    @Size(max = 253) @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$") String group) {
+
+  /** An action on one Microservice. */
+  public ReleaseActionSpec(
+      String target, Action action, Integer weight, String reason, String requestedBy) {
+    this(target, action, weight, reason, requestedBy, null);
+  }
 
   /** What a release manager can do to a rollout. */
   public enum Action {

@@ -32,6 +32,7 @@ import dev.gantry.operator.render.Platform;
 import dev.gantry.operator.render.Revisions;
 import dev.gantry.operator.rollout.ActionOutcome;
 import dev.gantry.operator.rollout.Conditions;
+import dev.gantry.operator.rollout.GroupDirective;
 import dev.gantry.operator.rollout.PendingAction;
 import dev.gantry.operator.rollout.Recovery;
 import dev.gantry.operator.rollout.RevisionObservation;
@@ -145,13 +146,14 @@ public class MicroserviceReconciler
       EventRecorder events,
       OperatorMetrics metrics,
       Clock clock,
-      CanaryAnalysis analysis) {
+      CanaryAnalysis analysis,
+      RolloutBudgets budgets) {
     this.config = config;
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;
     this.analysis = analysis;
-    this.budgets = new RolloutBudgets(config.maxConcurrentRollouts());
+    this.budgets = budgets;
   }
 
   @Override
@@ -166,6 +168,7 @@ public class MicroserviceReconciler
     sources.add(analysis.eventSource());
     sources.addAll(RequestedByPolicy.eventSources(context));
     sources.addAll(budgets.eventSources(context));
+    sources.add(ReleaseGroups.eventSource(context));
     return sources;
   }
 
@@ -190,8 +193,14 @@ public class MicroserviceReconciler
             .collect(Collectors.toMap(Deployments::revisionOf, d -> d, (a, b) -> a));
     Instant now = clock.instant();
     MicroserviceSpec spec = review.admitted();
+    GroupDirective group =
+        ReleaseGroups.of(ms, context)
+            .map(g -> GroupDirective.of(g, ms.getMetadata().getName()))
+            .orElse(null);
     Analysis canaryAnalysis =
-        spec.rollout().canary() == null ? null : spec.rollout().canary().analysis();
+        group != null
+            ? group.analysis()
+            : spec.rollout().canary() == null ? null : spec.rollout().canary().analysis();
     CanaryAnalysis.Progress progress =
         canaryAnalysis == null
             ? CanaryAnalysis.Progress.NONE
@@ -238,6 +247,7 @@ public class MicroserviceReconciler
         budgets.decide(
             ms,
             context,
+            group != null,
             now,
             slot ->
                 RolloutPlanner.plan(
@@ -254,6 +264,7 @@ public class MicroserviceReconciler
                         progress.pending(),
                         api,
                         slot,
+                        group,
                         now)));
     check.ifPresent(c -> metrics.recordCheck(ms, c));
     new ReconcileState(

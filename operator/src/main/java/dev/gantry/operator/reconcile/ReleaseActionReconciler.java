@@ -3,6 +3,7 @@ package dev.gantry.operator.reconcile;
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.ReleaseAction;
 import dev.gantry.operator.api.ReleaseActionStatus;
+import dev.gantry.operator.api.ReleaseGroup;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -37,6 +38,22 @@ public class ReleaseActionReconciler implements Reconciler<ReleaseAction> {
       ReleaseAction action, Context<ReleaseAction> context) {
     String namespace = action.getMetadata().getNamespace();
     if (ReleaseActions.waiting(action)) {
+      String group = action.getSpec().group();
+      if (group != null) {
+        if (context
+                .getClient()
+                .resources(ReleaseGroup.class)
+                .inNamespace(namespace)
+                .withName(group)
+                .get()
+            == null) {
+          reject(
+              action,
+              "unknown group: there is no ReleaseGroup " + group + " in namespace " + namespace,
+              context);
+        }
+        return UpdateControl.noUpdate();
+      }
       String target = action.getSpec().target();
       if (context
               .getClient()

@@ -3,6 +3,7 @@ package dev.gantry.operator.reconcile;
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.ReleaseAction;
 import dev.gantry.operator.api.ReleaseActionStatus;
+import dev.gantry.operator.api.ReleaseGroup;
 import dev.gantry.operator.rollout.ActionOutcome;
 import dev.gantry.operator.rollout.PendingAction;
 import dev.gantry.operator.rollout.Transition;
@@ -40,9 +41,31 @@ final class ReleaseActions {
             .withOnUpdateFilter((updated, old) -> waiting(updated))
             .withSecondaryToPrimaryMapper(
                 action ->
-                    Set.of(
-                        new ResourceID(
-                            action.getSpec().target(), action.getMetadata().getNamespace())))
+                    action.getSpec().target() == null
+                        ? Set.of()
+                        : Set.of(
+                            new ResourceID(
+                                action.getSpec().target(), action.getMetadata().getNamespace())))
+            .build();
+    return new InformerEventSource<>(configuration, context);
+  }
+
+  /** The same for release groups: actions that name a group reach the group's reconciler. */
+  static InformerEventSource<ReleaseAction, ReleaseGroup> groupEventSource(
+      EventSourceContext<ReleaseGroup> context) {
+    var configuration =
+        InformerEventSourceConfiguration.from(ReleaseAction.class, ReleaseGroup.class)
+            .withName(EVENT_SOURCE)
+            .withNamespacesInheritedFromController()
+            .withOnAddFilter(ReleaseActions::waiting)
+            .withOnUpdateFilter((updated, old) -> waiting(updated))
+            .withSecondaryToPrimaryMapper(
+                action ->
+                    action.getSpec().group() == null
+                        ? Set.of()
+                        : Set.of(
+                            new ResourceID(
+                                action.getSpec().group(), action.getMetadata().getNamespace())))
             .build();
     return new InformerEventSource<>(configuration, context);
   }
@@ -52,7 +75,7 @@ final class ReleaseActions {
   }
 
   /** The target's actions without an outcome, oldest first. */
-  static List<PendingAction> pending(Context<Microservice> context) {
+  static List<PendingAction> pending(Context<?> context) {
     return context
         .getSecondaryResourcesAsStream(ReleaseAction.class)
         .filter(ReleaseActions::waiting)
@@ -67,7 +90,7 @@ final class ReleaseActions {
   }
 
   /** Writes the outcome into the action's status; returns false if the action is gone. */
-  static boolean report(ActionOutcome outcome, Context<Microservice> context, Instant now) {
+  static boolean report(ActionOutcome outcome, Context<?> context, Instant now) {
     boolean written =
         StatusPatch.apply(
                 context.getClient(),

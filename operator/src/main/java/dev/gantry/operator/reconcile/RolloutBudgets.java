@@ -2,7 +2,11 @@ package dev.gantry.operator.reconcile;
 
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.MicroserviceStatus;
+import dev.gantry.operator.api.ReleaseGroup;
+import dev.gantry.operator.api.ReleaseGroupStatus;
 import dev.gantry.operator.api.RolloutState;
+import dev.gantry.operator.rollout.GroupPlan;
+import dev.gantry.operator.rollout.GroupRollout;
 import dev.gantry.operator.rollout.RolloutPlan;
 import dev.gantry.operator.rollout.RolloutQueue;
 import dev.gantry.operator.rollout.RolloutQueue.Claim;
@@ -28,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,8 +58,12 @@ public final class RolloutBudgets {
   private static final Duration POSITION_REFRESH = Duration.ofSeconds(10);
   private static final Logger LOG = LoggerFactory.getLogger(RolloutBudgets.class);
 
+  /** A group's claim is keyed by this prefix and its name: Microservice names have no slash. */
+  private static final String GROUP = "group/";
+
   private final Optional<Integer> operatorWide;
   private final WakeUps wakeUps = new WakeUps();
+  private final GroupWakeUps groupWakeUps = new GroupWakeUps();
   private final Map<Key, Claim> claims = new HashMap<>();
 
   /** The slot each waiting claim's status shows. */
@@ -84,6 +93,25 @@ public final class RolloutBudgets {
     }
   }
 
+  /** The same for release groups: a deleted group frees its slot. */
+  private final class GroupWakeUps extends TimerEventSource<ReleaseGroup> {
+    GroupWakeUps() {
+      super(WAKE_UPS, false);
+    }
+
+    @Override
+    public void onResourceDeleted(ReleaseGroup group) {
+      forget(key(group));
+      super.onResourceDeleted(group);
+    }
+  }
+
+  /** Wakes release groups whose turn came. */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  EventSource<?, ReleaseGroup> groupEventSource() {
+    return (EventSource) groupWakeUps;
+  }
+
   @SuppressWarnings({"rawtypes", "unchecked"})
   List<EventSource<?, Microservice>> eventSources(EventSourceContext<Microservice> context) {
     var configuration =
@@ -106,12 +134,21 @@ public final class RolloutBudgets {
   RolloutPlan decide(
       Microservice ms,
       Context<Microservice> context,
+      boolean inGroup,
       Instant now,
       Function<Slot, RolloutPlan> planner) {
     Key key = key(ms);
     synchronized (this) {
-      seed(context, now);
+      seed(context.getPrimaryCache().list(), ReleaseGroups.all(context), now);
       called.remove(key);
+      if (inGroup) {
+        // Its group claims one slot for all its members.
+        if (claims.remove(key) != null) {
+          told.remove(key);
+          callOthers(key, limits());
+        }
+        return planner.apply(Slot.OPEN);
+      }
       RolloutQueue.Limits limits = limits();
       Claim existing = claims.get(key);
       Map<Key, Claim> asking = new HashMap<>(claims);
@@ -137,6 +174,49 @@ public final class RolloutBudgets {
   }
 
   /**
+   * Decides {@code group}'s release with the slot the budgets give it (one for all its members),
+   * and keeps its claim.
+   */
+  GroupPlan decideGroup(
+      ReleaseGroup group,
+      Stream<Microservice> microservices,
+      Stream<ReleaseGroup> groups,
+      Instant now,
+      Function<Slot, GroupPlan> planner) {
+    Key key = key(group);
+    synchronized (this) {
+      seed(microservices, groups, now);
+      called.remove(key);
+      RolloutQueue.Limits limits = limits();
+      Claim existing = claims.get(key);
+      Map<Key, Claim> asking = new HashMap<>(claims);
+      asking.putIfAbsent(key, new Claim(key, now, false));
+      Slot slot = RolloutQueue.assign(asking.values(), limits).get(key);
+      GroupPlan plan = planner.apply(slot);
+      String queuedSince = plan.status().queuedSince();
+      if (plan.holdsSlot()) {
+        claims.put(key, new Claim(key, existing != null ? existing.since() : now, true));
+        told.remove(key);
+      } else if (queuedSince != null) {
+        claims.put(key, new Claim(key, Instant.parse(queuedSince), false));
+        told.put(key, slot);
+      } else if (existing != null && !existing.holding()) {
+        claims.remove(key);
+        told.remove(key);
+      }
+      callOthers(key, limits);
+      return plan;
+    }
+  }
+
+  /** {@code group}'s status is stored: a release that ended frees its slot. */
+  void written(ReleaseGroup group, GroupPlan plan) {
+    if (!plan.holdsSlot() && plan.status().queuedSince() == null) {
+      release(key(group));
+    }
+  }
+
+  /**
    * {@code ms}'s status, as {@code plan} decided it, is stored: a rollout that ended frees its
    * slot.
    */
@@ -145,7 +225,10 @@ public final class RolloutBudgets {
     if (status.canaryRevision() != null || status.rolloutState().queuedSince() != null) {
       return;
     }
-    Key key = key(ms);
+    release(key(ms));
+  }
+
+  private void release(Key key) {
     synchronized (this) {
       Claim existing = claims.get(key);
       if (existing != null && existing.holding()) {
@@ -184,9 +267,6 @@ public final class RolloutBudgets {
    * those whose place in line changed.
    */
   private void callOthers(Key except, RolloutQueue.Limits limits) {
-    if (!wakeUps.isRunning()) {
-      return;
-    }
     RolloutQueue.assign(claims.values(), limits)
         .forEach(
             (key, slot) -> {
@@ -196,43 +276,67 @@ public final class RolloutBudgets {
               }
               if (slot.open()) {
                 called.add(key);
-                wakeUps.scheduleOnce(new ResourceID(key.name(), key.namespace()), 0);
+                wake(key, 0);
               } else if (!slot.equals(told.get(key))) {
                 called.add(key);
-                wakeUps.scheduleOnce(
-                    new ResourceID(key.name(), key.namespace()), POSITION_REFRESH.toMillis());
+                wake(key, POSITION_REFRESH.toMillis());
               }
             });
   }
 
-  /** The claims the statuses remember, read once: after a restart or a change of leader. */
-  private void seed(Context<Microservice> context, Instant now) {
+  private void wake(Key key, long delayMillis) {
+    if (key.name().startsWith(GROUP)) {
+      if (groupWakeUps.isRunning()) {
+        groupWakeUps.scheduleOnce(
+            new ResourceID(key.name().substring(GROUP.length()), key.namespace()), delayMillis);
+      }
+    } else if (wakeUps.isRunning()) {
+      wakeUps.scheduleOnce(new ResourceID(key.name(), key.namespace()), delayMillis);
+    }
+  }
+
+  /**
+   * The claims the statuses remember, read once: after a restart or a change of leader. Members of
+   * a release group claim nothing of their own; their group does.
+   */
+  private void seed(Stream<Microservice> microservices, Stream<ReleaseGroup> groups, Instant now) {
     if (seeded) {
       return;
     }
     seeded = true;
-    context
-        .getPrimaryCache()
-        .list()
-        .forEach(
-            ms -> {
-              MicroserviceStatus status = ms.getStatus();
-              if (status == null) {
-                return;
-              }
-              RolloutState state = status.rolloutState();
-              Key key = key(ms);
-              if (status.canaryRevision() != null) {
-                claims.put(
+    groups.forEach(
+        group -> {
+          ReleaseGroupStatus status = group.getStatus();
+          if (status == null || status.stage() == null) {
+            return;
+          }
+          Key key = key(group);
+          if (Set.of(GroupRollout.STEPPING, GroupRollout.PROMOTING, GroupRollout.UNDOING)
+              .contains(status.stage())) {
+            claims.put(key, new Claim(key, now, true));
+          } else if (status.queuedSince() != null) {
+            claims.put(key, new Claim(key, Instant.parse(status.queuedSince()), false));
+          }
+        });
+    microservices.forEach(
+        ms -> {
+          MicroserviceStatus status = ms.getStatus();
+          if (status == null || status.releaseGroup() != null) {
+            return;
+          }
+          RolloutState state = status.rolloutState();
+          Key key = key(ms);
+          if (status.canaryRevision() != null) {
+            claims.put(
+                key,
+                new Claim(
                     key,
-                    new Claim(
-                        key,
-                        state.stepStartedAt() == null ? now : Instant.parse(state.stepStartedAt()),
-                        true));
-              } else if (state.queuedSince() != null) {
-                claims.put(key, new Claim(key, Instant.parse(state.queuedSince()), false));
-              }
-            });
+                    state.stepStartedAt() == null ? now : Instant.parse(state.stepStartedAt()),
+                    true));
+          } else if (state.queuedSince() != null) {
+            claims.put(key, new Claim(key, Instant.parse(state.queuedSince()), false));
+          }
+        });
     LOG.info(
         "rollout budgets: {} rollouts in progress, {} queued",
         claims.values().stream().filter(Claim::holding).count(),
@@ -286,8 +390,12 @@ public final class RolloutBudgets {
     synchronized (this) {
       keys = new ArrayList<>(claims.keySet());
     }
+    keys.stream()
+        .filter(k -> k.namespace().equals(namespace) && k.name().startsWith(GROUP))
+        .forEach(k -> wake(k, 0));
     return keys.stream()
         .filter(k -> k.namespace().equals(namespace))
+        .filter(k -> !k.name().startsWith(GROUP))
         .map(k -> new ResourceID(k.name(), k.namespace()))
         .collect(Collectors.toSet());
   }
@@ -299,5 +407,9 @@ public final class RolloutBudgets {
 
   private static Key key(Microservice ms) {
     return new Key(ms.getMetadata().getNamespace(), ms.getMetadata().getName());
+  }
+
+  private static Key key(ReleaseGroup group) {
+    return new Key(group.getMetadata().getNamespace(), GROUP + group.getMetadata().getName());
   }
 }

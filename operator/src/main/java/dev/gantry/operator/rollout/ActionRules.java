@@ -36,6 +36,25 @@ final class ActionRules {
                     action, "Applied".equals(entry.outcome()), entry.message(), entry.revision()));
         continue;
       }
+      GroupDirective group = facts.in().group();
+      if (group != null) {
+        String subject =
+            d.position().canary() != null ? d.position().canaryRevision() : d.position().stable();
+        d =
+            reject(
+                d,
+                facts,
+                action,
+                "released by release group "
+                    + group.group()
+                    + ": act on the group (kubectl gantry "
+                    + action.spec().action().name().toLowerCase()
+                    + " group/"
+                    + group.group()
+                    + ")",
+                subject);
+        continue;
+      }
       d = SpecChanges.follow(apply(d, facts, action), facts);
     }
     return d;

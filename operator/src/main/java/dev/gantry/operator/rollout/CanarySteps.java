@@ -95,7 +95,7 @@ final class CanarySteps {
    * first, then traffic. Lowering the weight needs no wait. A changed weight starts a new window,
    * so a measured window sees one weight only.
    */
-  private static Decision raiseWeight(Decision d, Facts facts, int target, boolean advance) {
+  static Decision raiseWeight(Decision d, Facts facts, int target, boolean advance) {
     CanaryRun canary = d.canary();
     int needed = facts.capacity(Math.max(target, canary.weight()));
     d = d.canaryAt(needed);

@@ -1,8 +1,10 @@
 package dev.gantry.operator.rollout;
 
 import dev.gantry.operator.api.ApiStatus;
+import dev.gantry.operator.api.GroupPhase;
 import dev.gantry.operator.api.MicroserviceStatus;
 import dev.gantry.operator.api.Phase;
+import dev.gantry.operator.api.ReleaseGroupStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
@@ -80,6 +82,57 @@ public final class Conditions {
         .filter(c -> !List.of(READY, PROGRESSING, AVAILABLE, API_COMPATIBLE).contains(c.getType()))
         .forEach(conditions::add);
     return status.toBuilder().conditions(conditions).build();
+  }
+
+  /**
+   * A release group's conditions: {@code Ready} when every member serves its stable revision and
+   * nothing is being released, {@code Progressing} while a release gathers, waits or moves.
+   */
+  public static ReleaseGroupStatus apply(ReleaseGroupStatus status, Instant now) {
+    GroupPhase phase = status.phase();
+    long generation = status.observedGeneration() == null ? 0 : status.observedGeneration();
+    List<Condition> previous = status.conditions();
+    boolean progressing =
+        phase == GroupPhase.Gathering
+            || phase == GroupPhase.Queued
+            || phase == GroupPhase.Progressing
+            || phase == GroupPhase.Paused;
+    List<Condition> conditions =
+        List.of(
+            condition(
+                previous,
+                READY,
+                phase == GroupPhase.Healthy,
+                phase.name(),
+                status.message(),
+                generation,
+                now),
+            condition(
+                previous,
+                PROGRESSING,
+                progressing,
+                progressing ? "Release" + phase.name() : "NoReleaseInProgress",
+                status.message(),
+                generation,
+                now));
+    return new ReleaseGroupStatus(
+        status.phase(),
+        status.observedGeneration(),
+        status.release(),
+        status.stage(),
+        status.currentStepIndex(),
+        status.weight(),
+        status.order(),
+        status.releasing(),
+        status.gatherUntil(),
+        status.stepStartedAt(),
+        status.paused(),
+        status.queuedSince(),
+        status.queuePosition(),
+        status.members(),
+        status.message(),
+        conditions,
+        status.history());
   }
 
   private static Condition apiCompatible(

@@ -38,8 +38,14 @@ record Facts(RolloutInput in) {
     return canary == null ? List.of() : canary.steps();
   }
 
-  /** The canary's analysis, when the strategy is Canary and one is declared. */
+  /**
+   * The canary's analysis: the release group's, for a member of one; else the spec's, when the
+   * strategy is Canary and one is declared.
+   */
   Analysis analysis() {
+    if (in.group() != null) {
+      return in.group().analysis();
+    }
     var canary = spec().rollout().canary();
     return strategy() == Strategy.Canary && canary != null ? canary.analysis() : null;
   }

@@ -23,6 +23,7 @@ import java.util.Map;
  * @param api the API-compatibility gate's judgement of the spec's revision; null exactly when the
  *     spec declares no {@code api}
  * @param slot whether the budgets of concurrent rollouts let a new rollout start now
+ * @param group what the Microservice's release group tells it; null when it belongs to none
  */
 public record RolloutInput(
     String name,
@@ -37,6 +38,7 @@ public record RolloutInput(
     boolean checkPending,
     ApiStatus api,
     Slot slot,
+    GroupDirective group,
     Instant now) {
 
   public RolloutInput {

@@ -41,6 +41,15 @@ public final class RolloutPlanner {
           d.outcomes(),
           Optional.empty());
     }
+    if (in.group() != null) {
+      d = ActionRules.apply(d, facts);
+      d = GroupMember.follow(d, facts);
+      if (d.canary() != null && facts.gateHolds(d.canary())) {
+        d = CompatibilityGate.hold(d, facts);
+      }
+      d = Promotion.expireLingering(d, facts);
+      return output(d, facts);
+    }
     d = SpecChanges.follow(d, facts);
     d = ActionRules.apply(d, facts);
     if (d.canary() != null && facts.gateHolds(d.canary())) {
@@ -154,6 +163,12 @@ public final class RolloutPlanner {
         .history(p.history())
         .api(CompatibilityGate.report(p, facts))
         .queuePosition(p.queuedSince() == null ? null : facts.in().slot().position())
+        .queuedRevision(
+            d.situation() instanceof StatusText.Queued
+                    || d.situation() instanceof StatusText.WaitingForGroup
+                ? facts.in().revision()
+                : null)
+        .releaseGroup(facts.in().group() == null ? null : facts.in().group().group())
         .build();
   }
 }

@@ -2,7 +2,11 @@ package dev.gantry.operator.rollout;
 
 import dev.gantry.operator.api.ApiStatus;
 import dev.gantry.operator.api.Phase;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Every sentence the status says about a rollout, and the phase that goes with it, in one place. A
@@ -146,29 +150,165 @@ public final class StatusText {
     }
 
     public String text() {
-      Slot.Budget budget = slot.budget();
-      String which =
-          budget.operatorWide()
-              ? "the operator-wide budget of " + rollouts(budget.limit())
-              : "namespace "
-                  + budget.namespace()
-                  + "'s budget of "
-                  + rollouts(budget.limit())
-                  + " (gantry.dev/max-concurrent-rollouts)";
+      return "revision " + revision + " " + waitsFor(slot) + "; revision " + stable + " serves";
+    }
+  }
+
+  /** A member's new revision waits for its release group to release it. */
+  record WaitingForGroup(String group, String revision, String stable, String why)
+      implements Situation {
+    public Phase phase() {
+      return Phase.Queued;
+    }
+
+    public String text() {
       return "revision "
           + revision
-          + " waits for a rollout slot, number "
-          + slot.position()
-          + " in line: "
-          + which
-          + " is taken; revision "
+          + " waits for release group "
+          + group
+          + ": "
+          + why
+          + (stable == null ? "" : "; revision " + stable + " serves");
+    }
+  }
+
+  /** A member's canary at the weight its release group gives it. */
+  record GroupStep(String group, String canary, int weight) implements Situation {
+    public Phase phase() {
+      return Phase.Progressing;
+    }
+
+    public String text() {
+      return "revision "
+          + canary
+          + " receives "
+          + weight
+          + "% of traffic in release group "
+          + group;
+    }
+  }
+
+  /** A member's canary aborted with the rest of its release group. */
+  record AbortedWithGroup(String group, String aborted, String stable) implements Situation {
+    public Phase phase() {
+      return Phase.Aborted;
+    }
+
+    public String text() {
+      return "release group "
+          + group
+          + " aborted its release: revision "
+          + aborted
+          + " is held back; revision "
           + stable
           + " serves";
     }
+  }
 
-    private static String rollouts(int limit) {
-      return limit == 1 ? "1 concurrent rollout" : limit + " concurrent rollouts";
+  /** Where a claim stands in the queue for a rollout slot, and which budget it waits for. */
+  static String waitsFor(Slot slot) {
+    Slot.Budget budget = slot.budget();
+    String which =
+        budget.operatorWide()
+            ? "the operator-wide budget of " + rollouts(budget.limit())
+            : "namespace "
+                + budget.namespace()
+                + "'s budget of "
+                + rollouts(budget.limit())
+                + " (gantry.dev/max-concurrent-rollouts)";
+    return "waits for a rollout slot, number "
+        + slot.position()
+        + " in line: "
+        + which
+        + " is taken";
+  }
+
+  private static String rollouts(int limit) {
+    return limit == 1 ? "1 concurrent rollout" : limit + " concurrent rollouts";
+  }
+
+  // ---- a release group's sentences ----
+
+  static String groupProblems(List<String> missing, Map<String, String> elsewhere) {
+    List<String> parts = new ArrayList<>();
+    if (!missing.isEmpty()) {
+      parts.add("no Microservice " + String.join(", ", missing) + " in the namespace");
     }
+    new TreeMap<>(elsewhere)
+        .forEach(
+            (member, group) ->
+                parts.add(
+                    member
+                        + " belongs to release group "
+                        + group
+                        + " (a Microservice belongs to one group; remove it from spec.members)"));
+    return parts.isEmpty() ? null : String.join("; ", parts);
+  }
+
+  static String groupGathering(int release, Instant until, String releasing) {
+    return "release " + release + " gathers its members' changes until " + until + ": " + releasing;
+  }
+
+  static String groupQueued(int release, Slot slot) {
+    return "release " + release + " " + waitsFor(slot);
+  }
+
+  static String groupStep(
+      String group,
+      int release,
+      int step,
+      int steps,
+      Integer weight,
+      boolean waitsForHuman,
+      String releasing,
+      List<String> pending) {
+    String where =
+        "release "
+            + release
+            + " at step "
+            + step
+            + " of "
+            + steps
+            + ", weight "
+            + weight
+            + "%: "
+            + releasing;
+    if (waitsForHuman) {
+      return where + "; paused: kubectl gantry resume group/" + group;
+    }
+    return pending.isEmpty()
+        ? where
+        : where + "; waiting for " + String.join(", ", pending) + " to reach " + weight + "%";
+  }
+
+  static String groupPromoting(int release, String releasing) {
+    return "promoting release " + release + ", providers first: " + releasing;
+  }
+
+  static String groupAborted(int release, String why) {
+    return "release "
+        + release
+        + " aborted"
+        + (why == null ? "" : ": " + why)
+        + "; every member's traffic is back on its stable revision";
+  }
+
+  static String groupRetrying(int release, String releasing) {
+    return "release " + release + " starts again: its members let go of " + releasing;
+  }
+
+  static String groupUndoing(int release, String previous) {
+    return "undoing release " + release + ", consumers first: back to " + previous;
+  }
+
+  static String groupIdle(int release, boolean nothingToUndo) {
+    if (release == 0) {
+      return "no release yet: every member serves its stable revision";
+    }
+    return "release "
+        + release
+        + (nothingToUndo ? " is done" : " is promoted")
+        + ": every member serves its stable revision";
   }
 
   record HeldBack(String held, String stable) implements Situation {

@@ -27,7 +27,8 @@ class CrdInSyncTest {
         .containsExactly(
             "clustermetrictemplates.gantry.dev-v1.yml",
             "microservices.gantry.dev-v1.yml",
-            "releaseactions.gantry.dev-v1.yml");
+            "releaseactions.gantry.dev-v1.yml",
+            "releasegroups.gantry.dev-v1.yml");
     for (Path file : generated) {
       String name = file.getFileName().toString().replace("-v1.yml", ".yaml");
       Path committed = COMMITTED.resolve(name);

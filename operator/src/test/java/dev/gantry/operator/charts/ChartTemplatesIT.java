@@ -53,6 +53,7 @@ class ChartTemplatesIT {
             "CustomResourceDefinition/clustermetrictemplates.gantry.dev",
             "CustomResourceDefinition/microservices.gantry.dev",
             "CustomResourceDefinition/releaseactions.gantry.dev",
+            "CustomResourceDefinition/releasegroups.gantry.dev",
             "ServiceAccount/gantry-operator",
             "ClusterRole/gantry-operator",
             "ClusterRole/gantry-operator-cluster-reader",

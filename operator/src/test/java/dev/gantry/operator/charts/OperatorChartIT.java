@@ -79,7 +79,9 @@ class OperatorChartIT {
 
   @Test
   void chartInstallsTheApiThePolicyAndTheRoles() {
-    for (String crd : List.of("microservices.gantry.dev", "releaseactions.gantry.dev")) {
+    for (String crd :
+        List.of(
+            "microservices.gantry.dev", "releaseactions.gantry.dev", "releasegroups.gantry.dev")) {
       var installed = admin.apiextensions().v1().customResourceDefinitions().withName(crd).get();
       assertThat(installed).as(crd).isNotNull();
       assertThat(installed.getStatus().getConditions())

@@ -229,6 +229,7 @@ class RollingPlannerTest {
                 false,
                 null,
                 Slot.OPEN,
+                null,
                 Instant.EPOCH));
     assertThat(plan.replicas())
         .as("replicas")

@@ -38,6 +38,7 @@ final class RolloutSimulation {
   private Check check;
   private ApiStatus api;
   private Slot slot = Slot.OPEN;
+  private GroupDirective group;
 
   RolloutSimulation(String specYaml, String revision, boolean mesh) {
     this.spec = Serialization.unmarshal(specYaml, MicroserviceSpec.class);
@@ -75,6 +76,7 @@ final class RolloutSimulation {
                   false,
                   api,
                   slot,
+                  group,
                   now));
       pending.clear();
       check = null;
@@ -181,6 +183,12 @@ final class RolloutSimulation {
     return settle();
   }
 
+  /** From now on the Microservice's release group tells it {@code directive}, then decides. */
+  RolloutSimulation group(GroupDirective directive) {
+    group = directive;
+    return settle();
+  }
+
   RolloutSimulation loseStatus() {
     status = MicroserviceStatus.EMPTY;
     return settle();
@@ -203,6 +211,10 @@ final class RolloutSimulation {
 
   MicroserviceStatus status() {
     return status;
+  }
+
+  MicroserviceSpec spec() {
+    return spec;
   }
 
   RolloutPlan plan() {
