@@ -24,7 +24,10 @@ abstract class ActionCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "NAME", description = "the Microservice")
+  @Parameters(
+      index = "0",
+      paramLabel = "NAME",
+      description = "the Microservice, or group/NAME for every member of a release group")
   String target;
 
   @Option(names = "--reason", description = "why, for the history")
@@ -40,15 +43,24 @@ abstract class ActionCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     try (KubernetesClient client = cli.client()) {
       String namespace = GantryCli.namespaceOf(client);
-      GantryCli.microservice(client, target);
+      Subject subject = Subject.parse(target);
+      if (subject.group()) {
+        GantryCli.releaseGroup(client, subject.name());
+      } else {
+        GantryCli.microservice(client, subject.name());
+      }
       String user = currentUser(client);
       ReleaseAction request = new ReleaseAction();
       request.setMetadata(
           new ObjectMetaBuilder()
-              .withGenerateName(target + "-" + action().name().toLowerCase(Locale.ROOT) + "-")
+              .withGenerateName(
+                  subject.name() + "-" + action().name().toLowerCase(Locale.ROOT) + "-")
               .withNamespace(namespace)
               .build());
-      request.setSpec(new ReleaseActionSpec(target, action(), weight(), reason, user));
+      request.setSpec(
+          subject.group()
+              ? new ReleaseActionSpec(null, action(), weight(), reason, user, subject.name())
+              : new ReleaseActionSpec(subject.name(), action(), weight(), reason, user));
       ReleaseAction created = client.resource(request).create();
       ReleaseActionStatus outcome = awaitOutcome(client, created, cli.timeout());
       var out = spec.commandLine().getOut();

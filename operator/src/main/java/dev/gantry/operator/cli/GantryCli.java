@@ -105,6 +105,20 @@ public final class GantryCli {
     return ms;
   }
 
+  static dev.gantry.operator.api.ReleaseGroup releaseGroup(KubernetesClient client, String name) {
+    String namespace = namespaceOf(client);
+    var group =
+        client
+            .resources(dev.gantry.operator.api.ReleaseGroup.class)
+            .inNamespace(namespace)
+            .withName(name)
+            .get();
+    if (group == null) {
+      throw new CliException("release group " + name + " not found in namespace " + namespace);
+    }
+    return group;
+  }
+
   static String namespaceOf(KubernetesClient client) {
     return client.getNamespace() == null ? "default" : client.getNamespace();
   }

@@ -20,17 +20,24 @@ final class HistoryCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "NAME", description = "the Microservice")
+  @Parameters(
+      index = "0",
+      paramLabel = "NAME",
+      description = "the Microservice, or group/NAME for a release group")
   String name;
 
   @Override
   public Integer call() {
     try (KubernetesClient client = cli.client()) {
-      Microservice ms = GantryCli.microservice(client, name);
-      var history =
-          ms.getStatus() == null
-              ? List.<dev.gantry.operator.api.HistoryEntry>of()
-              : ms.getStatus().history();
+      Subject subject = Subject.parse(name);
+      List<dev.gantry.operator.api.HistoryEntry> history;
+      if (subject.group()) {
+        var group = GantryCli.releaseGroup(client, subject.name());
+        history = group.getStatus() == null ? List.of() : group.getStatus().history();
+      } else {
+        Microservice ms = GantryCli.microservice(client, subject.name());
+        history = ms.getStatus() == null ? List.of() : ms.getStatus().history();
+      }
       spec.commandLine().getOut().print(HistoryView.render(history, Instant.now()));
       return GantryCli.APPLIED;
     }

@@ -1,6 +1,7 @@
 package dev.gantry.operator.cli;
 
 import dev.gantry.operator.api.Microservice;
+import dev.gantry.operator.api.ReleaseGroup;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -23,7 +24,10 @@ final class StatusCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "NAME", description = "the Microservice")
+  @Parameters(
+      index = "0",
+      paramLabel = "NAME",
+      description = "the Microservice, or group/NAME for a release group")
   String name;
 
   @Option(
@@ -34,6 +38,10 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (KubernetesClient client = cli.client()) {
+      Subject subject = Subject.parse(name);
+      if (subject.group()) {
+        return group(client, subject.name());
+      }
       Microservice ms = GantryCli.microservice(client, name);
       var resource =
           client
@@ -71,5 +79,43 @@ final class StatusCommand implements Callable<Integer> {
       }
       return GantryCli.APPLIED;
     }
+  }
+
+  private int group(KubernetesClient client, String group) throws InterruptedException {
+    ReleaseGroup found = GantryCli.releaseGroup(client, group);
+    var out = spec.commandLine().getOut();
+    out.print(GroupStatusView.render(found, Instant.now()));
+    out.flush();
+    if (!watch) {
+      return GantryCli.APPLIED;
+    }
+    CountDownLatch gone = new CountDownLatch(1);
+    try (var w =
+        client
+            .resources(ReleaseGroup.class)
+            .inNamespace(GantryCli.namespaceOf(client))
+            .withName(group)
+            .watch(
+                new Watcher<>() {
+                  @Override
+                  public void eventReceived(Action action, ReleaseGroup changed) {
+                    if (action == Action.DELETED) {
+                      out.println("group/" + group + " was deleted");
+                      gone.countDown();
+                    } else {
+                      out.println();
+                      out.print(GroupStatusView.render(changed, Instant.now()));
+                    }
+                    out.flush();
+                  }
+
+                  @Override
+                  public void onClose(WatcherException cause) {
+                    gone.countDown();
+                  }
+                })) {
+      gone.await();
+    }
+    return GantryCli.APPLIED;
   }
 }

@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
@@ -148,13 +149,26 @@ public final class Microservices {
     return recorder;
   }
 
-  /** The weights a VirtualService carried. */
+  /**
+   * Records every canary weight the namespace's VirtualServices carry, in the order the API server
+   * made the changes: entries {@code name@weight}, without repeats per service.
+   */
+  public WeightRecorder recordAllWeights() {
+    WeightRecorder recorder = new WeightRecorder();
+    recorder.watch =
+        cluster.admin().resources(VirtualService.class).inNamespace(namespace).watch(recorder);
+    return recorder;
+  }
+
+  /** The weights VirtualServices carried. */
   public static final class WeightRecorder implements Watcher<VirtualService>, AutoCloseable {
     private final List<Integer> weights = new CopyOnWriteArrayList<>();
+    private final List<String> trail = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> last = new java.util.concurrent.ConcurrentHashMap<>();
     private Watch watch;
 
     @Override
-    public void eventReceived(Action action, VirtualService vs) {
+    public synchronized void eventReceived(Action action, VirtualService vs) {
       if (action == Action.DELETED) {
         return;
       }
@@ -162,6 +176,15 @@ public final class Microservices {
       if (weights.isEmpty() || weights.get(weights.size() - 1) != weight) {
         weights.add(weight);
       }
+      Integer before = last.put(vs.getMetadata().getName(), weight);
+      if (before == null || before != weight) {
+        trail.add(vs.getMetadata().getName() + "@" + weight);
+      }
+    }
+
+    /** Every service's weights, as {@code name@weight}, in order. */
+    public List<String> trail() {
+      return List.copyOf(trail);
     }
 
     @Override
