@@ -40,10 +40,16 @@ final class GroupMember {
         + "; the group gathers again";
   }
 
-  /** Nothing of the spec's new revision runs until the group releases it. */
+  /**
+   * Nothing of the spec's new revision runs until the group releases it. A promotion the group
+   * started (or an undo's) finishes; a rollout of the member's own — begun before it joined the
+   * group — ends, and the group releases that revision with the others.
+   */
   private static Decision waiting(Decision d, Facts facts, GroupDirective g, String why) {
     Position p = d.position();
-    if (p.canary() != null && p.canary().promoting()) {
+    if (p.canary() != null
+        && p.canary().promoting()
+        && (p.canaryRevision().equals(g.candidate()) || p.canaryRevision().equals(g.undoTo()))) {
       return Promotion.whenReady(d, facts);
     }
     if (p.canary() != null) {

@@ -146,6 +146,12 @@ class ChartTemplatesIT {
             "gantry.dev/releaseactions/status get",
             "gantry.dev/releaseactions/status patch",
             "gantry.dev/releaseactions/status update",
+            "gantry.dev/releasegroups get",
+            "gantry.dev/releasegroups list",
+            "gantry.dev/releasegroups watch",
+            "gantry.dev/releasegroups/status get",
+            "gantry.dev/releasegroups/status patch",
+            "gantry.dev/releasegroups/status update",
             "/events create",
             "/events patch"));
     assertThat(grants(rendered.get("ClusterRole", "gantry-operator")))
@@ -153,6 +159,9 @@ class ChartTemplatesIT {
     JsonNode clusterReader = rendered.get("ClusterRole", "gantry-operator-cluster-reader");
     assertThat(grants(clusterReader))
         .containsExactly(
+            "/namespaces get",
+            "/namespaces list",
+            "/namespaces watch",
             "admissionregistration.k8s.io/validatingadmissionpolicies get",
             "admissionregistration.k8s.io/validatingadmissionpolicies list",
             "admissionregistration.k8s.io/validatingadmissionpolicies watch",
@@ -298,6 +307,8 @@ class ChartTemplatesIT {
             "--set",
             "prometheusUrl=http://prometheus.observability.svc:9090",
             "--set",
+            "rollouts.maxConcurrent=25",
+            "--set",
             "image.digest=sha256:" + "a".repeat(64));
     JsonNode container =
         rendered
@@ -313,7 +324,8 @@ class ChartTemplatesIT {
         .containsEntry("GANTRY_WATCH_NAMESPACES", "shop,payments")
         .containsEntry("GANTRY_ETCD_ENDPOINTS", "http://etcd-0.etcd:2379,http://etcd-1.etcd:2379")
         .containsEntry("GANTRY_KAFKA_BOOTSTRAP_SERVERS", "kafka-0.kafka:9092,kafka-1.kafka:9092")
-        .containsEntry("GANTRY_PROMETHEUS_URL", "http://prometheus.observability.svc:9090");
+        .containsEntry("GANTRY_PROMETHEUS_URL", "http://prometheus.observability.svc:9090")
+        .containsEntry("GANTRY_MAX_CONCURRENT_ROLLOUTS", "25");
     assertThat(container.path("image").asText())
         .isEqualTo("gantry/gantry-operator@sha256:" + "a".repeat(64));
   }

@@ -3,8 +3,11 @@ package dev.gantry.operator.charts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.gantry.operator.api.GroupPhase;
+import dev.gantry.operator.api.MemberRelease;
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.Phase;
+import dev.gantry.operator.api.ReleaseGroup;
 import dev.gantry.operator.testing.Helm;
 import dev.gantry.operator.testing.Microservices;
 import dev.gantry.operator.testing.RunningOperator;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -243,6 +247,71 @@ class ServiceChartsIT {
                     .containsExactly("cluster.local/ns/" + namespace + "/sa/order"));
     assertThat(principals("order")).isEmpty();
     assertThat(principals("barista")).isEmpty();
+
+    assertAnUpgradeReleasesTheShopAsOneGroup(services);
+  }
+
+  /**
+   * With releaseGroup.enabled, an upgrade that changes member and order releases both in one
+   * ReleaseGroup: member (the provider) takes each weight before order does, and both are promoted
+   * in the group's release.
+   */
+  private void assertAnUpgradeReleasesTheShopAsOneGroup(Microservices services) {
+    Map<String, String> before = new HashMap<>();
+    for (String name : List.of("member", "order")) {
+      before.put(name, services.get(name).getStatus().stableRevision());
+    }
+    String[] inOneGroup = {
+      "--set",
+      "releaseGroup.enabled=true,releaseGroup.gatherSeconds=2",
+      "--set-json",
+      "releaseGroup.steps=[{\"setWeight\":40}]"
+    };
+    // The group first; then the upgrade it releases as one.
+    platform.helm.ok(
+        Stream.concat(
+                Stream.of(
+                    "upgrade", "coffee-shop", Helm.chart("coffee-shop"), "-n", platform.coffee),
+                Stream.of(inOneGroup))
+            .toArray(String[]::new));
+    try (var weights = services.recordAllWeights()) {
+      platform.helm.ok(
+          Stream.concat(
+                  Stream.of(
+                      "upgrade", "coffee-shop", Helm.chart("coffee-shop"), "-n", platform.coffee),
+                  Stream.concat(
+                      Stream.of(inOneGroup),
+                      Stream.of(
+                          "--set",
+                          "member.image=gantry/coffee-member:0.1.1,order.image=gantry/coffee-order:0.1.1")))
+              .toArray(String[]::new));
+      ReleaseGroup group =
+          await("the coffee-shop group released member and order")
+              .atMost(Duration.ofSeconds(120))
+              .until(
+                  () ->
+                      admin
+                          .resources(ReleaseGroup.class)
+                          .inNamespace(platform.coffee)
+                          .withName("coffee-shop")
+                          .get(),
+                  g ->
+                      g != null
+                          && g.getStatus() != null
+                          && g.getStatus().phase() == GroupPhase.Healthy
+                          && Integer.valueOf(1).equals(g.getStatus().release()));
+      assertThat(group.getStatus().members())
+          .extracting(MemberRelease::name, MemberRelease::previousRevision)
+          .contains(
+              org.assertj.core.groups.Tuple.tuple("member", before.get("member")),
+              org.assertj.core.groups.Tuple.tuple("order", before.get("order")));
+      for (String name : List.of("member", "order")) {
+        assertThat(services.get(name).getStatus().stableRevision())
+            .as(name)
+            .isNotEqualTo(before.get(name));
+      }
+      assertThat(weights.trail()).containsSubsequence("member@40", "order@40");
+    }
   }
 
   /**

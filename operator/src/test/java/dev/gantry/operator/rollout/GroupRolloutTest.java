@@ -234,4 +234,19 @@ class GroupRolloutTest {
         .isEqualTo(
             "released by release group shop: act on the group (kubectl gantry promote group/shop)");
   }
+
+  @Test
+  void aRolloutOfItsOwnEndsWhenAServiceJoinsAGroupAndTheGroupReleasesIt() {
+    RolloutSimulation own =
+        new RolloutSimulation("image: shop/order:1\nreplicas: 2\n", "1", true)
+            .settle()
+            .block("2")
+            .deploy("image: shop/order:2\nreplicas: 2\n", "2");
+    assertThat(own.status().canaryRevision()).as("its own Rolling rollout").isEqualTo("2");
+    own.group(
+        new GroupDirective("shop", MemberRelease.NONE, null, 0, null, "not taken in yet", null));
+    assertThat(own.status().canaryRevision()).isNull();
+    assertThat(own.status().phase()).isEqualTo(Phase.Queued);
+    assertThat(own.status().queuedRevision()).as("what the group will release").isEqualTo("2");
+  }
 }
