@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.operator.api.MicroserviceStatus;
 import dev.gantry.operator.api.Phase;
+import dev.gantry.operator.api.ReleaseGroup;
+import dev.gantry.operator.api.ReleaseGroupSpec;
 import dev.gantry.operator.naming.Labels;
 import dev.gantry.operator.reconcile.RolloutBudgets;
 import dev.gantry.operator.testing.LocalCluster;
 import dev.gantry.operator.testing.Microservices;
 import dev.gantry.operator.testing.OperatorProcess;
 import dev.gantry.operator.testing.RunningOperator;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -136,6 +140,41 @@ class RolloutBudgetIT {
       services.await("a", "queued behind c", s -> s.phase() == Phase.Queued);
       budget(services.namespace(), "2");
       services.await("a", "started under the raised budget", s -> s.canaryRevision() != null);
+    }
+  }
+
+  @Test
+  void aReleaseGroupTakesOneSlotForAllItsMembers() {
+    Microservices services = new Microservices(cluster, cluster.createNamespace("budget-group"));
+    try (RunningOperator operator =
+        RunningOperator.start(
+            cluster, services.namespace(), Map.of("GANTRY_MAX_CONCURRENT_ROLLOUTS", "1"))) {
+      for (String n : List.of("a", "b", "solo")) {
+        services.create(n, HOLDING_SPEC.formatted(n, "1"));
+        awaitHealthy(services, n);
+      }
+      ReleaseGroup pair = new ReleaseGroup();
+      pair.setMetadata(
+          new ObjectMetaBuilder().withName("pair").withNamespace(services.namespace()).build());
+      pair.setSpec(
+          Serialization.unmarshal(
+              "members: [a, b]\nsteps: [{setWeight: 20}, {pause: {}}]\ngatherSeconds: 1",
+              ReleaseGroupSpec.class));
+      cluster.admin().resource(pair).create();
+      services.edit("a", HOLDING_SPEC.formatted("a", "2"));
+      services.edit("b", HOLDING_SPEC.formatted("b", "2"));
+      services.await("a", "released by the group", s -> s.canaryRevision() != null);
+      services.await("b", "released by the group", s -> s.canaryRevision() != null);
+
+      services.edit("solo", HOLDING_SPEC.formatted("solo", "2"));
+      MicroserviceStatus solo =
+          services.await("solo", "queued behind the group", s -> s.phase() == Phase.Queued);
+      assertThat(solo.queuePosition()).isEqualTo(1);
+      assertThat(solo.message()).contains("the operator-wide budget of 1 concurrent rollout");
+
+      assertThat(services.gantry("promote", "group/pair").code()).isZero();
+      services.await("solo", "started once the group was done", s -> s.canaryRevision() != null);
+      assertThat(services.get("a").getStatus().phase()).isEqualTo(Phase.Healthy);
     }
   }
 
