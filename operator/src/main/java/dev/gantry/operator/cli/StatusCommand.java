@@ -2,12 +2,15 @@ package dev.gantry.operator.cli;
 
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.ReleaseGroup;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BiFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,81 +42,53 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     try (KubernetesClient client = cli.client()) {
       Subject subject = Subject.parse(name);
+      String namespace = GantryCli.namespaceOf(client);
       if (subject.group()) {
-        return group(client, subject.name());
+        return show(
+            GantryCli.releaseGroup(client, subject.name()),
+            client.resources(ReleaseGroup.class).inNamespace(namespace).withName(subject.name()),
+            GroupStatusView::render,
+            "group/" + subject.name());
       }
-      Microservice ms = GantryCli.microservice(client, name);
-      var resource =
-          client
-              .resources(Microservice.class)
-              .inNamespace(GantryCli.namespaceOf(client))
-              .withName(name);
-      var out = spec.commandLine().getOut();
-      out.print(StatusView.render(ms, Instant.now()));
-      out.flush();
-      if (!watch) {
-        return GantryCli.APPLIED;
-      }
-      CountDownLatch gone = new CountDownLatch(1);
-      try (var w =
-          resource.watch(
-              new Watcher<>() {
-                @Override
-                public void eventReceived(Action action, Microservice changed) {
-                  if (action == Action.DELETED) {
-                    out.println(name + " was deleted");
-                    gone.countDown();
-                  } else {
-                    out.println();
-                    out.print(StatusView.render(changed, Instant.now()));
-                  }
-                  out.flush();
-                }
-
-                @Override
-                public void onClose(WatcherException cause) {
-                  gone.countDown();
-                }
-              })) {
-        gone.await();
-      }
-      return GantryCli.APPLIED;
+      return show(
+          GantryCli.microservice(client, subject.name()),
+          client.resources(Microservice.class).inNamespace(namespace).withName(subject.name()),
+          StatusView::render,
+          subject.name());
     }
   }
 
-  private int group(KubernetesClient client, String group) throws InterruptedException {
-    ReleaseGroup found = GantryCli.releaseGroup(client, group);
+  /** Shows {@code found}; with {@code -w}, again at every change until it is deleted or Ctrl-C. */
+  private <T extends HasMetadata> int show(
+      T found, Resource<T> resource, BiFunction<T, Instant, String> view, String label)
+      throws InterruptedException {
     var out = spec.commandLine().getOut();
-    out.print(GroupStatusView.render(found, Instant.now()));
+    out.print(view.apply(found, Instant.now()));
     out.flush();
     if (!watch) {
       return GantryCli.APPLIED;
     }
     CountDownLatch gone = new CountDownLatch(1);
     try (var w =
-        client
-            .resources(ReleaseGroup.class)
-            .inNamespace(GantryCli.namespaceOf(client))
-            .withName(group)
-            .watch(
-                new Watcher<>() {
-                  @Override
-                  public void eventReceived(Action action, ReleaseGroup changed) {
-                    if (action == Action.DELETED) {
-                      out.println("group/" + group + " was deleted");
-                      gone.countDown();
-                    } else {
-                      out.println();
-                      out.print(GroupStatusView.render(changed, Instant.now()));
-                    }
-                    out.flush();
-                  }
+        resource.watch(
+            new Watcher<>() {
+              @Override
+              public void eventReceived(Action action, T changed) {
+                if (action == Action.DELETED) {
+                  out.println(label + " was deleted");
+                  gone.countDown();
+                } else {
+                  out.println();
+                  out.print(view.apply(changed, Instant.now()));
+                }
+                out.flush();
+              }
 
-                  @Override
-                  public void onClose(WatcherException cause) {
-                    gone.countDown();
-                  }
-                })) {
+              @Override
+              public void onClose(WatcherException cause) {
+                gone.countDown();
+              }
+            })) {
       gone.await();
     }
     return GantryCli.APPLIED;

@@ -2,11 +2,13 @@ package dev.gantry.operator.reconcile;
 
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.ReleaseAction;
+import dev.gantry.operator.api.ReleaseActionSpec;
 import dev.gantry.operator.api.ReleaseActionStatus;
 import dev.gantry.operator.api.ReleaseGroup;
 import dev.gantry.operator.rollout.ActionOutcome;
 import dev.gantry.operator.rollout.PendingAction;
 import dev.gantry.operator.rollout.Transition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -16,12 +18,13 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Release actions reach the reconciler of their target Microservice, so they are applied in order
- * with everything else that decides the rollout, and never race with it.
+ * Release actions reach the reconciler of their target Microservice (or release group), so they are
+ * applied in order with everything else that decides the rollout, and never race with it.
  */
 final class ReleaseActions {
 
@@ -32,40 +35,33 @@ final class ReleaseActions {
 
   static InformerEventSource<ReleaseAction, Microservice> eventSource(
       EventSourceContext<Microservice> context) {
-    var configuration =
-        InformerEventSourceConfiguration.from(ReleaseAction.class, Microservice.class)
-            .withName(EVENT_SOURCE)
-            .withNamespacesInheritedFromController()
-            // Only actions still waiting for an outcome wake the reconciler.
-            .withOnAddFilter(ReleaseActions::waiting)
-            .withOnUpdateFilter((updated, old) -> waiting(updated))
-            .withSecondaryToPrimaryMapper(
-                action ->
-                    action.getSpec().target() == null
-                        ? Set.of()
-                        : Set.of(
-                            new ResourceID(
-                                action.getSpec().target(), action.getMetadata().getNamespace())))
-            .build();
-    return new InformerEventSource<>(configuration, context);
+    return eventSource(context, Microservice.class, ReleaseActionSpec::target);
   }
 
   /** The same for release groups: actions that name a group reach the group's reconciler. */
   static InformerEventSource<ReleaseAction, ReleaseGroup> groupEventSource(
       EventSourceContext<ReleaseGroup> context) {
+    return eventSource(context, ReleaseGroup.class, ReleaseActionSpec::group);
+  }
+
+  /** Actions still waiting for an outcome wake the one they name through {@code addressee}. */
+  private static <P extends HasMetadata> InformerEventSource<ReleaseAction, P> eventSource(
+      EventSourceContext<P> context,
+      Class<P> primary,
+      Function<ReleaseActionSpec, String> addressee) {
     var configuration =
-        InformerEventSourceConfiguration.from(ReleaseAction.class, ReleaseGroup.class)
+        InformerEventSourceConfiguration.from(ReleaseAction.class, primary)
             .withName(EVENT_SOURCE)
             .withNamespacesInheritedFromController()
             .withOnAddFilter(ReleaseActions::waiting)
             .withOnUpdateFilter((updated, old) -> waiting(updated))
             .withSecondaryToPrimaryMapper(
-                action ->
-                    action.getSpec().group() == null
-                        ? Set.of()
-                        : Set.of(
-                            new ResourceID(
-                                action.getSpec().group(), action.getMetadata().getNamespace())))
+                action -> {
+                  String name = addressee.apply(action.getSpec());
+                  return name == null
+                      ? Set.<ResourceID>of()
+                      : Set.of(new ResourceID(name, action.getMetadata().getNamespace()));
+                })
             .build();
     return new InformerEventSource<>(configuration, context);
   }

@@ -31,6 +31,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -149,27 +150,12 @@ public final class RolloutBudgets {
         }
         return planner.apply(Slot.OPEN);
       }
-      RolloutQueue.Limits limits = limits();
-      Claim existing = claims.get(key);
-      Map<Key, Claim> asking = new HashMap<>(claims);
-      asking.putIfAbsent(key, new Claim(key, now, false));
-      Slot slot = RolloutQueue.assign(asking.values(), limits).get(key);
-      RolloutPlan plan = planner.apply(slot);
-      MicroserviceStatus status = plan.status();
-      String queuedSince = status.rolloutState().queuedSince();
-      if (status.canaryRevision() != null) {
-        claims.put(key, new Claim(key, existing != null ? existing.since() : now, true));
-        told.remove(key);
-      } else if (queuedSince != null) {
-        claims.put(key, new Claim(key, Instant.parse(queuedSince), false));
-        told.put(key, slot);
-      } else if (existing != null && !existing.holding()) {
-        claims.remove(key);
-        told.remove(key);
-      }
-      // A rollout that ended keeps its slot until its status is written (see written).
-      callOthers(key, limits);
-      return plan;
+      return claim(
+          key,
+          now,
+          planner,
+          plan -> plan.status().canaryRevision() != null,
+          plan -> plan.status().rolloutState().queuedSince());
     }
   }
 
@@ -187,26 +173,41 @@ public final class RolloutBudgets {
     synchronized (this) {
       seed(microservices, groups, now);
       called.remove(key);
-      RolloutQueue.Limits limits = limits();
-      Claim existing = claims.get(key);
-      Map<Key, Claim> asking = new HashMap<>(claims);
-      asking.putIfAbsent(key, new Claim(key, now, false));
-      Slot slot = RolloutQueue.assign(asking.values(), limits).get(key);
-      GroupPlan plan = planner.apply(slot);
-      String queuedSince = plan.status().queuedSince();
-      if (plan.holdsSlot()) {
-        claims.put(key, new Claim(key, existing != null ? existing.since() : now, true));
-        told.remove(key);
-      } else if (queuedSince != null) {
-        claims.put(key, new Claim(key, Instant.parse(queuedSince), false));
-        told.put(key, slot);
-      } else if (existing != null && !existing.holding()) {
-        claims.remove(key);
-        told.remove(key);
-      }
-      callOthers(key, limits);
-      return plan;
+      return claim(key, now, planner, GroupPlan::holdsSlot, plan -> plan.status().queuedSince());
     }
+  }
+
+  /**
+   * Plans with the slot {@code key} would get if it claimed one now, and keeps what the plan makes
+   * of the claim: held while the rollout is in progress, queued (since when) while it waits, gone
+   * when it neither waits nor ever held one. A rollout that ended keeps its slot until its status
+   * is written (see {@code written}). Called under the lock.
+   */
+  private <P> P claim(
+      Key key,
+      Instant now,
+      Function<Slot, P> planner,
+      Predicate<P> holds,
+      Function<P, String> queuedSince) {
+    RolloutQueue.Limits limits = limits();
+    Claim existing = claims.get(key);
+    Map<Key, Claim> asking = new HashMap<>(claims);
+    asking.putIfAbsent(key, new Claim(key, now, false));
+    Slot slot = RolloutQueue.assign(asking.values(), limits).get(key);
+    P plan = planner.apply(slot);
+    String since = queuedSince.apply(plan);
+    if (holds.test(plan)) {
+      claims.put(key, new Claim(key, existing != null ? existing.since() : now, true));
+      told.remove(key);
+    } else if (since != null) {
+      claims.put(key, new Claim(key, Instant.parse(since), false));
+      told.put(key, slot);
+    } else if (existing != null && !existing.holding()) {
+      claims.remove(key);
+      told.remove(key);
+    }
+    callOthers(key, limits);
+    return plan;
   }
 
   /** {@code group}'s status is stored: a release that ended frees its slot. */
