@@ -221,12 +221,16 @@ public final class OperatorScaleBenchmark {
    */
   static OperatorProcess startOperator(LocalCluster cluster, String namespace, int metricsPort)
       throws IOException {
+    return startOperator(cluster, namespace, metricsPort, Map.of());
+  }
+
+  /** The same with more settings ({@code extra}, environment variables as the chart sets them). */
+  static OperatorProcess startOperator(
+      LocalCluster cluster, String namespace, int metricsPort, Map<String, String> extra)
+      throws IOException {
     Path log = Files.createTempFile("gantry-bench-operator", ".log");
-    OperatorProcess operator =
-        OperatorProcess.start(
-            cluster,
-            namespace,
-            log,
+    Map<String, String> settings =
+        new java.util.HashMap<>(
             Map.of(
                 "GANTRY_METRICS_PORT",
                 String.valueOf(metricsPort),
@@ -235,8 +239,10 @@ public final class OperatorScaleBenchmark {
                 "GANTRY_LOG_FORMAT",
                 "json",
                 "MALLOC_ARENA_MAX",
-                "2"),
-            jvmOptions());
+                "2"));
+    settings.putAll(extra);
+    OperatorProcess operator =
+        OperatorProcess.start(cluster, namespace, log, settings, jvmOptions());
     awaitTrue("operator ready", () -> httpOk("http://127.0.0.1:" + metricsPort + "/readyz"));
     return operator;
   }
