@@ -168,15 +168,12 @@ public final class GroupRollout {
       Draft d, GroupInput in, Map<String, String> waiting, Map<String, String> kept) {
     Map<String, String> candidates = new TreeMap<>(kept);
     candidates.putAll(waiting);
-    boolean queued = d.queuedSince != null;
-    Instant since = d.queuedSince;
     d.candidates.clear();
     d.candidates.putAll(candidates);
     d.release++;
+    // A release superseded while queued keeps its place: queuedSince stays.
     d.begin(GATHERING, in.now());
     d.gatherUntil = in.now().plusSeconds(in.spec().gatherSeconds());
-    // A superseded release keeps its place in the queue.
-    d.queuedSince = queued ? since : null;
   }
 
   /** Moves the release as far as the members allow now; returns when to look again. */
@@ -192,7 +189,7 @@ public final class GroupRollout {
         List<List<String>> layers = layers(d, members);
         while (d.order < layers.size()
             && layers.get(d.order).stream()
-                .allMatch(m -> d.candidates.get(m).equals(members.get(m).stable()))) {
+                .allMatch(m -> serves(members.get(m), d.candidates.get(m)))) {
           d.order++;
         }
         if (d.order >= layers.size()) {
@@ -214,7 +211,7 @@ public final class GroupRollout {
         List<List<String>> layers = undoLayers(d, members);
         while (d.order < layers.size()
             && layers.get(d.order).stream()
-                .allMatch(m -> d.previous.get(m).equals(members.get(m).stable()))) {
+                .allMatch(m -> serves(members.get(m), d.previous.get(m)))) {
           d.order++;
         }
         if (d.order >= layers.size()) {
@@ -276,6 +273,10 @@ public final class GroupRollout {
     return null;
   }
 
+  private static boolean serves(MemberView m, String revision) {
+    return m.current() && revision.equals(m.stable());
+  }
+
   private static void next(Draft d, Instant now) {
     d.step++;
     d.order = 0;
@@ -305,8 +306,9 @@ public final class GroupRollout {
     return Optional.empty();
   }
 
+  /** At the weight, as a status that reflects the member's latest spec says. */
   private static boolean at(MemberView m, Draft d, String name, int weight) {
-    return d.candidates.get(name).equals(m.canary()) && m.canaryWeight() == weight;
+    return m.current() && d.candidates.get(name).equals(m.canary()) && m.canaryWeight() == weight;
   }
 
   private static boolean passedAt(MemberView m, Draft d, String name, int weight) {
