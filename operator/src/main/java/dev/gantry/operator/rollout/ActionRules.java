@@ -9,6 +9,7 @@ import dev.gantry.operator.rollout.Position.CanaryRun;
 import dev.gantry.operator.rollout.Position.Mode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -37,6 +38,12 @@ final class ActionRules {
         continue;
       }
       GroupDirective group = facts.in().group();
+      if (group != null
+          && action.spec().action() == ReleaseActionSpec.Action.AcceptBreakingChange) {
+        // The API gate holds this member's own revision: only its release manager lets it through.
+        d = apply(d, facts, action);
+        continue;
+      }
       if (group != null) {
         String subject =
             d.position().canary() != null ? d.position().canaryRevision() : d.position().stable();
@@ -48,7 +55,7 @@ final class ActionRules {
                 "released by release group "
                     + group.group()
                     + ": act on the group (kubectl gantry "
-                    + action.spec().action().name().toLowerCase()
+                    + command(action.spec().action())
                     + " group/"
                     + group.group()
                     + ")",
@@ -292,6 +299,16 @@ final class ActionRules {
         action,
         canary == null ? noRollout(p) : "revision " + canary.revision() + " is not paused",
         subject);
+  }
+
+  /** The {@code kubectl gantry} command that makes {@code action}. */
+  private static String command(ReleaseActionSpec.Action action) {
+    return switch (action) {
+      case SetWeight -> "set-weight";
+      case PromoteFull -> "promote --full";
+      case AcceptBreakingChange -> "accept-breaking-change";
+      default -> action.name().toLowerCase(Locale.ROOT);
+    };
   }
 
   /** Why there is nothing to act on: no rollout, or one that waits for a slot. */

@@ -249,4 +249,25 @@ class GroupRolloutTest {
     assertThat(own.status().phase()).isEqualTo(Phase.Queued);
     assertThat(own.status().queuedRevision()).as("what the group will release").isEqualTo("2");
   }
+
+  @Test
+  void aMemberHeldByTheApiGateHoldsTheGroupUntilItsReleaseManagerAcceptsTheChange() {
+    String api = "api: {openapi: {configMap: member-api, key: openapi.yaml}}\n";
+    Map<String, String> members = new LinkedHashMap<>();
+    for (String name : List.of("barista", "order", "member")) {
+      members.put(name, spec(name, "1") + (name.equals("member") ? api : ""));
+    }
+    GroupSimulation sim = new GroupSimulation(GROUP, members);
+    sim.member("member").judge(Judgements.breaking("m2"));
+    sim.change("member", spec("member", "2") + api, "m2").advance(Duration.ofSeconds(30));
+    assertThat(sim.status().phase()).isEqualTo(GroupPhase.Progressing);
+    assertThat(sim.status().message()).contains("waiting for member to reach 20%");
+    assertThat(sim.member("member").status().canaryWeight()).isZero();
+
+    RolloutSimulation member = sim.member("member").act("rita", Action.AcceptBreakingChange, null);
+    assertThat(member.lastOutcome().applied()).isTrue();
+    sim.settle();
+    assertThat(sim.status().phase()).isEqualTo(GroupPhase.Healthy);
+    assertThat(sim.member("member").status().stableRevision()).isEqualTo("m2");
+  }
 }
