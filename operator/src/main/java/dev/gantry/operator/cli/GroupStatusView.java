@@ -34,10 +34,7 @@ final class GroupStatusView {
               Boolean.TRUE.equals(s.paused()) ? " (paused)" : ""));
     }
     if (s.queuePosition() != null) {
-      out.append(
-          String.format(
-              "  queued   number %d in line for a rollout slot since %s%n",
-              s.queuePosition(), safe(s.queuedSince())));
+      out.append(StatusView.queued(s.queuePosition(), s.queuedSince()));
     }
     out.append(
         String.format(

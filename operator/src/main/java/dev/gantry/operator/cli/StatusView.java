@@ -69,10 +69,7 @@ final class StatusView {
               step < steps.size() ? ": " + describe(steps.get(step)) : ": promoting"));
     }
     if (s.queuePosition() != null) {
-      out.append(
-          String.format(
-              "  queued   number %d in line for a rollout slot since %s%n",
-              s.queuePosition(), safe(s.rolloutState().queuedSince())));
+      out.append(queued(s.queuePosition(), s.rolloutState().queuedSince()));
     }
     if (s.rolloutState().isPaused()) {
       out.append("  paused: resume with kubectl gantry resume ")
@@ -122,6 +119,12 @@ final class StatusView {
       out.append("  last action: ").append(HistoryView.line(last, now)).append('\n');
     }
     return out.toString();
+  }
+
+  /** Where a rollout (or a group's release) waits in line for a slot. */
+  static String queued(int position, String since) {
+    return String.format(
+        "  queued   number %d in line for a rollout slot since %s%n", position, safe(since));
   }
 
   private static String describe(CanaryStep step) {

@@ -1,5 +1,6 @@
 package dev.gantry.operator.reconcile;
 
+import dev.gantry.operator.api.GroupPhase;
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.ReleaseGroup;
 import dev.gantry.operator.api.ReleaseGroupStatus;
@@ -25,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,7 +137,7 @@ public class ReleaseGroupReconciler implements Reconciler<ReleaseGroup> {
         events.record(
             group,
             new Transition(
-                Set.of("Aborted", "Degraded").contains(after.phase().name()),
+                after.phase() == GroupPhase.Aborted || after.phase() == GroupPhase.Degraded,
                 "Release" + after.phase().name(),
                 Objects.requireNonNullElse(after.message(), "")));
       }

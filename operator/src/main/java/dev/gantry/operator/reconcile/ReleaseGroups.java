@@ -65,21 +65,20 @@ final class ReleaseGroups {
   }
 
   /** Every release group the Microservice controller sees. */
-  @SuppressWarnings("unchecked")
   static Stream<ReleaseGroup> all(Context<Microservice> context) {
-    var source =
-        (InformerEventSource<ReleaseGroup, Microservice>)
-            context.eventSourceRetriever().getEventSourceFor(ReleaseGroup.class, EVENT_SOURCE);
-    return source.list();
+    return source(context).list();
   }
 
   /** The group that releases {@code ms}, if one lists it. */
-  @SuppressWarnings("unchecked")
   static Optional<ReleaseGroup> of(Microservice ms, Context<Microservice> context) {
-    var source =
-        (InformerEventSource<ReleaseGroup, Microservice>)
-            context.eventSourceRetriever().getEventSourceFor(ReleaseGroup.class, EVENT_SOURCE);
-    return owner(ms.getMetadata().getName(), source.list(ms.getMetadata().getNamespace()));
+    return owner(ms.getMetadata().getName(), source(context).list(ms.getMetadata().getNamespace()));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static InformerEventSource<ReleaseGroup, Microservice> source(
+      Context<Microservice> context) {
+    return (InformerEventSource<ReleaseGroup, Microservice>)
+        context.eventSourceRetriever().getEventSourceFor(ReleaseGroup.class, EVENT_SOURCE);
   }
 
   /** Of the groups of one namespace, the one that releases {@code member}. */

@@ -7,6 +7,7 @@ import dev.gantry.operator.api.ReleaseActionSpec;
 import dev.gantry.operator.api.Rollout.Strategy;
 import dev.gantry.operator.rollout.Position.CanaryRun;
 import dev.gantry.operator.rollout.Position.Mode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -319,12 +320,9 @@ final class ActionRules {
   }
 
   private static boolean atIndefinitePause(Facts facts, CanaryRun canary) {
-    List<CanaryStep> steps = facts.steps();
     return facts.strategy() == Strategy.Canary
         && !canary.promoting()
-        && canary.step() < steps.size()
-        && steps.get(canary.step()).pause() != null
-        && steps.get(canary.step()).pause().duration() == null;
+        && CanarySteps.waitsForHuman(facts.steps(), canary.step());
   }
 
   private static Decision accept(
@@ -344,11 +342,28 @@ final class ActionRules {
       boolean applied,
       String text,
       String revision) {
+    List<HistoryEntry> history =
+        recorded(d.position().history(), action, facts.now(), applied, text, revision);
+    return d.at(d.position().withHistory(history))
+        .told(new ActionOutcome(action, applied, text, revision));
+  }
+
+  /**
+   * {@code history} with the outcome of {@code action} appended, the oldest entries dropped beyond
+   * {@link MicroserviceStatus#HISTORY_LIMIT}: a Microservice's history and a release group's alike.
+   */
+  static List<HistoryEntry> recorded(
+      List<HistoryEntry> history,
+      PendingAction action,
+      Instant now,
+      boolean applied,
+      String text,
+      String revision) {
     ReleaseActionSpec a = action.spec();
-    List<HistoryEntry> history = new ArrayList<>(d.position().history());
-    history.add(
+    List<HistoryEntry> out = new ArrayList<>(history);
+    out.add(
         new HistoryEntry(
-            facts.now().toString(),
+            now.toString(),
             a.requestedBy(),
             a.action().name(),
             a.weight(),
@@ -358,10 +373,9 @@ final class ActionRules {
             revision,
             action.name(),
             action.uid()));
-    while (history.size() > MicroserviceStatus.HISTORY_LIMIT) {
-      history.remove(0);
+    while (out.size() > MicroserviceStatus.HISTORY_LIMIT) {
+      out.remove(0);
     }
-    return d.at(d.position().withHistory(history))
-        .told(new ActionOutcome(action, applied, text, revision));
+    return out;
   }
 }

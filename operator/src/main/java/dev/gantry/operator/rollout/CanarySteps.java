@@ -119,13 +119,20 @@ final class CanarySteps {
   }
 
   /** The weight the last weight step before {@code step} set; 0 if none did. */
-  private static int weightGivenBefore(List<CanaryStep> steps, int step) {
-    for (int i = step - 1; i >= 0; i--) {
+  static int weightGivenBefore(List<CanaryStep> steps, int step) {
+    for (int i = Math.min(step, steps.size()) - 1; i >= 0; i--) {
       if (steps.get(i).setWeight() != null) {
         return steps.get(i).setWeight();
       }
     }
     return 0;
+  }
+
+  /** Step {@code step} is a pause without a duration: it waits for a release manager. */
+  static boolean waitsForHuman(List<CanaryStep> steps, int step) {
+    return step < steps.size()
+        && steps.get(step).pause() != null
+        && steps.get(step).pause().duration() == null;
   }
 
   private static Decision next(Decision d, Facts facts) {

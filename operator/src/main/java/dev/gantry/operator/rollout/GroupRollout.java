@@ -5,7 +5,6 @@ import dev.gantry.operator.api.Durations;
 import dev.gantry.operator.api.GroupPhase;
 import dev.gantry.operator.api.HistoryEntry;
 import dev.gantry.operator.api.MemberRelease;
-import dev.gantry.operator.api.MicroserviceStatus;
 import dev.gantry.operator.api.Phase;
 import dev.gantry.operator.api.ReleaseActionSpec;
 import dev.gantry.operator.api.ReleaseGroupStatus;
@@ -361,7 +360,7 @@ public final class GroupRollout {
         }
       }
       case Resume -> {
-        if (releasing && (d.paused || atIndefinitePause(d, in))) {
+        if (releasing && (d.paused || CanarySteps.waitsForHuman(in.spec().steps(), d.step))) {
           if (!d.paused) {
             next(d, in.now());
           }
@@ -437,29 +436,11 @@ public final class GroupRollout {
     }
     boolean ok = applied != null;
     String message = ok ? applied : refused;
-    d.history.add(
-        new HistoryEntry(
-            in.now().toString(),
-            a.requestedBy(),
-            a.action().name(),
-            a.weight(),
-            a.reason(),
-            ok ? "Applied" : "Rejected",
-            message,
-            "release " + d.release,
-            action.name(),
-            action.uid()));
-    while (d.history.size() > MicroserviceStatus.HISTORY_LIMIT) {
-      d.history.remove(0);
-    }
+    List<HistoryEntry> history =
+        ActionRules.recorded(d.history, action, in.now(), ok, message, "release " + d.release);
+    d.history.clear();
+    d.history.addAll(history);
     return new ActionOutcome(action, ok, message, null);
-  }
-
-  private static boolean atIndefinitePause(Draft d, GroupInput in) {
-    List<CanaryStep> steps = in.spec().steps();
-    return d.step < steps.size()
-        && steps.get(d.step).pause() != null
-        && steps.get(d.step).pause().duration() == null;
   }
 
   // ---- the status: what the user reads and what each member is told -------------------------
@@ -533,7 +514,7 @@ public final class GroupRollout {
           return new Directive(MemberRelease.NONE, null);
         }
         CanaryStep current = d.step < steps.size() ? steps.get(d.step) : null;
-        int before = weightGivenBefore(steps, d.step);
+        int before = CanarySteps.weightGivenBefore(steps, d.step);
         int weight =
             current != null && current.setWeight() != null && order.get(name) <= d.order
                 ? current.setWeight()
@@ -547,7 +528,7 @@ public final class GroupRollout {
         int mine = order.get(name);
         return mine <= d.order
             ? new Directive(MemberRelease.PROMOTE, 100)
-            : new Directive(MemberRelease.STEP, weightGivenBefore(steps, steps.size()));
+            : new Directive(MemberRelease.STEP, CanarySteps.weightGivenBefore(steps, steps.size()));
       }
       case ABORTED -> {
         return new Directive(candidate != null ? MemberRelease.ABORT : MemberRelease.NONE, 0);
@@ -574,17 +555,7 @@ public final class GroupRollout {
     if (d.step < steps.size() && steps.get(d.step).setWeight() != null) {
       return steps.get(d.step).setWeight();
     }
-    return weightGivenBefore(steps, d.step);
-  }
-
-  /** The weight the last weight step before {@code step} set; 0 if none did. */
-  static int weightGivenBefore(List<CanaryStep> steps, int step) {
-    for (int i = Math.min(step, steps.size()) - 1; i >= 0; i--) {
-      if (steps.get(i).setWeight() != null) {
-        return steps.get(i).setWeight();
-      }
-    }
-    return 0;
+    return CanarySteps.weightGivenBefore(steps, d.step);
   }
 
   private record Situation(GroupPhase phase, String text) {}
@@ -607,10 +578,7 @@ public final class GroupRollout {
             CanaryStep current =
                 d.step < in.spec().steps().size() ? in.spec().steps().get(d.step) : null;
             boolean waitsForHuman =
-                d.paused
-                    || current != null
-                        && current.pause() != null
-                        && current.pause().duration() == null;
+                d.paused || CanarySteps.waitsForHuman(in.spec().steps(), d.step);
             yield new Situation(
                 waitsForHuman || current != null && current.pause() != null
                     ? GroupPhase.Paused
