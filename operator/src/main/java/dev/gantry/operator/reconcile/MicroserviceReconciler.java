@@ -193,9 +193,11 @@ public class MicroserviceReconciler
             .collect(Collectors.toMap(Deployments::revisionOf, d -> d, (a, b) -> a));
     Instant now = clock.instant();
     MicroserviceSpec spec = review.admitted();
+    // The group's analysis is judged on this Microservice: the platform paces it like its own.
     GroupDirective group =
         ReleaseGroups.of(ms, context)
             .map(g -> GroupDirective.of(g, ms.getMetadata().getName()))
+            .map(g -> g.pacedTo(config.tenancy().minAnalysisInterval()))
             .orElse(null);
     Analysis canaryAnalysis =
         group != null

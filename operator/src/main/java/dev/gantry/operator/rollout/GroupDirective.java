@@ -4,6 +4,8 @@ import dev.gantry.operator.api.Analysis;
 import dev.gantry.operator.api.MemberRelease;
 import dev.gantry.operator.api.ReleaseGroup;
 import dev.gantry.operator.api.ReleaseGroupStatus;
+import dev.gantry.operator.tenancy.SpecReview;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -44,5 +46,11 @@ public record GroupDirective(
             ? "the group has not taken it into a release yet"
             : status.message(),
         group.getSpec().analysis());
+  }
+
+  /** The same, with the group's analysis no more frequent than {@code minimum}. */
+  public GroupDirective pacedTo(Duration minimum) {
+    return new GroupDirective(
+        group, kind, candidate, weight, undoTo, why, SpecReview.paced(analysis, minimum));
   }
 }

@@ -170,28 +170,37 @@ public final class SpecReview {
 
   /** The canary with its analysis no more frequent than the platform allows. */
   private static Canary paced(Canary canary, Duration minimum) {
-    if (canary == null
-        || canary.analysis() == null
-        || Durations.parse(canary.analysis().interval()).compareTo(minimum) >= 0) {
+    if (canary == null || canary.analysis() == null) {
       return canary;
     }
-    Analysis a = canary.analysis();
-    Analysis paced =
-        new Analysis(
-            Durations.toPrometheus(minimum),
-            a.failureLimit(),
-            a.minRequests(),
-            a.inconclusiveLimit(),
-            a.onInconclusive(),
-            a.source(),
-            a.prometheus(),
-            a.metrics());
-    return new Canary(
-        canary.steps(),
-        canary.scaleDownDelaySeconds(),
-        canary.match(),
-        canary.mirrorPercent(),
-        paced);
+    Analysis paced = paced(canary.analysis(), minimum);
+    return paced == canary.analysis()
+        ? canary
+        : new Canary(
+            canary.steps(),
+            canary.scaleDownDelaySeconds(),
+            canary.match(),
+            canary.mirrorPercent(),
+            paced);
+  }
+
+  /**
+   * An analysis no more frequent than the platform allows: a Microservice's, or the release group's
+   * that is judged on it.
+   */
+  public static Analysis paced(Analysis a, Duration minimum) {
+    if (a == null || Durations.parse(a.interval()).compareTo(minimum) >= 0) {
+      return a;
+    }
+    return new Analysis(
+        Durations.toPrometheus(minimum),
+        a.failureLimit(),
+        a.minRequests(),
+        a.inconclusiveLimit(),
+        a.onInconclusive(),
+        a.source(),
+        a.prometheus(),
+        a.metrics());
   }
 
   private static List<String> hosts(

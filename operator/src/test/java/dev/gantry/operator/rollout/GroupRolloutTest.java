@@ -270,4 +270,16 @@ class GroupRolloutTest {
     assertThat(sim.status().phase()).isEqualTo(GroupPhase.Healthy);
     assertThat(sim.member("member").status().stableRevision()).isEqualTo("m2");
   }
+
+  @Test
+  void theGroupsAnalysisIsPacedByThePlatformLikeAMicroservicesOwn() {
+    dev.gantry.operator.api.Analysis every1s =
+        io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+            "interval: 1s\nmetrics: [{name: request-success-rate, thresholdRange: {min: 99}}]\n",
+            dev.gantry.operator.api.Analysis.class);
+    GroupDirective directive =
+        new GroupDirective("shop", MemberRelease.STEP, "m2", 20, null, "", every1s);
+    assertThat(directive.pacedTo(Duration.ofSeconds(10)).analysis().interval()).isEqualTo("10s");
+    assertThat(directive.pacedTo(Duration.ofSeconds(1)).analysis()).isSameAs(every1s);
+  }
 }
