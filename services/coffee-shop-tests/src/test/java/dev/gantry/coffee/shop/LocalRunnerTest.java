@@ -20,7 +20,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -156,10 +158,31 @@ class LocalRunnerTest {
         .asText();
   }
 
+  /**
+   * Places an order as a client should: with an Idempotency-Key, sending the same request again
+   * while the shop answers 503 (a database or member service coming back), so a retry never places
+   * a second order.
+   */
   private String placeOrder(String memberId) {
-    return post(order, "/orders", Map.of("memberId", memberId, "item", "latte", "quantity", 1))
-        .get("id")
-        .asText();
+    String key = UUID.randomUUID().toString();
+    Map<String, Object> body = Map.of("memberId", memberId, "item", "latte", "quantity", 1);
+    AtomicReference<String> placed = new AtomicReference<>();
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              HttpResponse<String> response = send(order, "/orders", body, key);
+              if (response.statusCode() == 503) {
+                return false;
+              }
+              assertThat(response.statusCode())
+                  .as("POST /orders: %s", response.body())
+                  .isEqualTo(201);
+              placed.set(JSON.readTree(response.body()).get("id").asText());
+              return true;
+            });
+    return placed.get();
   }
 
   private void awaitReady(String orderId) {
@@ -170,17 +193,26 @@ class LocalRunnerTest {
   }
 
   private JsonNode post(int port, String path, Object body) {
+    HttpResponse<String> response = send(port, path, body, null);
+    assertThat(response.statusCode()).as("POST %s: %s", path, response.body()).isEqualTo(201);
     try {
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                  .timeout(Duration.ofSeconds(20))
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).as("POST %s: %s", path, response.body()).isEqualTo(201);
       return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private HttpResponse<String> send(int port, String path, Object body, String idempotencyKey) {
+    try {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+              .timeout(Duration.ofSeconds(20))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+      if (idempotencyKey != null) {
+        request.header("Idempotency-Key", idempotencyKey);
+      }
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {

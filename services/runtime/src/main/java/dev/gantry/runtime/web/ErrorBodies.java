@@ -58,12 +58,16 @@ public class ErrorBodies implements JsonErrorResponseBodyProvider<ErrorResponse>
           + "; send application/json";
     }
     if (status >= 500) {
-      return "Internal error while handling " + route + "; the server log has the details";
+      return internalError(route);
     }
     if (status == HttpStatus.BAD_REQUEST.getCode()) {
       return first(context, "Invalid request");
     }
     return first(context, HttpStatus.valueOf(status).getReason());
+  }
+
+  static String internalError(String route) {
+    return "Internal error while handling " + route + "; the server log has the details";
   }
 
   private static String first(ErrorContext context, String otherwise) {
