@@ -126,7 +126,6 @@ public final class KafkaBroker implements AutoCloseable {
     props.put("transaction.state.log.replication.factor", "1");
     props.put("transaction.state.log.min.isr", "1");
     props.put("group.initial.rebalance.delay.ms", "0");
-    props.put("log.flush.interval.messages", "1");
     props.put("log.segment.bytes", String.valueOf(16 * 1024 * 1024));
     props.put("num.network.threads", "2");
     props.put("num.io.threads", "2");
