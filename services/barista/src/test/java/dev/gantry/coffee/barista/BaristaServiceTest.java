@@ -1,5 +1,6 @@
 package dev.gantry.coffee.barista;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -9,6 +10,7 @@ import dev.gantry.coffee.barista.persistence.StockRepository;
 import dev.gantry.coffee.contract.OrderPlaced;
 import dev.gantry.coffee.contract.Topics;
 import dev.gantry.runtime.messaging.EventHeaders;
+import dev.gantry.runtime.messaging.EventProcessor;
 import dev.gantry.testing.KafkaBroker;
 import dev.gantry.testing.KafkaProbe;
 import dev.gantry.testing.PostgresServer;
@@ -38,6 +40,8 @@ class BaristaServiceTest implements TestPropertyProvider {
   private KafkaProbe probe;
 
   @Inject StockRepository stock;
+  @Inject EventProcessor processor;
+  @Inject BaristaService barista;
 
   @Inject
   @Client("/")
@@ -84,6 +88,22 @@ class BaristaServiceTest implements TestPropertyProvider {
             + quantity
             + "}",
         Map.of(EventHeaders.ID, eventId, EventHeaders.TYPE, OrderPlaced.TYPE));
+  }
+
+  /** An order-placed record as a poll would hand it to the listener. */
+  private static ConsumerRecord<String, String> polled(
+      String orderId, String payload, long offset) {
+    ConsumerRecord<String, String> record =
+        new ConsumerRecord<>(Topics.ORDER_PLACED, 0, offset, orderId, payload);
+    record.headers().add(EventHeaders.ID, UUID.randomUUID().toString().getBytes(UTF_8));
+    record.headers().add(EventHeaders.TYPE, OrderPlaced.TYPE.getBytes(UTF_8));
+    return record;
+  }
+
+  private static String espresso(String orderId) {
+    return "{\"orderId\":\""
+        + orderId
+        + "\",\"memberId\":\"m-1\",\"item\":\"espresso\",\"quantity\":1}";
   }
 
   private List<String> statuses(String orderId) {
@@ -173,6 +193,51 @@ class BaristaServiceTest implements TestPropertyProvider {
     assertThat(KafkaProbe.header(parked, EventHeaders.DLT_ERROR_CLASS))
         .endsWith("PoisonMessageException");
     await().atMost(Duration.ofSeconds(10)).until(() -> statuses(after).size() == 2);
+  }
+
+  @Test
+  void appliesAPollInOneGoAndJudgesAPoisonRecordInItAlone() {
+    int beans = level(Menu.BEANS);
+    String first = UUID.randomUUID().toString();
+    String second = UUID.randomUUID().toString();
+    String poison = "poison-" + UUID.randomUUID();
+    ConsumerRecord<String, String> firstRecord = polled(first, espresso(first), 1_000_001);
+    ConsumerRecord<String, String> secondRecord = polled(second, espresso(second), 1_000_003);
+    List<ConsumerRecord<String, String>> poll =
+        List.of(
+            firstRecord,
+            polled(poison, "{\"orderId\":\"" + poison + "\",\"quantity\":-4}", 1_000_002),
+            secondRecord);
+
+    processor.processAll(poll, "barista", barista::take);
+
+    // the poison rolled the poll back; each record was then applied once on its own
+    assertThat(level(Menu.BEANS)).isEqualTo(beans - 2);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                statuses(first).size() == 2
+                    && statuses(second).size() == 2
+                    && probe.records(DLT).stream().anyMatch(r -> poison.equals(r.key())));
+    assertThat(statuses(first)).containsExactly("BREWING", "READY");
+
+    // the good records delivered again, together: the inbox lets neither through twice
+    processor.processAll(List.of(firstRecord, secondRecord), "barista", barista::take);
+    assertThat(level(Menu.BEANS)).isEqualTo(beans - 2);
+
+    // a poll with nothing wrong in it: applied together
+    String third = UUID.randomUUID().toString();
+    String fourth = UUID.randomUUID().toString();
+    processor.processAll(
+        List.of(
+            polled(third, espresso(third), 1_000_004), polled(fourth, espresso(fourth), 1_000_005)),
+        "barista",
+        barista::take);
+    assertThat(level(Menu.BEANS)).isEqualTo(beans - 4);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> statuses(third).size() == 2 && statuses(fourth).size() == 2);
   }
 
   @Test

@@ -9,9 +9,11 @@ import io.micronaut.configuration.kafka.annotation.KafkaListener;
 import io.micronaut.configuration.kafka.annotation.OffsetReset;
 import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 @KafkaListener(
+    batch = true,
     groupId = "barista",
     offsetReset = OffsetReset.EARLIEST,
     offsetStrategy = OffsetStrategy.SYNC,
@@ -30,7 +32,7 @@ public class OrderPlacedListener {
   }
 
   @Topic(Topics.ORDER_PLACED)
-  void receive(ConsumerRecord<String, String> record) {
-    processor.process(record, "barista", barista::take);
+  void receive(List<ConsumerRecord<String, String>> records) {
+    processor.processAll(records, "barista", barista::take);
   }
 }

@@ -9,6 +9,7 @@ import io.micronaut.configuration.kafka.annotation.KafkaListener;
 import io.micronaut.configuration.kafka.annotation.OffsetReset;
 import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * stream may be open on any instance. Stored rows dedupe by event id.
  */
 @KafkaListener(
+    batch = true,
     groupId = "notification",
     uniqueGroupId = true,
     offsetReset = OffsetReset.EARLIEST,
@@ -35,7 +37,7 @@ public class OrderStatusListener {
   }
 
   @Topic(Topics.ORDER_STATUS)
-  void receive(ConsumerRecord<String, String> record) {
-    processor.process(record, "notification", notifications::record);
+  void receive(List<ConsumerRecord<String, String>> records) {
+    processor.processAll(records, "notification", notifications::record);
   }
 }

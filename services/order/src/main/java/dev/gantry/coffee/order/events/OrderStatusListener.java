@@ -9,12 +9,14 @@ import io.micronaut.configuration.kafka.annotation.KafkaListener;
 import io.micronaut.configuration.kafka.annotation.OffsetReset;
 import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Moves orders on the barista's status events. Offsets are committed after each batch is applied.
  */
 @KafkaListener(
+    batch = true,
     groupId = "order",
     offsetReset = OffsetReset.EARLIEST,
     offsetStrategy = OffsetStrategy.SYNC,
@@ -33,7 +35,7 @@ public class OrderStatusListener {
   }
 
   @Topic(Topics.ORDER_STATUS)
-  void receive(ConsumerRecord<String, String> record) {
-    processor.process(record, "order", orders::applyStatus);
+  void receive(List<ConsumerRecord<String, String>> records) {
+    processor.processAll(records, "order", orders::applyStatus);
   }
 }
