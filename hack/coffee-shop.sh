@@ -16,7 +16,8 @@
 # 8081-8084), POSTGRES_PORT (5432), POSTGRES_OPTIONS (more server flags, e.g. -c name=value),
 # ETCD_PORT (2379), KAFKA_PORT (9092), BARISTA_BREW_TIME (3s),
 # COFFEE_SHOP_RUN_DIR (services/target/coffee-shop-run: logs, pids, data; emptied at start),
-# COFFEE_SHOP_JVM_OPTIONS, GANTRY_TOOLS_DIR (where hack/tools.sh put etcd).
+# COFFEE_SHOP_JVM_OPTIONS, COFFEE_SHOP_STOP_GRACE (30: seconds a process has to stop before
+# SIGKILL, as a kubelet's grace period), GANTRY_TOOLS_DIR (where hack/tools.sh put etcd).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,6 +27,7 @@ port_base="${COFFEE_SHOP_PORT_BASE:-8081}"
 postgres_port="${POSTGRES_PORT:-5432}"
 etcd_port="${ETCD_PORT:-2379}"
 kafka_port="${KAFKA_PORT:-9092}"
+stop_grace="${COFFEE_SHOP_STOP_GRACE:-30}"
 jvm_options="${COFFEE_SHOP_JVM_OPTIONS:--Xms32m -Xmx160m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:ReservedCodeCacheSize=48m}"
 names=(member order barista notification)
 components=(postgres etcd kafka "${names[@]}")
@@ -200,6 +202,21 @@ await_ready() { # await_ready COMPONENT...
   done
 }
 
+alive() { # alive PID: running, not a zombie waiting to be reaped
+  [[ -r "/proc/$1/status" ]] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
+}
+
+stop_within_grace() { # stop_within_grace NAME PID SIGNAL: SIGKILL if still there after the grace
+  local deadline=$((SECONDS + stop_grace))
+  kill "-$3" "$2" 2>/dev/null || true
+  while alive "$2" && ((SECONDS < deadline)); do sleep 0.2; done
+  if alive "$2"; then
+    log "$1 (pid $2) did not stop within ${stop_grace}s; SIGKILL"
+    kill -KILL "$2" 2>/dev/null || true
+  fi
+  wait "$2" 2>/dev/null || true
+}
+
 stopping=false
 stop_all() {
   stopping=true
@@ -211,11 +228,10 @@ stop_all() {
     pid="${pid_of[${components[i]}]:-}"
     [[ -n "$pid" ]] || continue
     if [[ "${components[i]}" == postgres ]]; then
-      kill -INT "$pid" 2>/dev/null || true # fast shutdown: roll back, checkpoint, exit
+      stop_within_grace "${components[i]}" "$pid" INT # fast shutdown: roll back, checkpoint, exit
     else
-      kill -TERM "$pid" 2>/dev/null || true
+      stop_within_grace "${components[i]}" "$pid" TERM
     fi
-    wait "$pid" 2>/dev/null || true
   done
   rm -f "$run/runner.pid"
 }

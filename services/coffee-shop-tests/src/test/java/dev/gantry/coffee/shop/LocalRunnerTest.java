@@ -34,7 +34,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * {@code hack/coffee-shop.sh}, the README's command, as a user runs it: start the shop, place an
  * order and see it READY, kill a component and see the runner bring it back with its data while the
- * others keep serving, then stop everything.
+ * others keep serving, then stop everything — a process that ignores SIGTERM too.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -57,7 +57,7 @@ class LocalRunnerTest {
   void startTheShop() throws Exception {
     runDir = Files.createTempDirectory("gantry-coffee-shop-run-");
     output = runDir.resolveSibling(runDir.getFileName() + ".out");
-    int portBase = freeRun(4);
+    int portBase = FreePorts.run(4);
     member = portBase;
     order = portBase + 1;
     barista = portBase + 2;
@@ -67,9 +67,10 @@ class LocalRunnerTest {
             "COFFEE_SHOP_RUN_DIR", runDir.toString(),
             "COFFEE_SHOP_PORT_BASE", String.valueOf(portBase),
             "POSTGRES_PORT", String.valueOf(postgresPort),
-            "ETCD_PORT", String.valueOf(freeRun(2)),
+            "ETCD_PORT", String.valueOf(FreePorts.run(2)),
             "KAFKA_PORT", String.valueOf(FreePorts.next()),
-            "BARISTA_BREW_TIME", "0s");
+            "BARISTA_BREW_TIME", "0s",
+            "COFFEE_SHOP_STOP_GRACE", "5");
     runner = command("--no-build").redirectOutput(output.toFile()).start();
     await()
         .atMost(Duration.ofMinutes(3))
@@ -128,6 +129,9 @@ class LocalRunnerTest {
   @Order(3)
   void stopEndsEveryProcessItStarted() throws Exception {
     List<Long> pids = List.of(pid("postgres"), pid("etcd"), pid("kafka"), pid("order"));
+    // a process that does not answer SIGTERM (stopped here) is killed after the grace period
+    assertThat(new ProcessBuilder("kill", "-STOP", String.valueOf(pid("order"))).start().waitFor())
+        .isZero();
     assertThat(command("stop").start().waitFor(2, TimeUnit.MINUTES)).isTrue();
     assertThat(runner.waitFor(1, TimeUnit.MINUTES)).isTrue();
     for (long pid : pids) {
@@ -249,20 +253,6 @@ class LocalRunnerTest {
   }
 
   /** The first of {@code count} consecutive free loopback ports. */
-  private static int freeRun(int count) {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int first = FreePorts.next();
-      boolean free = true;
-      for (int port = first + 1; port < first + count && free; port++) {
-        free = !listening(port);
-      }
-      if (free && first + count < 65536) {
-        return first;
-      }
-    }
-    throw new IllegalStateException("no " + count + " consecutive free ports");
-  }
-
   private static boolean listening(int port) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 100);
