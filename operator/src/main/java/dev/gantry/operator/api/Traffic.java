@@ -6,7 +6,10 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
-/** How calls reach the service through the mesh: hosts, gateways, timeouts, retries, limits. */
+/**
+ * How calls reach the service through the mesh: hosts, gateways, the paths the ingress gateway may
+ * reach, timeouts, retries, limits.
+ */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(
     value = "!has(self.hosts) || self.hosts.all(h, !h.contains('*'))",
@@ -38,17 +41,48 @@ import java.util.List;
     value = "!has(self.timeout) || duration(self.timeout) >= duration('1ms')",
     fieldPath = ".timeout",
     message = "timeout must be at least 1ms")
+@ValidationRule(
+    value =
+        "!has(self.publicPaths) || self.publicPaths.all(p, p.matches('"
+            + Traffic.PUBLIC_PATH
+            + "'))",
+    fieldPath = ".publicPaths",
+    message =
+        "publicPaths are request paths such as /orders, or prefixes ending in * such as /orders/*"
+            + " (no other wildcards, no query)")
+@ValidationRule(
+    value =
+        "(has(self.publicPaths) && size(self.publicPaths) > 0)"
+            + " || ((!has(self.hosts) || size(self.hosts) == 0)"
+            + " && (!has(self.gateways) || size(self.gateways) == 0))",
+    fieldPath = ".publicPaths",
+    message =
+        "publicPaths is required with hosts or gateways: the ingress gateway reaches only the paths"
+            + " a service declares public, such as /orders/*")
 public record Traffic(
     @Size(max = 32) List<@Size(max = 253) String> hosts,
     @Size(max = 16) List<@Size(max = 253) String> gateways,
+    @Size(max = 64) List<@Size(max = 256) String> publicPaths,
     @Size(max = 32) @Pattern(Durations.PATTERN) String timeout,
     Retries retries,
     CircuitBreaker circuitBreaker) {
 
-  public static final Traffic NONE = new Traffic(null, null, null, null, null);
+  /**
+   * An exact path or a prefix ending in {@code *}, in the forms an Istio AuthorizationPolicy
+   * matches.
+   */
+  static final String PUBLIC_PATH = "^/[-A-Za-z0-9._~%!$&()+,;=:@/]*[*]?$";
+
+  public static final Traffic NONE = new Traffic(null, null, null, null, null, null);
 
   public Traffic {
     hosts = hosts == null ? List.of() : List.copyOf(hosts);
     gateways = gateways == null ? List.of() : List.copyOf(gateways);
+    publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
+  }
+
+  /** Whether the ingress gateway routes to this service at all. */
+  public boolean exposed() {
+    return !hosts.isEmpty() || !gateways.isEmpty();
   }
 }

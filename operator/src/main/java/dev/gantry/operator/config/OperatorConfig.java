@@ -38,6 +38,8 @@ import java.util.stream.Collectors;
  * @param trustDomain the mesh's trust domain, which prefixes workload identities
  * @param ingressGatewayPrincipal identity of the ingress gateway, admitted to services with hosts
  * @param prometheusNamespace namespace whose workloads may scrape metrics paths
+ * @param managementPaths paths the ingress gateway never reaches (each with what lies below it),
+ *     whatever a Microservice declares public
  * @param metricsSource where canary analysis reads request metrics unless a Microservice says
  * @param tenancy what teams may route and read, decided by the platform
  * @param analysisLimits how much of Prometheus and of the operator one namespace's analysis may use
@@ -63,6 +65,7 @@ public record OperatorConfig(
     String trustDomain,
     String ingressGatewayPrincipal,
     String prometheusNamespace,
+    List<String> managementPaths,
     Analysis.MetricsSource metricsSource,
     TenantPolicy tenancy,
     AnalysisLimits analysisLimits,
@@ -87,7 +90,8 @@ public record OperatorConfig(
         kafkaBootstrapServers,
         clusterDomain,
         istioSecurity
-            ? new Platform.MeshSecurity(trustDomain, ingressGatewayPrincipal, prometheusNamespace)
+            ? new Platform.MeshSecurity(
+                trustDomain, ingressGatewayPrincipal, prometheusNamespace, managementPaths)
             : null,
         prometheusRules,
         metricsSource,
@@ -124,6 +128,7 @@ public record OperatorConfig(
             get.apply("GANTRY_INGRESS_GATEWAY_PRINCIPAL"),
             "cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account"),
         orDefault(get.apply("GANTRY_PROMETHEUS_NAMESPACE"), "monitoring"),
+        managementPaths(get.apply("GANTRY_MANAGEMENT_PATHS")),
         metricsSource(get.apply("GANTRY_METRICS_SOURCE")),
         new TenantPolicy(
             setting(
@@ -300,6 +305,26 @@ public record OperatorConfig(
     return value.isEmpty()
         ? fallback
         : setting(name, value, text -> Quantity.getAmountInBytes(quantity(text)).longValueExact());
+  }
+
+  /**
+   * The management endpoints of the services' runtime (and Spring Boot's actuator), unless the
+   * platform lists its own.
+   */
+  static final List<String> DEFAULT_MANAGEMENT_PATHS =
+      List.of("/health", "/prometheus", "/metrics", "/registry", "/openapi", "/actuator");
+
+  private static List<String> managementPaths(String value) {
+    List<String> paths = value.isEmpty() ? DEFAULT_MANAGEMENT_PATHS : list(value);
+    for (String path : paths) {
+      if (!path.startsWith("/") || path.contains("*")) {
+        throw new IllegalArgumentException(
+            "GANTRY_MANAGEMENT_PATHS: '"
+                + path
+                + "' is not a path such as /health (each covers what lies below it; no wildcards)");
+      }
+    }
+    return List.copyOf(paths);
   }
 
   private static List<String> list(String value) {

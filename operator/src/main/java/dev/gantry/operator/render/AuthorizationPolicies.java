@@ -15,8 +15,11 @@ import java.util.TreeSet;
 
 /**
  * Who may call a service: exactly the Microservices whose {@code dependsOn} names it (by their
- * ServiceAccount identities), the ingress gateway when the service has public hosts, and Prometheus
- * on the metrics path. Everything else is refused once this ALLOW policy applies.
+ * ServiceAccount identities), the ingress gateway on the paths the service declares public when it
+ * has hosts or gateways, and Prometheus on the metrics path. Everything else is refused once this
+ * ALLOW policy applies. The gateway never reaches a management path (the platform's list and the
+ * service's metrics path, each with what lies below it), even under a public prefix such as {@code
+ * /*}.
  */
 public final class AuthorizationPolicies {
 
@@ -43,7 +46,7 @@ public final class AuthorizationPolicies {
               .endFrom()
               .build());
     }
-    if (!spec.traffic().hosts().isEmpty() || !spec.traffic().gateways().isEmpty()) {
+    if (spec.traffic().exposed() && !spec.traffic().publicPaths().isEmpty()) {
       rules.add(
           new RuleBuilder()
               .addNewFrom()
@@ -51,6 +54,12 @@ public final class AuthorizationPolicies {
               .withPrincipals(mesh.ingressGatewayPrincipal())
               .endSource()
               .endFrom()
+              .addNewTo()
+              .withNewOperation()
+              .withPaths(spec.traffic().publicPaths())
+              .withNotPaths(neverPublic(mesh, spec))
+              .endOperation()
+              .endTo()
               .build());
     }
     if (spec.monitoring().enabled()) {
@@ -79,5 +88,19 @@ public final class AuthorizationPolicies {
         .withRules(rules)
         .endSpec()
         .build();
+  }
+
+  /** Each management path and everything below it, the metrics path included. */
+  static List<String> neverPublic(Platform.MeshSecurity mesh, MicroserviceSpec spec) {
+    TreeSet<String> paths = new TreeSet<>(mesh.managementPaths());
+    if (spec.monitoring().enabled()) {
+      paths.add(spec.monitoring().path());
+    }
+    List<String> patterns = new ArrayList<>();
+    for (String path : paths) {
+      patterns.add(path);
+      patterns.add(path.endsWith("/") ? path + "*" : path + "/*");
+    }
+    return patterns;
   }
 }

@@ -62,9 +62,18 @@ public record Platform(
    * @param trustDomain prefixes workload identities: {@code <trustDomain>/ns/<ns>/sa/<account>}
    * @param ingressGatewayPrincipal the ingress gateway's identity
    * @param prometheusNamespace workloads in this namespace may scrape metrics paths
+   * @param managementPaths paths the ingress gateway never reaches, whatever a service declares
+   *     public (health, metrics, registry, API documents); each also covers what lies below it
    */
   public record MeshSecurity(
-      String trustDomain, String ingressGatewayPrincipal, String prometheusNamespace) {
+      String trustDomain,
+      String ingressGatewayPrincipal,
+      String prometheusNamespace,
+      List<String> managementPaths) {
+
+    public MeshSecurity {
+      managementPaths = List.copyOf(managementPaths);
+    }
 
     public String principal(String namespace, String serviceAccount) {
       return trustDomain + "/ns/" + namespace + "/sa/" + serviceAccount;

@@ -159,7 +159,12 @@ public final class SpecReview {
             spec.kafka(),
             spec.monitoring(),
             new Traffic(
-                hosts, gateways, traffic.timeout(), traffic.retries(), traffic.circuitBreaker()),
+                hosts,
+                gateways,
+                traffic.publicPaths(),
+                traffic.timeout(),
+                traffic.retries(),
+                traffic.circuitBreaker()),
             new Rollout(
                 rollout.strategy(),
                 paced(rollout.canary(), policy.minAnalysisInterval()),

@@ -145,27 +145,51 @@ class MicroserviceValidationIT {
         bad(
             "host that is not a DNS name",
             "ok",
-            "image: a\ntraffic: {hosts: ['shop example.com']}",
+            "image: a\ntraffic: {publicPaths: ['/*'], hosts: ['shop example.com']}",
             "spec.traffic.hosts",
             "must be fully qualified DNS names"),
         bad(
             "wildcard host",
             "ok",
-            "image: a\ntraffic: {hosts: ['*.example.com']}",
+            "image: a\ntraffic: {publicPaths: ['/*'], hosts: ['*.example.com']}",
             "spec.traffic.hosts",
             "must not be wildcards"),
         bad(
             "another namespace's service as a host",
             "ok",
-            "image: a\ntraffic: {hosts: [payments.billing.svc.cluster.local]}",
+            "image: a\ntraffic: {publicPaths: ['/*'], hosts: [payments.billing.svc.cluster.local]}",
             "spec.traffic.hosts",
             "must not be in-cluster names"),
         bad(
             "host in no domain the platform grants",
             "ok",
-            "image: a\ntraffic: {hosts: [shop.example.org]}",
+            "image: a\ntraffic: {publicPaths: ['/*'], hosts: [shop.example.org]}",
             "spec.traffic.hosts: shop.example.org not in a domain the platform allows namespace",
             "allowed: "),
+        bad(
+            "hosts without public paths",
+            "ok",
+            "image: a\ntraffic: {hosts: [shop.example.com]}",
+            "spec.traffic.publicPaths",
+            "publicPaths is required with hosts or gateways"),
+        bad(
+            "a gateway without public paths",
+            "ok",
+            "image: a\ntraffic: {gateways: [istio-system/gantry-gateway]}",
+            "spec.traffic.publicPaths",
+            "publicPaths is required with hosts or gateways"),
+        bad(
+            "a public path with a wildcard inside",
+            "ok",
+            "image: a\ntraffic: {hosts: [shop.example.com], publicPaths: ['/orders/*/items']}",
+            "spec.traffic.publicPaths",
+            "prefixes ending in *"),
+        bad(
+            "a public path with a query",
+            "ok",
+            "image: a\ntraffic: {hosts: [shop.example.com], publicPaths: ['/orders?all=1']}",
+            "spec.traffic.publicPaths",
+            "no query"),
         bad(
             "in-cluster preview host",
             "ok",
@@ -341,7 +365,7 @@ class MicroserviceValidationIT {
         image: shop/order:1
         resources: {requests: {cpu: 1, memory: 128Mi}, limits: {cpu: "2"}}
         autoscaling: {minReplicas: 1, maxReplicas: 3}
-        traffic: {timeout: 2s, retries: {attempts: 2, perTryTimeout: 500ms}, hosts: [api.shop.example.com]}
+        traffic: {timeout: 2s, retries: {attempts: 2, perTryTimeout: 500ms}, hosts: [api.shop.example.com], publicPaths: [/api/*]}
         rollout: {strategy: Canary, canary: {steps: [{setWeight: 10}, {pause: {}}, {pause: {duration: 1m30s}}]}}
         """))
             .inNamespace(namespace)

@@ -436,6 +436,7 @@ class ChartTemplatesIT {
         traffic:
           hosts: [shop.example.com]
           gateways: [istio-system/gantry-gateway]
+          publicPaths: [/orders, /orders/*]
           timeout: 3s
           retries: {attempts: 2, perTryTimeout: 1s}
           circuitBreaker: {consecutive5xxErrors: 5, maxConnections: 200}
@@ -473,6 +474,8 @@ class ChartTemplatesIT {
     assertThat(spec.path("monitoring").path("slo").path("availabilityPercent").asDouble())
         .isEqualTo(99.9);
     assertThat(spec.path("traffic").path("retries").path("perTryTimeout").asText()).isEqualTo("1s");
+    assertThat(spec.path("traffic").path("publicPaths").toString())
+        .isEqualTo("[\"/orders\",\"/orders/*\"]");
     assertThat(spec.path("rollout").path("canary").path("steps").size()).isEqualTo(4);
     assertThat(spec.path("rollout").path("canary").path("steps").get(3).path("pause").isObject())
         .isTrue();

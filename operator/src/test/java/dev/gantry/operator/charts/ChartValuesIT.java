@@ -124,6 +124,11 @@ class ChartValuesIT {
             IMAGE,
             "traffic.hosts={Shop.Example.com}"),
         refused(
+            "public path with a wildcard inside",
+            "at '/traffic/publicPaths/0': '/orders/*/items' does not match pattern",
+            IMAGE,
+            "traffic.publicPaths={/orders/*/items}"),
+        refused(
             "bad topic name",
             "at '/kafka/produces/0': 'order placed' does not match pattern",
             IMAGE,

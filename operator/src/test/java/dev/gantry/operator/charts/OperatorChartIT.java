@@ -11,6 +11,7 @@ import dev.gantry.operator.api.Phase;
 import dev.gantry.operator.api.ReleaseAction;
 import dev.gantry.operator.reconcile.Capabilities;
 import dev.gantry.operator.testing.Microservices;
+import dev.gantry.operator.testing.PolicyRules;
 import dev.gantry.operator.testing.RunningOperator;
 import dev.gantry.operator.testing.Tools;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
@@ -60,7 +61,7 @@ class OperatorChartIT {
           resources: {requests: {cpu: 100m, memory: 128Mi}, limits: {memory: 256Mi}}
           dependsOn: [payments]
           discovery: {enabled: true}
-          traffic: {hosts: [shop.example.com], gateways: [istio-system/gantry-gateway], timeout: 2s}
+          traffic: {publicPaths: [/checkout, /checkout/*], hosts: [shop.example.com], gateways: [istio-system/gantry-gateway], timeout: 2s}
           rollout:
             strategy: Canary
             canary:
@@ -302,9 +303,18 @@ class OperatorChartIT {
                               .getRules()
                               .toString())
                       .contains("cluster.local/ns/" + platform.apps + "/sa/checkout"));
-      assertThat(get(AuthorizationPolicy.class, "checkout").getSpec().getRules().toString())
-          .as("public hosts admit the ingress gateway")
-          .contains("cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account");
+      var gateway =
+          PolicyRules.admitting(
+              get(AuthorizationPolicy.class, "checkout"),
+              "cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account");
+      assertThat(gateway).as("public hosts admit the ingress gateway").isPresent();
+      var operation = gateway.get().getTo().get(0).getOperation();
+      assertThat(operation.getPaths())
+          .as("to the declared public paths only")
+          .containsExactly("/checkout", "/checkout/*");
+      assertThat(operation.getNotPaths())
+          .as("never to a management path, the chart's defaults and the metrics path")
+          .contains("/health/*", "/prometheus", "/prometheus/*", "/registry/*", "/openapi/*");
       List<Pod> pods = admin.pods().inNamespace(platform.apps).list().getItems();
       assertThat(pods)
           .as("every pod Gantry made, admitted under restricted")

@@ -115,17 +115,17 @@ class TenantContainmentIT {
   void routesCannotClaimAnotherNamespacesNames() {
     refused(
         "claim",
-        "traffic: {hosts: [pay." + platform.victim + ".svc.cluster.local]}",
+        "traffic: {publicPaths: ['/*'], hosts: [pay." + platform.victim + ".svc.cluster.local]}",
         "spec.traffic.hosts",
         "must not be in-cluster names");
     refused(
         "claim",
-        "traffic: {hosts: ['*.example.com']}",
+        "traffic: {publicPaths: ['/*'], hosts: ['*.example.com']}",
         "spec.traffic.hosts",
         "must not be wildcards");
     refused(
         "claim",
-        "traffic: {hosts: [api.pay.example.com]}",
+        "traffic: {publicPaths: ['/*'], hosts: [api.pay.example.com]}",
         "spec.traffic.hosts",
         "api.pay.example.com not in a domain the platform allows namespace "
             + platform.team
@@ -144,7 +144,7 @@ class TenantContainmentIT {
         "web",
         """
         image: team/web:1
-        traffic: {hosts: [web.team.example.com], gateways: [istio-system/gantry-gateway]}
+        traffic: {publicPaths: ['/*'], hosts: [web.team.example.com], gateways: [istio-system/gantry-gateway]}
         """);
     MicroserviceStatus healthy =
         teamServices.await("web", "healthy", s -> s.phase() == Phase.Healthy);
@@ -172,7 +172,7 @@ class TenantContainmentIT {
         "web",
         """
         image: team/web:1
-        traffic: {hosts: [web.team.example.com], gateways: [%s/their-gateway]}
+        traffic: {publicPaths: ['/*'], hosts: [web.team.example.com], gateways: [%s/their-gateway]}
         """
             .formatted(platform.victim));
     MicroserviceStatus degraded =
@@ -206,7 +206,7 @@ class TenantContainmentIT {
   void hostsThePlatformNoLongerGrantsAreLeftOutOfTheRoutes() {
     teamServices.create(
         "legacy",
-        "image: team/legacy:1\ntraffic: {hosts: [legacy.old.example.com, "
+        "image: team/legacy:1\ntraffic: {publicPaths: ['/*'], hosts: [legacy.old.example.com, "
             + "legacy.team.example.com]}");
     MicroserviceStatus status =
         teamServices.await(

@@ -83,6 +83,16 @@ class OperatorConfigTest {
     assertThat(secured.mesh().principal("shop", "order"))
         .isEqualTo("corp.example/ns/shop/sa/order");
 
+    assertThat(secured.mesh().managementPaths())
+        .containsExactly(
+            "/health", "/prometheus", "/metrics", "/registry", "/openapi", "/actuator");
+    assertThat(
+            OperatorConfig.from(Map.of("GANTRY_MANAGEMENT_PATHS", "/admin, /status")::get)
+                .platform(true, false, true, false)
+                .mesh()
+                .managementPaths())
+        .containsExactly("/admin", "/status");
+
     Platform open = config.platform(true, true, false, true);
     assertThat(open.mesh()).isNull();
     assertThat(open.prometheusOperator()).isTrue();
@@ -149,6 +159,9 @@ class OperatorConfigTest {
         .hasMessageContaining("GANTRY_DEFAULT_LIMITS=gpu=1");
     assertThatThrownBy(() -> OperatorConfig.from(Map.of("GANTRY_TENANT_LABEL", "name-space")::get))
         .hasMessageContaining("GANTRY_TENANT_LABEL");
+    assertThatThrownBy(
+            () -> OperatorConfig.from(Map.of("GANTRY_MANAGEMENT_PATHS", "/health,/admin/*")::get))
+        .hasMessageContaining("GANTRY_MANAGEMENT_PATHS: '/admin/*' is not a path");
   }
 
   @Test

@@ -51,6 +51,7 @@ class NoOpResyncIT {
           monitoring: {path: /metrics, interval: 15s}
           traffic:
             hosts: [full.example.com]
+            publicPaths: [/api/*]
             gateways: [istio-system/gantry-gateway]
             timeout: 1500ms
             retries: {attempts: 2, perTryTimeout: 500ms, retryOn: "5xx"}

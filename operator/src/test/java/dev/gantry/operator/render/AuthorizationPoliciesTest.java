@@ -4,6 +4,7 @@ import static dev.gantry.operator.Fixtures.microservice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.operator.naming.Labels;
+import dev.gantry.operator.testing.PolicyRules;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,8 @@ class AuthorizationPoliciesTest {
       new Platform.MeshSecurity(
           "cluster.local",
           "cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account",
-          "monitoring");
+          "monitoring",
+          List.of("/health", "/registry", "/openapi"));
 
   @Test
   void admitsExactlyTheCallersByTheirServiceAccounts() {
@@ -28,25 +30,52 @@ class AuthorizationPoliciesTest {
   }
 
   @Test
-  void publicHostsAdmitTheIngressGateway() {
+  void theIngressGatewayReachesOnlyThePublicPathsAndNeverAManagementPath() {
     var policy =
         AuthorizationPolicies.desired(
             microservice(
                 "web",
                 """
         image: shop/web:1
-        traffic: {hosts: [shop.example.com]}
-        monitoring: {enabled: false}
+        traffic: {hosts: [shop.example.com], publicPaths: [/orders, /orders/*, /*]}
+        monitoring: {path: /metrics/app}
         """),
             MESH,
             List.of());
+    var gateway = PolicyRules.admitting(policy, MESH.ingressGatewayPrincipal()).orElseThrow();
+    var operation = gateway.getTo().get(0).getOperation();
+    assertThat(operation.getPaths()).containsExactly("/orders", "/orders/*", "/*");
+    assertThat(operation.getNotPaths())
+        .containsExactly(
+            "/health",
+            "/health/*",
+            "/metrics/app",
+            "/metrics/app/*",
+            "/openapi",
+            "/openapi/*",
+            "/registry",
+            "/registry/*");
+  }
+
+  @Test
+  void aServiceWithoutHostsOrGatewaysAdmitsNoGateway() {
+    var policy =
+        AuthorizationPolicies.desired(
+            microservice(
+                "member",
+                """
+        image: shop/member:1
+        traffic: {publicPaths: [/members/*]}
+        monitoring: {enabled: false}
+        """),
+            MESH,
+            List.of("order"));
     assertThat(policy.getSpec().getRules())
         .singleElement()
         .satisfies(
             rule ->
                 assertThat(rule.getFrom().get(0).getSource().getPrincipals())
-                    .containsExactly(
-                        "cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account"));
+                    .containsExactly("cluster.local/ns/shop/sa/order"));
   }
 
   @Test
