@@ -21,9 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The order service while its PostgreSQL is stopped and after it returns: 503 with Retry-After in
- * the documented shape (not a 500: nothing was stored, the same request may be sent again), then
- * answers as before without a restart of its own — its pool lets go of the connections the stopped
- * server cut.
+ * the documented shape (not a 500: the same request may be sent again), then answers as before
+ * without a restart of its own — its pool lets go of the connections the stopped server cut.
  */
 class DatabaseOutageTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,7 +50,7 @@ class DatabaseOutageTest {
       assertThat(away.headers().firstValue("Retry-After")).contains("1");
       var body = JSON.readTree(away.body());
       assertThat(body.get("message").asText())
-          .startsWith("The database is unavailable right now and nothing was stored");
+          .startsWith("The database is unavailable right now; send the same request again shortly");
       assertThat(body.get("errors").isArray()).isTrue();
 
       database = PostgresServer.start(dir, port);

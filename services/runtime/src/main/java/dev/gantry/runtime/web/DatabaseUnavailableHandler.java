@@ -9,7 +9,6 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.transaction.exceptions.CannotCreateTransactionException;
 import jakarta.inject.Singleton;
-import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.slf4j.Logger;
@@ -17,10 +16,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A request that failed because the database could not be reached — restarting, failing over, its
- * connections cut, the pool exhausted — answers 503 with {@code Retry-After}, not 500: nothing was
- * stored (the transaction did not commit), and the same request sent again (with the same {@code
- * Idempotency-Key} where the API takes one) succeeds once the database is back. Any other unhandled
- * failure is a 500 in the documented shape, logged with its stack trace.
+ * connections cut, the pool exhausted — answers 503 with {@code Retry-After}, not 500: the
+ * request's fault it is not, and the same request sent again succeeds once the database is back. (A
+ * connection cut during COMMIT leaves the outcome unknown; {@code Idempotency-Key}, where the API
+ * takes one, makes the retry safe.) Any other unhandled failure is a 500 in the documented shape,
+ * logged with its stack trace.
  */
 @Singleton
 @Produces
@@ -39,8 +39,8 @@ public class DatabaseUnavailableHandler
           .header("Retry-After", RETRY_AFTER_SECONDS)
           .body(
               ErrorResponse.of(
-                  "The database is unavailable right now and nothing was stored; send the same"
-                      + " request again shortly"));
+                  "The database is unavailable right now; send the same request again shortly"
+                      + " (with the same Idempotency-Key where the API takes one)"));
     }
     LOG.error("{} failed", route, exception);
     return HttpResponse.<ErrorResponse>serverError()
@@ -55,7 +55,6 @@ public class DatabaseUnavailableHandler
   static boolean databaseUnreachable(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof SQLTransientConnectionException
-          || t instanceof ConnectException
           || t instanceof ConnectionException
           || t instanceof CannotCreateTransactionException) {
         return true;

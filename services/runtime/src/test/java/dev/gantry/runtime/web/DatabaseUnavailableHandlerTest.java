@@ -45,6 +45,10 @@ class DatabaseUnavailableHandlerTest {
             "a syntax error (42601): a defect",
             new DataAccessException("select", new SQLException("syntax", "42601")),
             false),
+        Arguments.of(
+            "another service refusing a call: not the database",
+            new IllegalStateException("call", new ConnectException("refused")),
+            false),
         Arguments.of("a defect with no database in it", new IllegalStateException("bug"), false));
   }
 
