@@ -44,11 +44,18 @@ running_runner() {
   kill -0 "$pid" 2>/dev/null && echo "$pid"
 }
 
+stop_signal() { # stop_signal COMPONENT: what asks it to stop
+  if [[ "$1" == postgres ]]; then
+    echo INT # PostgreSQL's fast shutdown: roll back, checkpoint, exit (TERM waits for clients)
+  else
+    echo TERM
+  fi
+}
+
 case "${1:-}" in
   restart)
     component="${2:-}"
-    signal=TERM
-    [[ "$component" == postgres ]] && signal=INT # PostgreSQL's fast shutdown; TERM waits for clients
+    signal="$(stop_signal "$component")"
     [[ "${3:-}" == "--kill" ]] && signal=KILL
     [[ " ${components[*]} " == *" $component "* ]] || { log "restart what? one of: ${components[*]}"; exit 2; }
     running_runner >/dev/null || { log "no coffee shop is running (from $run)"; exit 1; }
@@ -227,11 +234,7 @@ stop_all() {
   for ((i = ${#components[@]} - 1; i >= 0; i--)); do
     pid="${pid_of[${components[i]}]:-}"
     [[ -n "$pid" ]] || continue
-    if [[ "${components[i]}" == postgres ]]; then
-      stop_within_grace "${components[i]}" "$pid" INT # fast shutdown: roll back, checkpoint, exit
-    else
-      stop_within_grace "${components[i]}" "$pid" TERM
-    fi
+    stop_within_grace "${components[i]}" "$pid" "$(stop_signal "${components[i]}")"
   done
   rm -f "$run/runner.pid"
 }

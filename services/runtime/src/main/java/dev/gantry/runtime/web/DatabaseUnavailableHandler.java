@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public class DatabaseUnavailableHandler
     implements ExceptionHandler<RuntimeException, HttpResponse<ErrorResponse>> {
   private static final Logger LOG = LoggerFactory.getLogger(DatabaseUnavailableHandler.class);
-  static final String RETRY_AFTER_SECONDS = "1";
+  private static final String RETRY_AFTER_SECONDS = "1";
 
   @Override
   public HttpResponse<ErrorResponse> handle(HttpRequest request, RuntimeException exception) {
