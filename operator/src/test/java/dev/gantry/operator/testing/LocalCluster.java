@@ -102,9 +102,40 @@ public final class LocalCluster {
       Files.writeString(policy, granted);
       kubectl("apply", "--server-side", "--force-conflicts", "-f", policy.toString());
       Files.delete(policy);
+      awaitEnforced(domains);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Waits until the API server enforces the grants just applied: it reads admission policies
+   * through an informer, so a Microservice created at once could still meet the policy as crds/
+   * ships it (granting nothing). A dry run of one routing a host in the first grant, in a namespace
+   * it names ({@code default} for {@code *}), is admitted once the grants apply.
+   */
+  private void awaitEnforced(String domains) {
+    String[] grant = domains.split(";")[0].split("=");
+    String namespaces = grant.length > 1 ? grant[1].split(",")[0] : "*";
+    String probe =
+        """
+        apiVersion: gantry.dev/v1alpha1
+        kind: Microservice
+        metadata: {name: hosts-policy-probe, namespace: %s}
+        spec:
+          image: probe
+          traffic: {hosts: [probe.%s], publicPaths: [/]}
+        """
+            .formatted(namespaces.equals("*") ? "default" : namespaces, grant[0]);
+    org.awaitility.Awaitility.await("the hosts policy granting " + domains)
+        .atMost(java.time.Duration.ofSeconds(30))
+        .pollInterval(java.time.Duration.ofMillis(200))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              admin.resource(probe).dryRun().create();
+              return true;
+            });
   }
 
   public static Path repoRoot() {
