@@ -236,13 +236,7 @@ public class MicroserviceReconciler
         Objects.requireNonNullElse(ms.getStatus(), MicroserviceStatus.EMPTY);
     Recovery.Result recovered =
         Recovery.recover(
-            remembered,
-            revision,
-            observed,
-            Recovery.trusted(remembered, revision, observed)
-                ? Recovery.Routed.NOTHING
-                : ClusterRouting.of(ms, context, platform.istio()),
-            now);
+            remembered, revision, observed, ClusterRouting.of(ms, context, platform.istio()), now);
     ApiStatus api =
         contracts.judge(ms, revision, declared, recovered.status().stableRevision(), context);
     RolloutPlan plan =
@@ -294,7 +288,8 @@ public class MicroserviceReconciler
         Conditions.apply(
             Acceptance.apply(plan.status(), state.violations(), now), before.conditions(), now);
     metrics.recordPhase(ms, after.phase());
-    boolean written = after.equals(before) || StatusWriter.write(ms, after, context);
+    boolean written =
+        after.equals(before) || StatusWriter.write(ms, after, Microservice::new, context);
     if (written) {
       budgets.written(ms, plan);
       if (!after.equals(before)) {
@@ -326,6 +321,9 @@ public class MicroserviceReconciler
       }
     }
     UpdateControl<Microservice> control = UpdateControl.noUpdate();
+    if (!written) {
+      return control.rescheduleAfter(StatusWriter.DECIDE_AGAIN);
+    }
     return state.requeueAfter().map(control::rescheduleAfter).orElse(control);
   }
 
@@ -348,7 +346,7 @@ public class MicroserviceReconciler
           before.toBuilder().observedGeneration(ms.getMetadata().getGeneration()).build();
       MicroserviceStatus after =
           Conditions.apply(Acceptance.refused(seen, violations, now), before.conditions(), now);
-      if (!after.equals(before) && StatusWriter.write(ms, after, context)) {
+      if (!after.equals(before) && StatusWriter.write(ms, after, Microservice::new, context)) {
         LOG.warn(
             "{}/{}: not accepted: {}",
             ms.getMetadata().getNamespace(),
@@ -370,7 +368,7 @@ public class MicroserviceReconciler
     LOG.debug("reconcile failure", e);
     events.record(ms, new Transition(true, "ReconcileFailed", message));
     MicroserviceStatus after = before.toBuilder().message(message).build();
-    StatusWriter.write(ms, after, context);
+    StatusWriter.write(ms, after, Microservice::new, context);
     return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 

@@ -115,16 +115,7 @@ public class ReleaseGroupReconciler implements Reconciler<ReleaseGroup> {
                         now)));
     ReleaseGroupStatus after = Conditions.apply(plan.status(), now);
     boolean written =
-        after.equals(before)
-            || StatusPatch.apply(
-                    context.getClient(),
-                    context.getControllerConfiguration().fieldManager(),
-                    ReleaseGroup::new,
-                    namespace,
-                    group.getMetadata().getName(),
-                    group.getMetadata().getResourceVersion(),
-                    after)
-                .isPresent();
+        after.equals(before) || StatusWriter.write(group, after, ReleaseGroup::new, context);
     if (written) {
       budgets.written(group, plan);
       if (after.phase() != before.phase() && after.phase() != null) {
@@ -148,6 +139,9 @@ public class ReleaseGroupReconciler implements Reconciler<ReleaseGroup> {
       }
     }
     UpdateControl<ReleaseGroup> control = UpdateControl.noUpdate();
+    if (!written) {
+      return control.rescheduleAfter(StatusWriter.DECIDE_AGAIN);
+    }
     return plan.requeueAfter().map(control::rescheduleAfter).orElse(control);
   }
 }

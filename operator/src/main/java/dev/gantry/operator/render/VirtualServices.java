@@ -112,6 +112,27 @@ public final class VirtualServices {
         .build();
   }
 
+  /**
+   * The share of ordinary traffic the VirtualService gives the {@code canary} subset, as {@link
+   * #desired} writes it; 0 when it routes none.
+   */
+  public static int canaryWeight(VirtualService vs) {
+    if (vs.getSpec() == null || vs.getSpec().getHttp() == null) {
+      return 0;
+    }
+    return vs.getSpec().getHttp().stream()
+        .filter(r -> PRIMARY_ROUTE.equals(r.getName()) && r.getRoute() != null)
+        .flatMap(r -> r.getRoute().stream())
+        .filter(
+            d ->
+                d.getDestination() != null
+                    && DestinationRules.CANARY.equals(d.getDestination().getSubset())
+                    && d.getWeight() != null)
+        .mapToInt(HTTPRouteDestination::getWeight)
+        .findFirst()
+        .orElse(0);
+  }
+
   private static HTTPRouteBuilder route(String name, Traffic traffic) {
     return new HTTPRouteBuilder()
         .withName(name)

@@ -16,6 +16,12 @@ import java.util.Optional;
  * conservatively: the revision that serves keeps serving at full size, and the spec's revision, if
  * it is another one, starts its rollout again from the first step, at no traffic. Nothing is
  * promoted, and nothing that serves is scaled down, on a guess.
+ *
+ * <p>A status that knows what serves can still be one write behind the routes: a decision writes
+ * the routes first and the status after, so an operator that dies (or whose status write is
+ * refused) in between leaves the canary routed a higher weight than the status remembers. The
+ * rollout then goes on from the routed weight — a pause decided next holds the traffic the canary
+ * has, rather than taking it back first.
  */
 public final class Recovery {
 
@@ -31,9 +37,13 @@ public final class Recovery {
    *     mesh)
    * @param serviceRevision the revision the Service selects, when it selects only one (blue-green
    *     without the mesh)
+   * @param canarySubset the revision the DestinationRule's {@code canary} subset selects (with the
+   *     mesh)
+   * @param canaryWeight the share of traffic the VirtualService gives the canary subset
    */
-  public record Routed(String stableSubset, String serviceRevision) {
-    public static final Routed NOTHING = new Routed(null, null);
+  public record Routed(
+      String stableSubset, String serviceRevision, String canarySubset, int canaryWeight) {
+    public static final Routed NOTHING = new Routed(null, null, null, 0);
   }
 
   /**
@@ -62,7 +72,7 @@ public final class Recovery {
       Routed routed,
       Instant now) {
     if (trusted(status, specRevision, observed)) {
-      return new Result(status, null);
+      return caughtUp(status, routed);
     }
     Optional<Serving> serving = serving(specRevision, observed, routed);
     if (serving.isEmpty()) {
@@ -118,6 +128,35 @@ public final class Recovery {
             .history(history)
             .build();
     return new Result(rebuilt, note);
+  }
+
+  /**
+   * The status, with the canary's weight raised to what the routes give the same canary when the
+   * write that recorded it was lost. A promotion (which routes all traffic to the canary on its way
+   * to stable) is decided again from the status, as is any weight the routes give less.
+   */
+  private static Result caughtUp(MicroserviceStatus status, Routed routed) {
+    int remembered = status.canaryWeight() == null ? 0 : status.canaryWeight();
+    boolean behind =
+        status.canaryRevision() != null
+            && status.canaryRevision().equals(routed.canarySubset())
+            && !status.rolloutState().isPromoting()
+            && routed.canaryWeight() > remembered
+            && routed.canaryWeight() < 100;
+    if (!behind) {
+      return new Result(status, null);
+    }
+    String note =
+        "the status remembered "
+            + remembered
+            + "% of traffic for revision "
+            + status.canaryRevision()
+            + " but the routes give it "
+            + routed.canaryWeight()
+            + "% (the status write after the routes' was lost); the rollout goes on from "
+            + routed.canaryWeight()
+            + "%";
+    return new Result(status.toBuilder().canaryWeight(routed.canaryWeight()).build(), note);
   }
 
   private record Serving(String revision, String evidence) {}

@@ -97,7 +97,7 @@ class CanaryAnalysisIT {
                 assertThat(m.threshold()).isNotBlank();
                 assertThat(m.verdict()).isEqualTo("Pass");
               });
-      assertThat(events("healthy")).contains("AnalysisPass");
+      cluster.awaitEvent(services.namespace(), "healthy", "AnalysisPass");
       assertThat(operator.counter("gantry_analysis_checks_total", "verdict=\"Pass\""))
           .isGreaterThanOrEqualTo(2);
     }
@@ -127,7 +127,7 @@ class CanaryAnalysisIT {
           .contains("aborted by analysis")
           .contains("below the minimum 99");
       services.awaitCanaryWeight("failing", 0);
-      assertThat(events("failing")).contains("AnalysisFail");
+      cluster.awaitEvent(services.namespace(), "failing", "AnalysisFail");
     }
   }
 
@@ -238,17 +238,5 @@ class CanaryAnalysisIT {
             new PrometheusServer.Target(
                 canary.address(), services.namespace(), name, canaryRevision)));
     return services.await(name, "analysed", atMost, until);
-  }
-
-  private static String events(String name) {
-    return cluster.kubectl(
-        "get",
-        "events",
-        "-n",
-        services.namespace(),
-        "--field-selector",
-        "involvedObject.name=" + name,
-        "-o",
-        "jsonpath={.items[*].reason}");
   }
 }

@@ -465,17 +465,7 @@ class TenantContainmentIT {
         admin.serviceAccounts().inNamespace(platform.team).withName("payroll").get();
     assertThat(account.getMetadata().getOwnerReferences()).as("not adopted").isNullOrEmpty();
     assertThat(account.getMetadata().getLabels()).isNullOrEmpty();
-    assertThat(
-            platform.cluster.kubectl(
-                "get",
-                "events",
-                "-n",
-                platform.team,
-                "--field-selector",
-                "involvedObject.name=payroll",
-                "-o",
-                "jsonpath={.items[*].reason}"))
-        .contains(Violation.NAME_IN_USE);
+    platform.cluster.awaitEvent(platform.team, "payroll", Violation.NAME_IN_USE);
 
     admin.serviceAccounts().inNamespace(platform.team).withName("payroll").delete();
     await("the foreign account gone")

@@ -92,7 +92,7 @@ class ApiCompatibilityIT {
     assertThat(canary == null ? 0 : canary.getSpec().getReplicas())
         .as("the held revision runs no pod, so nothing can send it a request")
         .isZero();
-    assertThat(events("member")).contains("BreakingChange");
+    cluster.awaitEvent(services.namespace(), "member", "BreakingChange");
 
     var status = services.gantry("status", "member");
     assertThat(status.out()).contains("API breaks GET /members/{id}: removed  (used by order)");
@@ -199,7 +199,7 @@ class ApiCompatibilityIT {
     assertThat(after.stableRevision()).isNotEqualTo(stable);
     // The status re-judges the promoted revision against itself at the next reconciliation, so
     // the lasting record that the gate let a breaking change through is the Event.
-    assertThat(events("pantry")).contains("BreakingChangeAllowed");
+    cluster.awaitEvent(services.namespace(), "pantry", "BreakingChangeAllowed");
     assertThat(
             cluster.kubectl(
                 "get",
@@ -354,17 +354,5 @@ class ApiCompatibilityIT {
         .inNamespace(services.namespace())
         .withName(name)
         .get();
-  }
-
-  private static String events(String name) {
-    return cluster.kubectl(
-        "get",
-        "events",
-        "-n",
-        services.namespace(),
-        "--field-selector",
-        "involvedObject.name=" + name,
-        "-o",
-        "jsonpath={.items[*].reason}");
   }
 }

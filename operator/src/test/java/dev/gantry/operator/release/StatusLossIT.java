@@ -100,17 +100,7 @@ class StatusLossIT {
                 && Integer.valueOf(25).equals(s.canaryWeight())
                 && stable.equals(s.stableRevision()));
     assertServing("ledger", stable, 4);
-    assertThat(
-            cluster.kubectl(
-                "get",
-                "events",
-                "-n",
-                services.namespace(),
-                "--field-selector",
-                "involvedObject.name=ledger",
-                "-o",
-                "jsonpath={.items[*].reason}"))
-        .contains("StatusRebuilt");
+    cluster.awaitEvent(services.namespace(), "ledger", "StatusRebuilt");
 
     // Walked again, step by step, it is promoted as usual.
     assertThat(services.gantry("promote", "ledger").code()).isZero();

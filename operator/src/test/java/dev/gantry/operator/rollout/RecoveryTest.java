@@ -1,11 +1,13 @@
 package dev.gantry.operator.rollout;
 
+import static dev.gantry.operator.api.ReleaseActionSpec.Action.Pause;
 import static dev.gantry.operator.api.ReleaseActionSpec.Action.Promote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.operator.api.HistoryEntry;
 import dev.gantry.operator.api.MicroserviceStatus;
 import dev.gantry.operator.api.Phase;
+import dev.gantry.operator.api.RolloutState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -52,7 +54,7 @@ class RecoveryTest {
             null,
             "b",
             "a:10/10, b:1/1",
-            new Recovery.Routed("a", null),
+            new Recovery.Routed("a", null, null, 0),
             "a",
             "the DestinationRule's stable subset selects it"),
         row(
@@ -60,7 +62,7 @@ class RecoveryTest {
             null,
             "b",
             "a:2/2, b:10/10",
-            new Recovery.Routed("a", null),
+            new Recovery.Routed("a", null, null, 0),
             "a",
             "stable subset"),
         row(
@@ -68,7 +70,7 @@ class RecoveryTest {
             null,
             "b",
             "a:4/4, b:4/4",
-            new Recovery.Routed(null, "a"),
+            new Recovery.Routed(null, "a", null, 0),
             "a",
             "the Service selects it"),
         row(
@@ -92,7 +94,7 @@ class RecoveryTest {
             null,
             "b",
             "a:10/10, b:1/1",
-            new Recovery.Routed("z", null),
+            new Recovery.Routed("z", null, null, 0),
             "a",
             "most ready"),
         row(
@@ -100,7 +102,7 @@ class RecoveryTest {
             "z",
             "b",
             "a:0/0, b:3/3",
-            new Recovery.Routed("z", null),
+            new Recovery.Routed("z", null, null, 0),
             "b",
             "most ready"),
         row(
@@ -108,7 +110,7 @@ class RecoveryTest {
             null,
             "a",
             "a:5/5, b:5/5",
-            new Recovery.Routed("a", null),
+            new Recovery.Routed("a", null, null, 0),
             "a",
             "stable subset"));
   }
@@ -175,6 +177,80 @@ class RecoveryTest {
     Recovery.Result result = Recovery.recover(status, spec, observed, Recovery.Routed.NOTHING, NOW);
     assertThat(result.status()).as(description).isSameAs(status);
     assertThat(result.note()).isNull();
+  }
+
+  static Stream<Arguments> routesAheadOrNot() {
+    return Stream.of(
+        Arguments.of(
+            "the routes give the canary more: the status lost a write", 0, false, "b", 10, 10),
+        Arguments.of("from one step to the next", 20, false, "b", 30, 30),
+        Arguments.of(
+            "the routes give it less: decided again from the status", 30, false, "b", 10, 30),
+        Arguments.of("the same weight", 30, false, "b", 30, 30),
+        Arguments.of("the routes' canary is another revision", 0, false, "c", 40, 0),
+        Arguments.of("no canary subset (no mesh)", 0, false, null, 0, 0),
+        Arguments.of("all traffic: a promotion, decided again", 50, false, "b", 100, 50),
+        Arguments.of("a promotion under way is decided again", 50, true, "b", 80, 50));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("routesAheadOrNot")
+  void aStatusBehindTheRoutesGoesOnFromTheRoutedWeight(
+      String description,
+      int rememberedWeight,
+      boolean promoting,
+      String routedCanary,
+      int routedWeight,
+      int expectedWeight) {
+    MicroserviceStatus status =
+        MicroserviceStatus.builder()
+            .stableRevision("a")
+            .canaryRevision("b")
+            .canaryWeight(rememberedWeight)
+            .currentStepIndex(1)
+            .rollout(
+                promoting
+                    ? new RolloutState(null, null, null, true, null, null, null, null, null)
+                    : null)
+            .build();
+    Recovery.Result result =
+        Recovery.recover(
+            status,
+            "b",
+            cluster("a:10/10, b:2/2"),
+            new Recovery.Routed("a", null, routedCanary, routedWeight),
+            NOW);
+    assertThat(result.status().canaryWeight()).as(description).isEqualTo(expectedWeight);
+    assertThat(result.status().currentStepIndex()).as("the step is the status's").isEqualTo(1);
+    if (expectedWeight == rememberedWeight) {
+      assertThat(result.status()).isSameAs(status);
+      assertThat(result.note()).isNull();
+    } else {
+      assertThat(result.note())
+          .contains("remembered " + rememberedWeight + "%")
+          .contains("the routes give it " + routedWeight + "%");
+    }
+  }
+
+  /**
+   * The operator dies after routing 10 % to the canary and before the status says so; a pause is
+   * asked for meanwhile. The canary is paused at the 10 % it has — traffic never goes back to 0 %
+   * first.
+   */
+  @Test
+  void aPauseAfterALostWeightHoldsTheRoutedWeight() {
+    var sim = new RolloutSimulation(STEPS.formatted("a"), "a", true).settle();
+    sim.deploy(STEPS.formatted("b"), "b");
+    assertThat(sim.status().canaryWeight()).isEqualTo(10);
+    sim.loseWritesAfter(
+        s -> "b".equals(s.canaryRevision()) && (s.canaryWeight() == null || s.canaryWeight() == 0));
+    int weightsBefore = sim.weights().size();
+    sim.act("alice", Pause, null);
+    assertThat(sim.weights().subList(weightsBefore - 1, sim.weights().size()))
+        .as("no weight given back")
+        .containsOnly(10);
+    assertThat(sim.status().canaryWeight()).isEqualTo(10);
+    assertThat(sim.status().phase()).isEqualTo(Phase.Paused);
   }
 
   @Test

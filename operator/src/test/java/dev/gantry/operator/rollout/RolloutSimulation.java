@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Drives the pure planner the way the operator does, against a model of the cluster in which
@@ -32,6 +33,7 @@ final class RolloutSimulation {
   private final List<ActionOutcome> outcomes = new ArrayList<>();
   private final List<Integer> weights = new ArrayList<>();
   private final List<Route> routes = new ArrayList<>();
+  private final List<MicroserviceStatus> written = new ArrayList<>();
   private Instant now = Instant.parse("2026-01-01T00:00:00Z");
   private RolloutPlan last;
   private int actionCount;
@@ -53,12 +55,16 @@ final class RolloutSimulation {
   RolloutSimulation settle() {
     for (int i = 0; i < 100; i++) {
       MicroserviceStatus before = status;
-      // As the reconciler does: a status that does not know what serves is rebuilt from the routes.
+      // As the reconciler does: a status that does not know what serves is rebuilt from the
+      // routes, and one that is behind the routes catches up with them.
       Recovery.Routed routed =
           last == null
               ? Recovery.Routed.NOTHING
               : new Recovery.Routed(
-                  mesh ? last.routing().stableRevision() : null, last.routing().serviceRevision());
+                  mesh ? last.routing().stableRevision() : null,
+                  last.routing().serviceRevision(),
+                  mesh && last.routing().hasCanary() ? last.routing().canaryRevision() : null,
+                  mesh && last.routing().hasCanary() ? last.routing().canaryWeight() : 0);
       MicroserviceStatus remembered =
           Recovery.recover(status, revision, Map.copyOf(cluster), routed, now).status();
       last =
@@ -81,6 +87,9 @@ final class RolloutSimulation {
       pending.clear();
       check = null;
       outcomes.addAll(last.outcomes());
+      if (!last.status().equals(status)) {
+        written.add(last.status());
+      }
       status = last.status();
       int weight = last.routing().hasCanary() ? last.routing().canaryWeight() : 0;
       if (weights.isEmpty() || weights.get(weights.size() - 1) != weight) {
@@ -167,7 +176,6 @@ final class RolloutSimulation {
     return settle();
   }
 
-  /** The status is lost (a restore, an edit): the next decision starts from an empty one. */
   /**
    * The API-compatibility gate's judgement the reconciler would pass from now on; takes effect at
    * the next decision.
@@ -189,9 +197,26 @@ final class RolloutSimulation {
     return settle();
   }
 
+  /** The status is lost (a restore, an edit): the next decision starts from an empty one. */
   RolloutSimulation loseStatus() {
     status = MicroserviceStatus.EMPTY;
     return settle();
+  }
+
+  /**
+   * The status writes after the last one {@code kept} accepts are lost, as when the operator dies
+   * between writing the routes and the status: the routes stay as the last decision left them.
+   * Decides nothing until the next step of the test.
+   */
+  RolloutSimulation loseWritesAfter(Predicate<MicroserviceStatus> kept) {
+    for (int i = written.size() - 1; i >= 0; i--) {
+      if (kept.test(written.get(i))) {
+        status = written.get(i);
+        written.subList(i + 1, written.size()).clear();
+        return this;
+      }
+    }
+    throw new AssertionError("no status written that the test keeps");
   }
 
   RolloutSimulation advance(Duration d) {

@@ -252,6 +252,27 @@ public final class LocalCluster {
     return run(command, null);
   }
 
+  /**
+   * Waits until an Event with {@code reason} about the object {@code name} is recorded. The
+   * operator records an Event after the status write that a test awaits, so reading the Events once
+   * right after the status would race it.
+   */
+  public void awaitEvent(String namespace, String name, String reason) {
+    org.awaitility.Awaitility.await("an Event " + reason + " about " + namespace + "/" + name)
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(
+            () ->
+                admin
+                    .v1()
+                    .events()
+                    .inNamespace(namespace)
+                    .withField("involvedObject.name", name)
+                    .list()
+                    .getItems()
+                    .stream()
+                    .anyMatch(e -> reason.equals(e.getReason())));
+  }
+
   static KubernetesClient client(Path kubeconfig) {
     try {
       Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
