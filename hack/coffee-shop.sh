@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the coffee shop locally with one command: PostgreSQL (one database per service), etcd, a
 # Kafka broker (KRaft, its own JVM, from the Kafka jars) and the four services as local processes,
-# discovering each other through etcd the way they do outside a mesh. Prints the URLs, then
+# discovering each other through etcd the way they do outside a mesh — etcd with TLS and
+# authentication on, each service an etcd user that may write only its own instances
+# (hack/etcd-security.sh; certificates and passwords under the run directory). Prints the URLs, then
 # supervises like a kubelet: a process that dies is started again (after a back-off if it keeps
 # dying) with its data intact, while the others keep running. Ctrl-C stops everything it started.
 #
@@ -142,9 +144,14 @@ start_postgres() {
     >>"$run/postgres.log" 2>&1 &
 }
 
+etcd_pki="$run/etcd-pki"
+etcd_endpoint="https://127.0.0.1:$etcd_port"
+
 start_etcd() {
+  "$repo/hack/etcd-security.sh" pki "$etcd_pki"
   "$(etcd_binary)" --name coffee-shop --data-dir "$run/etcd" \
-    --listen-client-urls "http://127.0.0.1:$etcd_port" --advertise-client-urls "http://127.0.0.1:$etcd_port" \
+    --listen-client-urls "$etcd_endpoint" --advertise-client-urls "$etcd_endpoint" \
+    --cert-file "$etcd_pki/server.crt" --key-file "$etcd_pki/server.key" \
     --listen-peer-urls "http://127.0.0.1:$((etcd_port + 1))" --initial-advertise-peer-urls "http://127.0.0.1:$((etcd_port + 1))" \
     --initial-cluster "coffee-shop=http://127.0.0.1:$((etcd_port + 1))" --log-level warn >>"$run/etcd.log" 2>&1 &
 }
@@ -168,7 +175,8 @@ start_service() { # start_service NAME
   local name="$1"
   # shellcheck disable=SC2086
   env GANTRY_SERVICE_NAME="$name" GANTRY_NAMESPACE=default GANTRY_REVISION="$revision" GANTRY_VERSION=0.1.0 \
-    GANTRY_DISCOVERY_MODE=registry GANTRY_ETCD_ENDPOINTS="http://127.0.0.1:$etcd_port" GANTRY_POD_IP=127.0.0.1 \
+    GANTRY_DISCOVERY_MODE=registry GANTRY_ETCD_ENDPOINTS="$etcd_endpoint" GANTRY_POD_IP=127.0.0.1 \
+    GANTRY_ETCD_CA_FILE="$etcd_pki/ca.crt" GANTRY_ETCD_USERNAME="default.$name" GANTRY_ETCD_PASSWORD_FILE="$etcd_pki/users/default.$name.password" \
     GANTRY_PORT="$(service_port "$name")" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$kafka_port" \
     DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:$postgres_port/$name" DATASOURCES_DEFAULT_USERNAME=gantry \
     DATASOURCES_DEFAULT_PASSWORD= BARISTA_BREW_TIME="${BARISTA_BREW_TIME:-3s}" \
@@ -192,7 +200,7 @@ start() { # start COMPONENT: launches it in the background and records its pid
 ready() { # ready COMPONENT: true once it answers
   case "$1" in
     postgres) "$(postgres_bin)/pg_isready" -q -h 127.0.0.1 -p "$postgres_port" -U gantry ;;
-    etcd) curl -fsS -o /dev/null "http://127.0.0.1:$etcd_port/health" 2>/dev/null ;;
+    etcd) curl -fsS --cacert "$etcd_pki/ca.crt" -o /dev/null "$etcd_endpoint/health" 2>/dev/null ;;
     kafka) grep -q "Kafka broker ready" "$run/kafka.log" && ! port_free "$kafka_port" ;;
     *) curl -fsS -o /dev/null "http://127.0.0.1:$(service_port "$1")/health/readiness" 2>/dev/null ;;
   esac
@@ -286,6 +294,8 @@ for name in "${names[@]}"; do
   "$(postgres_bin)/psql" -q -h 127.0.0.1 -p "$postgres_port" -U gantry -d postgres -c "CREATE DATABASE \"$name\"" >/dev/null
 done
 await_ready etcd kafka
+"$repo/hack/etcd-security.sh" grant "$etcd_endpoint" "$etcd_pki" default "${names[@]}" ||
+  { log "could not set up etcd's users; see above"; exit 1; }
 # One at a time: on a small machine four JVMs starting together each take several times longer.
 for name in "${names[@]}"; do
   begin=$(date +%s%3N)
@@ -305,7 +315,8 @@ The coffee shop is open (logs: $run/*.log, JSON lines):
 
   every service: /health/liveness /health/readiness /prometheus /registry /openapi/<service>-1.0.yml
   PostgreSQL    127.0.0.1:$postgres_port  (user gantry, one database per service)
-  etcd          http://127.0.0.1:$etcd_port  (instances under /gantry/instances/default/)
+  etcd          $etcd_endpoint  (TLS, CA $etcd_pki/ca.crt; users and passwords in $etcd_pki/users;
+                instances under /gantry/instances/default/)
   Kafka         127.0.0.1:$kafka_port        (topics order-placed, order-status, *.DLT)
 
 Try (services/README.md walks through it):

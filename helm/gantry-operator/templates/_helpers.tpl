@@ -37,6 +37,16 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if has .Release.Namespace .Values.watchNamespaces -}}
 {{- fail (printf "watchNamespaces: %s is the operator's own namespace; run Microservices in namespaces of their own" .Release.Namespace) -}}
 {{- end -}}
+{{- if .Values.etcdSecret -}}
+{{- if not .Values.etcdEndpoints -}}
+{{- fail "etcdSecret: set etcdEndpoints too (https://host:port)" -}}
+{{- end -}}
+{{- range .Values.etcdEndpoints -}}
+{{- if not (hasPrefix "https://" .) -}}
+{{- fail (printf "etcdSecret: etcdEndpoints must all be https:// (passwords are never sent in clear), not %s" .) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
 {{- end }}
 
 {{/* GANTRY_ALLOWED_DOMAINS: domain=namespace,namespace;domain=* */}}

@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
  * @param watchNamespaces namespaces to watch; empty means all
  * @param prometheus the Prometheus servers canary analysis may ask, by name
  * @param etcdEndpoints injected into services that enable discovery
+ * @param etcdSecret the Secret each namespace holds for the registry: its CA and every service's
+ *     etcd password (see {@code Platform}); empty when etcd needs neither
  * @param kafkaBootstrapServers injected into services that use Kafka
  * @param clusterDomain DNS suffix of Services
  * @param metricsPort port of {@code /metrics}, {@code /healthz} and {@code /readyz}
@@ -53,6 +55,7 @@ public record OperatorConfig(
     Set<String> watchNamespaces,
     PrometheusEndpoints prometheus,
     List<String> etcdEndpoints,
+    Optional<String> etcdSecret,
     String kafkaBootstrapServers,
     String clusterDomain,
     int metricsPort,
@@ -87,6 +90,7 @@ public record OperatorConfig(
         istio,
         prometheusOperator,
         etcdEndpoints,
+        etcdSecret.orElse(null),
         kafkaBootstrapServers,
         clusterDomain,
         istioSecurity
@@ -109,6 +113,7 @@ public record OperatorConfig(
         Set.copyOf(list(get.apply("GANTRY_WATCH_NAMESPACES"))),
         prometheus(get.apply("GANTRY_PROMETHEUS_URL"), get.apply("GANTRY_PROMETHEUS_ENDPOINTS")),
         list(get.apply("GANTRY_ETCD_ENDPOINTS")),
+        etcdSecret(get.apply("GANTRY_ETCD_SECRET"), list(get.apply("GANTRY_ETCD_ENDPOINTS"))),
         emptyToNull(get.apply("GANTRY_KAFKA_BOOTSTRAP_SERVERS")),
         orDefault(get.apply("GANTRY_CLUSTER_DOMAIN"), "cluster.local"),
         integer("GANTRY_METRICS_PORT", get.apply("GANTRY_METRICS_PORT"), 8080, 0, 65535),
@@ -325,6 +330,27 @@ public record OperatorConfig(
       }
     }
     return List.copyOf(paths);
+  }
+
+  /**
+   * The registry's Secret: a DNS name, and only for https endpoints — a password is never sent in
+   * clear.
+   */
+  private static Optional<String> etcdSecret(String value, List<String> endpoints) {
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!value.matches("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?")) {
+      throw new IllegalArgumentException(
+          "GANTRY_ETCD_SECRET: '" + value + "' is not a Secret name");
+    }
+    if (endpoints.isEmpty() || endpoints.stream().anyMatch(e -> !e.startsWith("https://"))) {
+      throw new IllegalArgumentException(
+          "GANTRY_ETCD_SECRET needs GANTRY_ETCD_ENDPOINTS, all https:// (passwords are never sent"
+              + " in clear): "
+              + endpoints);
+    }
+    return Optional.of(value);
   }
 
   private static List<String> list(String value) {

@@ -9,6 +9,9 @@ import java.util.List;
  * @param istio the Istio networking CRDs are installed: routes go through the mesh
  * @param prometheusOperator the Prometheus-Operator CRDs are installed
  * @param etcdEndpoints registry endpoints injected into services that ask for discovery
+ * @param etcdSecret the Secret, in each service's namespace, holding the registry's CA ({@code
+ *     ca.crt}) and each service's etcd password ({@code <service>.password}); null when etcd needs
+ *     neither
  * @param kafkaBootstrapServers injected into services that use Kafka, unless they set their own
  * @param clusterDomain DNS suffix of Services, {@code cluster.local} by default
  * @param mesh the mesh's security settings, when Istio's AuthorizationPolicy kind is served
@@ -20,6 +23,7 @@ public record Platform(
     boolean istio,
     boolean prometheusOperator,
     List<String> etcdEndpoints,
+    String etcdSecret,
     String kafkaBootstrapServers,
     String clusterDomain,
     MeshSecurity mesh,
@@ -45,6 +49,7 @@ public record Platform(
         istio,
         prometheusOperator,
         etcdEndpoints,
+        null,
         kafkaBootstrapServers,
         clusterDomain,
         null,

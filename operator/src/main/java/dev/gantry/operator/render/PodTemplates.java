@@ -39,6 +39,7 @@ public final class PodTemplates {
   public static final String PORT_NAME = "http";
   public static final String CONFIG_DIR = "/etc/gantry/config";
   public static final String CONFIG_FILE = CONFIG_DIR + "/application.properties";
+  public static final String ETCD_DIR = "/var/run/gantry/etcd";
 
   private PodTemplates() {}
 
@@ -68,6 +69,32 @@ public final class PodTemplates {
           new VolumeMountBuilder()
               .withName("config")
               .withMountPath(CONFIG_DIR)
+              .withReadOnly(true)
+              .build());
+    }
+
+    if (registryCredentials(spec, platform)) {
+      // Only the service's own password is projected: a pod never holds another service's.
+      volumes.add(
+          new VolumeBuilder()
+              .withName("etcd")
+              .withNewSecret()
+              .withSecretName(platform.etcdSecret())
+              .addNewItem()
+              .withKey("ca.crt")
+              .withPath("ca.crt")
+              .endItem()
+              .addNewItem()
+              .withKey(name + ".password")
+              .withPath("password")
+              .endItem()
+              .withDefaultMode(0440)
+              .endSecret()
+              .build());
+      mounts.add(
+          new VolumeMountBuilder()
+              .withName("etcd")
+              .withMountPath(ETCD_DIR)
               .withReadOnly(true)
               .build());
     }
@@ -139,6 +166,14 @@ public final class PodTemplates {
     if (spec.discovery().enabled() && !platform.etcdEndpoints().isEmpty()) {
       env.add(literal("GANTRY_ETCD_ENDPOINTS", String.join(",", platform.etcdEndpoints())));
     }
+    if (registryCredentials(spec, platform)) {
+      env.add(literal("GANTRY_ETCD_CA_FILE", ETCD_DIR + "/ca.crt"));
+      env.add(
+          literal(
+              "GANTRY_ETCD_USERNAME",
+              ms.getMetadata().getNamespace() + "." + ms.getMetadata().getName()));
+      env.add(literal("GANTRY_ETCD_PASSWORD_FILE", ETCD_DIR + "/password"));
+    }
     if (spec.kafka() != null) {
       String bootstrap =
           spec.kafka().bootstrapServers() != null
@@ -161,6 +196,17 @@ public final class PodTemplates {
               .build());
     }
     return env;
+  }
+
+  /**
+   * Whether the service proves itself to the registry: it uses discovery, and the platform names
+   * the Secret with the registry's CA and the services' passwords. The etcd user is {@code
+   * <namespace>.<service>}, whose role may write only the service's own instances.
+   */
+  private static boolean registryCredentials(MicroserviceSpec spec, Platform platform) {
+    return spec.discovery().enabled()
+        && !platform.etcdEndpoints().isEmpty()
+        && platform.etcdSecret() != null;
   }
 
   /** The image's tag (or digest), which services report as their version. */

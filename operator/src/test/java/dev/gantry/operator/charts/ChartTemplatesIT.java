@@ -301,7 +301,9 @@ class ChartTemplatesIT {
             "--set",
             "watchNamespaces={shop,payments}",
             "--set",
-            "etcdEndpoints={http://etcd-0.etcd:2379,http://etcd-1.etcd:2379}",
+            "etcdEndpoints={https://etcd-0.etcd:2379,https://etcd-1.etcd:2379}",
+            "--set",
+            "etcdSecret=gantry-etcd",
             "--set",
             "kafkaBootstrapServers=kafka-0.kafka:9092\\,kafka-1.kafka:9092",
             "--set",
@@ -322,7 +324,8 @@ class ChartTemplatesIT {
     container.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
     assertThat(env)
         .containsEntry("GANTRY_WATCH_NAMESPACES", "shop,payments")
-        .containsEntry("GANTRY_ETCD_ENDPOINTS", "http://etcd-0.etcd:2379,http://etcd-1.etcd:2379")
+        .containsEntry("GANTRY_ETCD_ENDPOINTS", "https://etcd-0.etcd:2379,https://etcd-1.etcd:2379")
+        .containsEntry("GANTRY_ETCD_SECRET", "gantry-etcd")
         .containsEntry("GANTRY_KAFKA_BOOTSTRAP_SERVERS", "kafka-0.kafka:9092,kafka-1.kafka:9092")
         .containsEntry("GANTRY_PROMETHEUS_URL", "http://prometheus.observability.svc:9090")
         .containsEntry("GANTRY_MAX_CONCURRENT_ROLLOUTS", "25");

@@ -190,6 +190,11 @@ class ChartValuesIT {
             "at '/etcdEndpoints/0': 'etcd:2379' does not match pattern",
             "etcdEndpoints={etcd:2379}"),
         refused(
+            "etcd credentials for a plain-text endpoint",
+            "etcdSecret: etcdEndpoints must all be https:// (passwords are never sent in clear), not http://etcd:2379",
+            "etcdEndpoints={https://etcd-0:2379,http://etcd:2379}",
+            "etcdSecret=gantry-etcd"),
+        refused(
             "Kafka bootstrap without port",
             "at '/kafkaBootstrapServers': 'kafka' does not match pattern",
             "kafkaBootstrapServers=kafka"),

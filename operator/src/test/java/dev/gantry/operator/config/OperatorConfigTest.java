@@ -165,6 +165,40 @@ class OperatorConfigTest {
   }
 
   @Test
+  void theRegistrysSecretIsOnlyForHttpsEndpoints() {
+    assertThat(
+            OperatorConfig.from(
+                    Map.of(
+                            "GANTRY_ETCD_ENDPOINTS", "https://etcd-0:2379,https://etcd-1:2379",
+                            "GANTRY_ETCD_SECRET", "gantry-etcd")
+                        ::get)
+                .platform(false, false, false, false)
+                .etcdSecret())
+        .isEqualTo("gantry-etcd");
+    assertThat(
+            OperatorConfig.from(Map.<String, String>of()::get)
+                .platform(false, false, false, false)
+                .etcdSecret())
+        .isNull();
+    assertThatThrownBy(
+            () ->
+                OperatorConfig.from(
+                    Map.of(
+                            "GANTRY_ETCD_ENDPOINTS", "https://etcd-0:2379,http://etcd-1:2379",
+                            "GANTRY_ETCD_SECRET", "gantry-etcd")
+                        ::get))
+        .hasMessageContaining("GANTRY_ETCD_SECRET needs GANTRY_ETCD_ENDPOINTS, all https://");
+    assertThatThrownBy(
+            () ->
+                OperatorConfig.from(
+                    Map.of(
+                            "GANTRY_ETCD_ENDPOINTS", "https://etcd:2379",
+                            "GANTRY_ETCD_SECRET", "Etcd_Secret")
+                        ::get))
+        .hasMessageContaining("GANTRY_ETCD_SECRET: 'Etcd_Secret' is not a Secret name");
+  }
+
+  @Test
   void malformedValuesNameTheirVariable() {
     assertThatThrownBy(() -> OperatorConfig.from(Map.of("GANTRY_METRICS_PORT", "eighty")::get))
         .hasMessageContaining("GANTRY_METRICS_PORT=eighty");

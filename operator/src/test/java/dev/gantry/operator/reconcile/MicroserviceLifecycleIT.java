@@ -51,7 +51,8 @@ class MicroserviceLifecycleIT {
             cluster,
             namespace,
             Map.of(
-                "GANTRY_ETCD_ENDPOINTS", "http://etcd.registry.svc:2379",
+                "GANTRY_ETCD_ENDPOINTS", "https://etcd.registry.svc:2379",
+                "GANTRY_ETCD_SECRET", "gantry-etcd",
                 "GANTRY_KAFKA_BOOTSTRAP_SERVERS", "kafka.messaging.svc:9092"));
   }
 
@@ -94,11 +95,26 @@ class MicroserviceLifecycleIT {
         .anySatisfy(
             e ->
                 assertThat(e.getName() + "=" + e.getValue())
-                    .isEqualTo("GANTRY_ETCD_ENDPOINTS=http://etcd.registry.svc:2379"))
+                    .isEqualTo("GANTRY_ETCD_ENDPOINTS=https://etcd.registry.svc:2379"))
+        .anySatisfy(
+            e ->
+                assertThat(e.getName() + "=" + e.getValue())
+                    .isEqualTo("GANTRY_ETCD_USERNAME=" + namespace + ".orders"))
         .anySatisfy(
             e ->
                 assertThat(e.getName() + "=" + e.getValue())
                     .isEqualTo("KAFKA_BOOTSTRAP_SERVERS=kafka.messaging.svc:9092"));
+    assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
+        .as("the registry's CA and this service's own etcd password, from the platform's Secret")
+        .filteredOn(v -> v.getSecret() != null)
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.getSecret().getSecretName()).isEqualTo("gantry-etcd");
+              assertThat(v.getSecret().getItems())
+                  .extracting(i -> i.getKey())
+                  .containsExactly("ca.crt", "orders.password");
+            });
     List<Pod> pods =
         admin
             .pods()

@@ -104,6 +104,53 @@ class PodTemplatesTest {
   }
 
   @Test
+  void theRegistrysCredentialsAreTheServicesOwnFromThePlatformsSecret() {
+    var platform =
+        new Platform(
+            false,
+            false,
+            List.of("https://etcd:2379"),
+            "gantry-etcd",
+            null,
+            null,
+            null,
+            false,
+            null,
+            null);
+    Microservice order = microservice("order", "image: shop/order:1\ndiscovery: {enabled: true}");
+    order.getMetadata().setNamespace("shop");
+    Map<String, EnvVar> env = env(order, platform);
+    assertThat(env.get("GANTRY_ETCD_USERNAME").getValue()).isEqualTo("shop.order");
+    assertThat(env.get("GANTRY_ETCD_CA_FILE").getValue()).isEqualTo("/var/run/gantry/etcd/ca.crt");
+    assertThat(env.get("GANTRY_ETCD_PASSWORD_FILE").getValue())
+        .isEqualTo("/var/run/gantry/etcd/password");
+    var pod = PodTemplates.render(order, platform, "r1");
+    assertThat(pod.getSpec().getVolumes())
+        .filteredOn(v -> v.getName().equals("etcd"))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.getSecret().getSecretName()).isEqualTo("gantry-etcd");
+              assertThat(v.getSecret().getItems())
+                  .as("only its own password, never another service's")
+                  .extracting(i -> i.getKey() + "->" + i.getPath())
+                  .containsExactly("ca.crt->ca.crt", "order.password->password");
+            });
+    assertThat(pod.getSpec().getContainers().get(0).getVolumeMounts())
+        .anySatisfy(
+            m -> {
+              assertThat(m.getMountPath()).isEqualTo("/var/run/gantry/etcd");
+              assertThat(m.getReadOnly()).isTrue();
+            });
+
+    var withoutDiscovery =
+        PodTemplates.render(microservice("order", "image: shop/order:1"), platform, "r1");
+    assertThat(withoutDiscovery.getSpec().getVolumes()).noneMatch(v -> v.getName().equals("etcd"));
+    assertThat(env(microservice("order", "image: shop/order:1"), platform))
+        .doesNotContainKeys("GANTRY_ETCD_USERNAME", "GANTRY_ETCD_PASSWORD_FILE");
+  }
+
+  @Test
   void discoveryOffInjectsNoEtcdEndpoints() {
     assertThat(env(microservice("order", "image: shop/order:1"), MESH))
         .doesNotContainKey("GANTRY_ETCD_ENDPOINTS");
@@ -198,6 +245,7 @@ class PodTemplatesTest {
             false,
             false,
             List.of(),
+            null,
             null,
             null,
             null,

@@ -3,11 +3,13 @@ package dev.gantry.discovery;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
- * Reads {@link DiscoverySettings} from configuration. Environment variables map onto these
- * properties the usual Micronaut way ({@code GANTRY_ETCD_ENDPOINTS} → {@code
+ * Reads {@link DiscoverySettings} and {@link EtcdAccess} from configuration. Environment variables
+ * map onto these properties the usual Micronaut way ({@code GANTRY_ETCD_ENDPOINTS} → {@code
  * gantry.etcd.endpoints}).
  */
 @Factory
@@ -40,5 +42,26 @@ class DiscoveryConfiguration {
         leaseTtl,
         resyncInterval,
         staleAfter);
+  }
+
+  @Singleton
+  EtcdAccess etcdAccess(
+      DiscoverySettings settings,
+      @Value("${gantry.etcd.ca-file:}") String caFile,
+      @Value("${gantry.etcd.cert-file:}") String certFile,
+      @Value("${gantry.etcd.key-file:}") String keyFile,
+      @Value("${gantry.etcd.username:}") String username,
+      @Value("${gantry.etcd.password-file:}") String passwordFile) {
+    return new EtcdAccess(
+            path(caFile), path(certFile), path(keyFile), text(username), path(passwordFile))
+        .validatedFor(settings.etcdEndpoints());
+  }
+
+  private static Optional<String> text(String value) {
+    return value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+  }
+
+  private static Optional<Path> path(String value) {
+    return text(value).map(Path::of);
   }
 }

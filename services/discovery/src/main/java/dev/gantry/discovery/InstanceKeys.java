@@ -21,10 +21,8 @@ public final class InstanceKeys {
     return servicePrefix(namespace, service) + instanceId;
   }
 
-  /**
-   * The instance id at the end of a well-formed key, or empty for anything else under the prefix.
-   */
-  public static Optional<String> instanceId(String key) {
+  /** Where a well-formed key stores an instance, or empty for anything else under the prefix. */
+  public static Optional<Location> parse(String key) {
     if (!key.startsWith(ROOT)) {
       return Optional.empty();
     }
@@ -32,6 +30,19 @@ public final class InstanceKeys {
     if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(parts[2]);
+    return Optional.of(new Location(parts[0], parts[1], parts[2]));
+  }
+
+  /** The namespace, service and instance id a key names. */
+  public record Location(String namespace, String service, String id) {
+
+    /**
+     * Whether {@code instance} says it is what the key names. Only a service's own credentials can
+     * write under its key (the etcd roles in services/README.md); a value claiming another service
+     * or namespace was written by someone else and is not to be believed.
+     */
+    public boolean holds(Instance instance) {
+      return service.equals(instance.service()) && namespace.equals(instance.namespace());
+    }
   }
 }

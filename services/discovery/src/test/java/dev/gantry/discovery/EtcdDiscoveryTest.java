@@ -9,14 +9,11 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +29,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EtcdDiscoveryTest {
   private static final String NAMESPACE = "shop";
-  private final List<EmbeddedServer> servers = new ArrayList<>();
+  private final RegisteredServices services = new RegisteredServices(NAMESPACE);
   private EtcdServer etcd;
   private Client etcdClient;
 
@@ -44,8 +41,7 @@ class EtcdDiscoveryTest {
 
   @AfterEach
   void stopServices() {
-    servers.forEach(EmbeddedServer::close);
-    servers.clear();
+    services.closeAll();
   }
 
   @AfterAll
@@ -55,20 +51,7 @@ class EtcdDiscoveryTest {
   }
 
   private EmbeddedServer start(String service, String mode, String endpoints) {
-    Map<String, Object> properties = new HashMap<>();
-    properties.put("micronaut.server.port", -1);
-    properties.put("gantry.service.name", service);
-    properties.put("gantry.namespace", NAMESPACE);
-    properties.put("gantry.revision", "rev-" + service);
-    properties.put("gantry.version", "1.2.3");
-    properties.put("gantry.discovery.mode", mode);
-    properties.put("gantry.etcd.endpoints", endpoints);
-    properties.put("gantry.pod.ip", "127.0.0.1");
-    properties.put("gantry.discovery.lease-ttl", "4s");
-    properties.put("gantry.discovery.resync-interval", "1s");
-    EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
-    servers.add(server);
-    return server;
+    return services.start(service, mode, endpoints, Map.of());
   }
 
   private List<KeyValue> registered(String service) throws Exception {
@@ -120,6 +103,39 @@ class EtcdDiscoveryTest {
     member.close();
     // an orderly stop revokes the lease: gone at once, not after the TTL
     await().atMost(Duration.ofSeconds(1)).until(() -> registered("member").isEmpty());
+  }
+
+  /**
+   * A value under one service's key that claims to be another service is someone else's forgery: it
+   * is never resolved, under either name.
+   */
+  @Test
+  void anInstanceForgedUnderAnotherKeyIsIgnored() throws Exception {
+    EmbeddedServer member = start("member", "registry", etcd.endpoint());
+    EmbeddedServer order = start("order", "registry", etcd.endpoint());
+    await().atMost(Duration.ofSeconds(5)).until(() -> resolve(order, "member").size() == 1);
+    String forged =
+        """
+        {"service":"member","namespace":"shop","revision":"evil","version":"6.6.6",
+         "address":"10.66.6.6","port":8080,"health":"UP","registeredAt":"2026-12-04T00:00:00Z"}\
+        """;
+    ByteSequence key =
+        ByteSequence.from(InstanceKeys.key(NAMESPACE, "barista", "forged"), StandardCharsets.UTF_8);
+    etcdClient
+        .getKVClient()
+        .put(key, ByteSequence.from(forged, StandardCharsets.UTF_8))
+        .get(5, TimeUnit.SECONDS);
+    // The put is seen by the watch; a resync re-reads everything within a second.
+    EmbeddedServer later = start("notification", "registry", etcd.endpoint());
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> resolve(later, "member").size() == 1 && resolve(later, "order").size() == 1);
+    for (EmbeddedServer reader : List.of(order, later)) {
+      assertThat(resolve(reader, "member"))
+          .containsExactly(URI.create("http://127.0.0.1:" + member.getPort()));
+      assertThat(resolve(reader, "barista")).noneMatch(uri -> uri.getHost().equals("10.66.6.6"));
+    }
+    etcdClient.getKVClient().delete(key).get(5, TimeUnit.SECONDS);
   }
 
   @Test

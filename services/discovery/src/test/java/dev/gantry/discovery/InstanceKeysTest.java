@@ -12,14 +12,30 @@ class InstanceKeysTest {
   void keyLayoutIsNamespaceServiceInstance() {
     assertThat(InstanceKeys.key("shop", "order", "pod-1"))
         .isEqualTo("/gantry/instances/shop/order/pod-1");
-    assertThat(InstanceKeys.instanceId("/gantry/instances/shop/order/pod-1")).contains("pod-1");
+    assertThat(InstanceKeys.parse("/gantry/instances/shop/order/pod-1"))
+        .contains(new InstanceKeys.Location("shop", "order", "pod-1"));
   }
 
   @Test
   void ignoresKeysThatAreNotInstances() {
-    assertThat(InstanceKeys.instanceId("/gantry/instances/shop/order")).isEmpty();
-    assertThat(InstanceKeys.instanceId("/gantry/instances/shop/order/pod-1/extra")).isEmpty();
-    assertThat(InstanceKeys.instanceId("/other/shop/order/pod-1")).isEmpty();
+    assertThat(InstanceKeys.parse("/gantry/instances/shop/order")).isEmpty();
+    assertThat(InstanceKeys.parse("/gantry/instances/shop/order/pod-1/extra")).isEmpty();
+    assertThat(InstanceKeys.parse("/gantry/instances/shop//pod-1")).isEmpty();
+    assertThat(InstanceKeys.parse("/other/shop/order/pod-1")).isEmpty();
+  }
+
+  @Test
+  void aKeyHoldsOnlyAnInstanceOfItsOwnServiceAndNamespace() {
+    var key = InstanceKeys.parse("/gantry/instances/shop/member/pod-9").orElseThrow();
+    assertThat(key.holds(instance("member", "shop"))).isTrue();
+    assertThat(key.holds(instance("order", "shop"))).as("another service").isFalse();
+    assertThat(key.holds(instance("member", "other"))).as("another namespace").isFalse();
+    assertThat(key.holds(instance(null, "shop"))).as("no service").isFalse();
+  }
+
+  private static Instance instance(String service, String namespace) {
+    return new Instance(
+        service, namespace, "r", "1.0.0", "10.0.0.9", 8080, Instance.UP, Instant.EPOCH);
   }
 
   @Test

@@ -1,10 +1,17 @@
 package dev.gantry.discovery.etcd;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.gantry.discovery.DiscoverySettings;
+import dev.gantry.discovery.EtcdAccess;
+import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
+import io.etcd.jetcd.ClientBuilder;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.net.URI;
 import java.time.Duration;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +29,14 @@ class EtcdConnection {
   private static final Logger LOG = LoggerFactory.getLogger(EtcdConnection.class);
 
   private final DiscoverySettings settings;
+  private final EtcdAccess access;
   private volatile Client client;
   private long createdAt;
   private boolean closed;
 
-  EtcdConnection(DiscoverySettings settings) {
+  EtcdConnection(DiscoverySettings settings, EtcdAccess access) {
     this.settings = settings;
+    this.access = access;
     this.client = newClient();
     this.createdAt = System.nanoTime();
   }
@@ -51,13 +60,33 @@ class EtcdConnection {
   }
 
   private Client newClient() {
-    return Client.builder()
-        .endpoints(settings.etcdEndpoints().toArray(String[]::new))
-        .connectTimeout(Duration.ofSeconds(2))
-        .retryMaxDuration(Duration.ofSeconds(2))
-        .keepaliveTime(Duration.ofSeconds(10))
-        .keepaliveTimeout(Duration.ofSeconds(3))
-        .build();
+    ClientBuilder builder =
+        Client.builder()
+            .endpoints(settings.etcdEndpoints().toArray(String[]::new))
+            .connectTimeout(Duration.ofSeconds(2))
+            .retryMaxDuration(Duration.ofSeconds(2))
+            .keepaliveTime(Duration.ofSeconds(10))
+            .keepaliveTimeout(Duration.ofSeconds(3));
+    if (access.tls()) {
+      // Every member's certificate is checked against the first endpoint's host name or address
+      // (a cluster behind one Service name, or certificates naming every member).
+      builder.authority(URI.create(settings.etcdEndpoints().get(0)).getAuthority());
+      try {
+        builder.sslContext(
+            ssl -> {
+              access.caFile().ifPresent(ca -> ssl.trustManager(ca.toFile()));
+              access
+                  .certFile()
+                  .ifPresent(
+                      cert -> ssl.keyManager(cert.toFile(), access.keyFile().get().toFile()));
+            });
+      } catch (SSLException e) {
+        throw new IllegalStateException("etcd TLS settings: " + e.getMessage(), e);
+      }
+    }
+    access.username().ifPresent(user -> builder.user(ByteSequence.from(user, UTF_8)));
+    access.password().ifPresent(password -> builder.password(ByteSequence.from(password, UTF_8)));
+    return builder.build();
   }
 
   @PreDestroy

@@ -11,10 +11,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Instance JSON in and out of etcd; a value that does not parse is skipped, never fatal. */
+/**
+ * Instance JSON in and out of etcd. A value that does not parse is skipped, never fatal; a value
+ * that names another service or namespace than its key is refused and reported, so an instance
+ * forged under someone else's key never receives calls.
+ */
 @Singleton
 class InstanceCodec {
+  private static final Logger LOG = LoggerFactory.getLogger(InstanceCodec.class);
   private final JsonMapper json;
 
   InstanceCodec(JsonMapper json) {
@@ -31,17 +38,25 @@ class InstanceCodec {
 
   Optional<RegisteredInstance> decode(KeyValue kv) {
     String key = kv.getKey().toString(StandardCharsets.UTF_8);
-    Optional<String> id = InstanceKeys.instanceId(key);
-    if (id.isEmpty()) {
+    Optional<InstanceKeys.Location> location = InstanceKeys.parse(key);
+    if (location.isEmpty()) {
       return Optional.empty();
     }
+    Instance instance;
     try {
-      return Optional.of(
-          new RegisteredInstance(
-              id.get(), json.readValue(kv.getValue().getBytes(), Instance.class)));
+      instance = json.readValue(kv.getValue().getBytes(), Instance.class);
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
+    if (instance == null || !location.get().holds(instance)) {
+      LOG.warn(
+          "ignored the registry entry {}: its value says service {} in namespace {}",
+          key,
+          instance == null ? null : instance.service(),
+          instance == null ? null : instance.namespace());
+      return Optional.empty();
+    }
+    return Optional.of(new RegisteredInstance(location.get().id(), instance));
   }
 
   static ByteSequence bytes(String text) {

@@ -1,10 +1,13 @@
 package dev.gantry.runtime.messaging;
 
+import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -15,8 +18,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The producer for events and dead letters: idempotent with {@code acks=all}, so retries after a
- * broker restart neither duplicate nor reorder within a partition. Created on first use, so a
- * service that publishes nothing never connects.
+ * broker restart neither duplicate nor reorder within a partition. It is configured from the same
+ * {@code kafka.*} properties as the service's listeners — bootstrap servers, {@code
+ * security.protocol}, {@code sasl.*}, {@code ssl.*} — so a broker that requires TLS and
+ * authentication gets them from every client of the service, with only the settings publishing
+ * needs (idempotence, acks, timeouts) laid over them. Created on first use, so a service that
+ * publishes nothing never connects.
  */
 @Singleton
 public class EventProducer {
@@ -24,19 +31,24 @@ public class EventProducer {
   private volatile Producer<String, String> producer;
 
   EventProducer(
-      @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrapServers,
-      @Value("${gantry.service.name:unknown}") String service) {
-    this.config =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-            ProducerConfig.CLIENT_ID_CONFIG, service + "-events",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-            ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
-            ProducerConfig.LINGER_MS_CONFIG, 1,
-            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
-            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-            ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+      KafkaDefaultConfiguration kafka, @Value("${gantry.service.name:unknown}") String service) {
+    this.config = config(kafka.getConfig(), service);
+  }
+
+  /** The service's Kafka client properties with the producer's own settings laid over them. */
+  static Map<String, Object> config(Properties shared, String service) {
+    Map<String, Object> config = new HashMap<>();
+    shared.forEach((key, value) -> config.put(key.toString(), value));
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, service + "-events");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+    config.keySet().retainAll(ProducerConfig.configNames());
+    return Map.copyOf(config);
   }
 
   public Future<RecordMetadata> send(ProducerRecord<String, String> record) {
