@@ -3,7 +3,9 @@
 # Kafka broker (KRaft, its own JVM, from the Kafka jars) and the four services as local processes,
 # discovering each other through etcd the way they do outside a mesh — etcd with TLS and
 # authentication on, each service an etcd user that may write only its own instances
-# (hack/etcd-security.sh; certificates and passwords under the run directory). Prints the URLs, then
+# (hack/etcd-security.sh; certificates and passwords under the run directory) — and Kafka with
+# TLS and SCRAM, each service a Kafka user that may write only the topics its Microservice in
+# examples/coffee-shop/ produces and read those it consumes. Prints the URLs, then
 # supervises like a kubelet: a process that dies is started again (after a back-off if it keeps
 # dying) with its data intact, while the others keep running. Ctrl-C stops everything it started.
 #
@@ -156,12 +158,36 @@ start_etcd() {
     --initial-cluster "coffee-shop=http://127.0.0.1:$((etcd_port + 1))" --log-level warn >>"$run/etcd.log" 2>&1 &
 }
 
+kafka_security="$run/kafka/security"
+
+# The Kafka users: one per service, allowed the topics its Microservice declares
+# (name=produced,produced/consumed,consumed;...), as the operator derives them on a cluster.
+kafka_users() {
+  local name manifest produces consumes users=()
+  for name in "${names[@]}"; do
+    manifest="$repo/examples/coffee-shop/$name.yaml"
+    produces="$(sed -n 's/^ *produces: *\[\(.*\)\]/\1/p' "$manifest" | tr -d ' ')"
+    consumes="$(sed -n 's/^ *consumes: *\[\(.*\)\]/\1/p' "$manifest" | tr -d ' ')"
+    users+=("$name=$produces/$consumes")
+  done
+  (IFS=';'; echo "${users[*]}")
+}
+
 start_kafka() {
   # C1 only and the serial collector, like the services: on two cores, C2's compilations took half
   # the broker's CPU for minutes after a start, and the pipeline's latency with it
   java -Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlogback.configurationFile="$run/kafka-logback.xml" -cp "$(classpath testing)" dev.gantry.testing.KafkaBroker \
     --port "$kafka_port" --data "$run/kafka" --topics order-placed,order-status,order-placed.DLT,order-status.DLT \
-    >>"$run/kafka.log" 2>&1 &
+    --users "$(kafka_users)" >>"$run/kafka.log" 2>&1 &
+}
+
+# A service's Kafka credentials as Micronaut configuration (kafka.* reaches its listeners and its
+# producer alike), readable by the runner's user only.
+kafka_client_config() { # kafka_client_config NAME: prints the file's path
+  local file="$run/secrets/$1-kafka.properties"
+  mkdir -p "$run/secrets"
+  (umask 077; sed 's/^/kafka./' "$kafka_security/clients/$1.properties" >"$file")
+  echo "$file"
 }
 
 service_port() { # service_port NAME
@@ -178,6 +204,7 @@ start_service() { # start_service NAME
     GANTRY_DISCOVERY_MODE=registry GANTRY_ETCD_ENDPOINTS="$etcd_endpoint" GANTRY_POD_IP=127.0.0.1 \
     GANTRY_ETCD_CA_FILE="$etcd_pki/ca.crt" GANTRY_ETCD_USERNAME="default.$name" GANTRY_ETCD_PASSWORD_FILE="$etcd_pki/users/default.$name.password" \
     GANTRY_PORT="$(service_port "$name")" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$kafka_port" \
+    MICRONAUT_CONFIG_FILES="$(kafka_client_config "$name")" \
     DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:$postgres_port/$name" DATASOURCES_DEFAULT_USERNAME=gantry \
     DATASOURCES_DEFAULT_PASSWORD= BARISTA_BREW_TIME="${BARISTA_BREW_TIME:-3s}" \
     java $jvm_options $(cds_options "$name") -cp "$(classpath "$name")" "dev.gantry.coffee.$name.Application" >>"$run/$name.log" 2>&1 &
@@ -317,7 +344,8 @@ The coffee shop is open (logs: $run/*.log, JSON lines):
   PostgreSQL    127.0.0.1:$postgres_port  (user gantry, one database per service)
   etcd          $etcd_endpoint  (TLS, CA $etcd_pki/ca.crt; users and passwords in $etcd_pki/users;
                 instances under /gantry/instances/default/)
-  Kafka         127.0.0.1:$kafka_port        (topics order-placed, order-status, *.DLT)
+  Kafka         127.0.0.1:$kafka_port        (SASL_SSL with SCRAM-SHA-512; topics order-placed, order-status, *.DLT;
+                each service's client settings in $kafka_security/clients/)
 
 Try (services/README.md walks through it):
   member=\$(curl -s -XPOST localhost:$port_base/members -H 'Content-Type: application/json' \\

@@ -2,12 +2,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -23,7 +27,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * schedule whether or not earlier ones finished, so queueing shows in the figures).
  *
  * <p>java -cp <kafka-clients classpath> ReadyLatency.java ORDER_URL MEMBER_ID BOOTSTRAP RATE
- * SECONDS
+ * SECONDS [CLIENT_PROPERTIES]
+ *
+ * <p>CLIENT_PROPERTIES: Kafka client settings of a user that may read order-status (the local
+ * run's broker admits only its services' users). The topic's partitions are assigned, not
+ * subscribed: no consumer group, so no group rights are needed and no service's group is joined.
  *
  * <p>Latency is measured from sending POST /orders to reading the barista's READY event for that
  * order on order-status.
@@ -35,6 +43,16 @@ public class ReadyLatency {
     String bootstrap = args[2];
     int rate = Integer.parseInt(args[3]);
     int seconds = Integer.parseInt(args[4]);
+    Map<String, Object> kafka = new HashMap<>();
+    if (args.length > 5) {
+      Properties client = new Properties();
+      try (var in = Files.newBufferedReader(Path.of(args[5]))) {
+        client.load(in);
+      }
+      client.forEach((key, value) -> kafka.put(key.toString(), value));
+    }
+    kafka.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    kafka.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     int total = rate * seconds;
 
     Map<String, Long> sentAt = new ConcurrentHashMap<>();
@@ -44,20 +62,11 @@ public class ReadyLatency {
     AtomicInteger failed = new AtomicInteger();
 
     KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "ready-latency-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "latest"),
-            new StringDeserializer(),
-            new StringDeserializer());
-    consumer.subscribe(List.of("order-status"));
-    while (consumer.assignment().isEmpty()) {
-      consumer.poll(Duration.ofMillis(100));
-    }
+        new KafkaConsumer<>(kafka, new StringDeserializer(), new StringDeserializer());
+    consumer.assign(
+        consumer.partitionsFor("order-status").stream()
+            .map(p -> new TopicPartition(p.topic(), p.partition()))
+            .toList());
     consumer.seekToEnd(consumer.assignment());
     consumer.assignment().forEach(consumer::position);
 

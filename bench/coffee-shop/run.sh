@@ -213,7 +213,8 @@ psql_in postgres "SELECT pg_stat_statements_reset()" >/dev/null
 for r in "$rate" $((rate / 5)); do
   log "placed -> READY at $r orders/s for ${rate_seconds}s (brew time 0)"
   java -Xmx256m -cp "$(classpath "$services/testing")" -Dlogback.configurationFile="$run/quiet-logback.xml" "$bench/ReadyLatency.java" \
-    "http://127.0.0.1:$((port_base + 1))" "$member_id" "127.0.0.1:$kafka_port" "$r" "$rate_seconds" | tee -a "$run/ready-latency.txt"
+    "http://127.0.0.1:$((port_base + 1))" "$member_id" "127.0.0.1:$kafka_port" "$r" "$rate_seconds" \
+    "$run/shop/kafka/security/clients/notification.properties" | tee -a "$run/ready-latency.txt"
   drain
   echo "    (then $backlog orders still in flight, finished in ${drain_seconds}s)" >>"$run/ready-latency.txt"
 done

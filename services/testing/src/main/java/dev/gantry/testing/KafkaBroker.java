@@ -27,20 +27,24 @@ import org.apache.kafka.server.common.MetadataVersion;
 /**
  * A single-node Kafka broker in KRaft mode (combined broker + controller), on loopback. Storage is
  * formatted once; {@link #restart()} brings the same broker back on the same port with its data,
- * which is what a broker restart looks like to clients.
+ * which is what a broker restart looks like to clients. {@link #startSecure} runs it as a
+ * production broker runs: TLS, SCRAM users and ACLs ({@link KafkaSecurity}).
  */
 public final class KafkaBroker implements AutoCloseable {
   private final Path dataDir;
   private final int port;
   private final int controllerPort;
   private final String clusterId;
+  private final KafkaSecurity security;
   private KafkaRaftServer server;
 
-  private KafkaBroker(Path dataDir, int port, int controllerPort, String clusterId) {
+  private KafkaBroker(
+      Path dataDir, int port, int controllerPort, String clusterId, KafkaSecurity security) {
     this.dataDir = dataDir;
     this.port = port;
     this.controllerPort = controllerPort;
     this.clusterId = clusterId;
+    this.security = security;
   }
 
   /** Formats storage in a fresh directory and starts the broker on free ports. */
@@ -54,17 +58,55 @@ public final class KafkaBroker implements AutoCloseable {
 
   /** Starts a broker on the given port, formatting the data directory if it is new. */
   public static KafkaBroker start(Path dataDir, int port) {
+    return start(dataDir, port, null);
+  }
+
+  /**
+   * A broker that admits only {@code users}, over TLS with SCRAM, each to the topics it produces
+   * and consumes; its certificate and the users' passwords are kept under {@code dataDir}.
+   */
+  public static KafkaBroker startSecure(Path dataDir, int port, List<KafkaSecurity.User> users) {
+    return start(dataDir, port, KafkaSecurity.in(dataDir.resolve("security"), users));
+  }
+
+  /** {@link #startSecure(Path, int, List)} in a fresh directory, on a free port. */
+  public static KafkaBroker startSecure(List<KafkaSecurity.User> users) {
+    try {
+      return startSecure(Files.createTempDirectory("gantry-kafka-"), FreePorts.next(), users);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static KafkaBroker start(Path dataDir, int port, KafkaSecurity security) {
     KafkaBroker broker =
-        new KafkaBroker(dataDir, port, FreePorts.next(), Uuid.randomUuid().toString());
+        new KafkaBroker(dataDir, port, FreePorts.next(), Uuid.randomUuid().toString(), security);
     broker.formatIfNeeded();
     broker.startServer();
     return broker;
   }
 
+  /** How clients authenticate to this broker; only for a broker started secure. */
+  public KafkaSecurity security() {
+    if (security == null) {
+      throw new IllegalStateException("this broker runs without TLS and authentication");
+    }
+    return security;
+  }
+
+  /** What an administrator's client needs: the address, and the admin's credentials if secure. */
+  private Map<String, Object> adminConfig() {
+    Map<String, Object> config = new HashMap<>();
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    if (security != null) {
+      config.putAll(security.clientConfig(KafkaSecurity.ADMIN));
+    }
+    return config;
+  }
+
   /** Creates topics (3 partitions each) if they do not exist yet. */
   public void createTopics(String... names) {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+    try (Admin admin = Admin.create(adminConfig())) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<NewTopic> missing =
           java.util.Arrays.stream(names)
@@ -133,6 +175,9 @@ public final class KafkaBroker implements AutoCloseable {
     props.put("log.cleaner.enable", "false");
     props.put("socket.send.buffer.bytes", "-1");
     props.put("socket.receive.buffer.bytes", "-1");
+    if (security != null) {
+      props.putAll(security.brokerConfig(port, controllerPort));
+    }
     return props;
   }
 
@@ -142,7 +187,11 @@ public final class KafkaBroker implements AutoCloseable {
       return;
     }
     try {
-      new Formatter()
+      Formatter formatter = new Formatter();
+      if (security != null) {
+        formatter.setScramArguments(List.of(security.adminScramArgument()));
+      }
+      formatter
           .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
           .setSupportedFeatures(Features.PRODUCTION_FEATURES)
           .setClusterId(clusterId)
@@ -168,17 +217,29 @@ public final class KafkaBroker implements AutoCloseable {
         null,
         null,
         Readiness.listening(port));
+    if (security != null) {
+      security.grant(bootstrapServers());
+    }
   }
 
   /**
-   * Runs a broker as its own JVM for the local run: {@code KafkaBroker --port 9092 --data DIR}.
-   * Stops cleanly on SIGTERM/SIGINT.
+   * Runs a broker as its own JVM for the local run: {@code KafkaBroker --port 9092 --data DIR
+   * [--topics a,b] [--users "order=produced,produced/consumed;barista=…"]}. With {@code --users}
+   * the broker is secure and admits only those users (passwords under {@code DIR/security/users},
+   * the trust store {@code DIR/security/truststore.p12}). Stops cleanly on SIGTERM/SIGINT.
    */
   public static void main(String[] args) throws InterruptedException {
-    Map<String, String> options = Options.parse(args, List.of("port", "data", "topics"));
+    Map<String, String> options = Options.parse(args, List.of("port", "data", "topics", "users"));
     int port = Integer.parseInt(options.getOrDefault("port", "9092"));
     Path data = Path.of(options.getOrDefault("data", "target/kafka"));
-    KafkaBroker broker = start(data, port);
+    String users = options.getOrDefault("users", "");
+    KafkaBroker broker =
+        users.isBlank()
+            ? start(data, port)
+            : startSecure(
+                data,
+                port,
+                java.util.Arrays.stream(users.split(";")).map(KafkaSecurity.User::parse).toList());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
