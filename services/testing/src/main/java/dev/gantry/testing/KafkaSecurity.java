@@ -27,7 +27,8 @@ import org.apache.kafka.common.resource.ResourceType;
 /**
  * What makes a {@link KafkaBroker} secure, as a production broker is: clients connect with TLS
  * ({@code SASL_SSL}) and authenticate with SCRAM-SHA-512, and each user may write only the topics
- * it produces, read only those it consumes (in its own consumer group, named after it). Nobody
+ * it produces, read only those it consumes (in its own consumer groups: the one named after it, and
+ * those named {@code <user>_…}, which a service whose every replica reads every event uses). Nobody
  * without credentials reaches the broker; the broker's own listeners authenticate too (its {@code
  * admin} user is the only super user).
  *
@@ -218,6 +219,11 @@ public final class KafkaSecurity {
         }
         if (!user.consumes().isEmpty()) {
           acls.add(allow(principal, ResourceType.GROUP, user.name(), AclOperation.READ));
+          acls.add(
+              new AclBinding(
+                  new ResourcePattern(ResourceType.GROUP, user.name() + "_", PatternType.PREFIXED),
+                  new AccessControlEntry(
+                      principal, "*", AclOperation.READ, AclPermissionType.ALLOW)));
         }
       }
       if (!credentials.isEmpty()) {

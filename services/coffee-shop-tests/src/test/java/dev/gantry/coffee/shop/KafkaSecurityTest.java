@@ -77,8 +77,9 @@ class KafkaSecurityTest {
         .hasCauseInstanceOf(TopicAuthorizationException.class);
     send(as("barista"), "order-status", "genuine");
 
+    // notification's replicas each read every event, in a group of their own: notification_<id>
     Map<String, Object> config = as("notification");
-    config.put(ConsumerConfig.GROUP_ID_CONFIG, "notification");
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, "notification_" + java.util.UUID.randomUUID());
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     List<String> keys = new ArrayList<>();
     try (var consumer =
@@ -92,6 +93,18 @@ class KafkaSecurityTest {
       }
     }
     assertThat(keys).containsExactly("genuine");
+  }
+
+  @Test
+  void aServiceJoinsOnlyItsOwnConsumerGroups() {
+    Map<String, Object> config = as("notification");
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, "barista");
+    try (var consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of("order-status"));
+      assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10)))
+          .isInstanceOf(org.apache.kafka.common.errors.GroupAuthorizationException.class);
+    }
   }
 
   @Test

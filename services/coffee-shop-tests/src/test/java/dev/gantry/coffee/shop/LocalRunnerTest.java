@@ -51,6 +51,7 @@ class LocalRunnerTest {
   private int member;
   private int order;
   private int barista;
+  private int notification;
   private int postgresPort;
 
   @BeforeAll
@@ -61,6 +62,7 @@ class LocalRunnerTest {
     member = portBase;
     order = portBase + 1;
     barista = portBase + 2;
+    notification = portBase + 3;
     postgresPort = FreePorts.next();
     environment =
         Map.of(
@@ -92,9 +94,23 @@ class LocalRunnerTest {
 
   @Test
   @Order(1)
-  void placesAnOrderThatBecomesReady() {
-    String orderId = placeOrder(newMember());
-    awaitReady(orderId);
+  void placesAnOrderThatBecomesReadyAndIsToldToItsMember() {
+    String memberId = newMember();
+    // Every service reaches Kafka with its own user and ACLs: notification's reading in its
+    // per-replica group shows in the member's stream.
+    try (SseListener stream =
+        new SseListener(
+            "http://127.0.0.1:" + notification + "/members/" + memberId + "/notifications")) {
+      await().atMost(Duration.ofSeconds(10)).until(stream::isOpen);
+      String orderId = placeOrder(memberId);
+      awaitReady(orderId);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  stream.statusEvents().stream()
+                      .anyMatch(e -> "READY".equals(e.data().get("status").asText())));
+    }
   }
 
   @Test
