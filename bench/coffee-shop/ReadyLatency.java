@@ -29,9 +29,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * <p>java -cp <kafka-clients classpath> ReadyLatency.java ORDER_URL MEMBER_ID BOOTSTRAP RATE
  * SECONDS [CLIENT_PROPERTIES]
  *
- * <p>CLIENT_PROPERTIES: Kafka client settings of a user that may read order-status (the local
- * run's broker admits only its services' users). The topic's partitions are assigned, not
- * subscribed: no consumer group, so no group rights are needed and no service's group is joined.
+ * <p>CLIENT_PROPERTIES: Kafka client settings of a user that may read order-status (the local run's
+ * broker admits only its services' users). The topic's partitions are assigned, not subscribed: no
+ * consumer group, so no group rights are needed and no service's group is joined.
  *
  * <p>Latency is measured from sending POST /orders to reading the barista's READY event for that
  * order on order-status.

@@ -99,10 +99,6 @@ public final class KafkaSecurity {
     return dir.resolve("truststore.p12");
   }
 
-  public String trustStorePassword() {
-    return storePassword;
-  }
-
   /** The user's password, made when first asked for. */
   public String password(String user) {
     return secret(dir.resolve("users").resolve(user + ".password"));
