@@ -10,10 +10,10 @@ import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
- * Every error the framework answers by itself — no route (404), wrong method (405), body too large
- * (413), wrong content type (415), unreadable JSON (400), a server fault (500) — in the one
- * documented shape, {@code {"message", "errors": [{"field", "message"}]}}, with a message that says
- * what to fix.
+ * Every error the framework answers by itself — no route (404), no or a bad token (401), a role
+ * that does not allow the route (403), wrong method (405), body too large (413), wrong content type
+ * (415), unreadable JSON (400), a server fault (500) — in the one documented shape, {@code
+ * {"message", "errors": [{"field", "message"}]}}, with a message that says what to fix.
  */
 @Singleton
 @Replaces(JsonErrorResponseBodyProvider.class)
@@ -45,6 +45,13 @@ public class ErrorBodies implements JsonErrorResponseBodyProvider<ErrorResponse>
   private String message(int status, String route, ErrorContext context) {
     if (status == HttpStatus.NOT_FOUND.getCode()) {
       return "Nothing at " + route + "; see /openapi for this service's API";
+    }
+    if (status == HttpStatus.UNAUTHORIZED.getCode()) {
+      return "Sign in first: send Authorization: Bearer <token> (member's POST /login issues one);"
+          + " the token was missing, expired or not signed by a trusted issuer";
+    }
+    if (status == HttpStatus.FORBIDDEN.getCode()) {
+      return "This token's roles do not allow " + route;
     }
     if (status == HttpStatus.METHOD_NOT_ALLOWED.getCode()) {
       return first(context, "Method not allowed: " + route);

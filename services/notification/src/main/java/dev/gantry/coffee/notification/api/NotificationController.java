@@ -3,6 +3,7 @@ package dev.gantry.coffee.notification.api;
 import dev.gantry.coffee.notification.NotificationFeed;
 import dev.gantry.coffee.notification.NotificationService;
 import dev.gantry.coffee.notification.NotificationView;
+import dev.gantry.runtime.security.MemberAccess;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -12,6 +13,9 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -25,7 +29,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
+/** A member's token reaches only that member's updates; staff reach every member's. */
 @Controller("/members/{memberId}/notifications")
+@Secured(SecurityRule.IS_AUTHENTICATED)
 public class NotificationController {
   private static final int REPLAY_LIMIT = 100;
   private static final int RECENT_ON_CONNECT = 10;
@@ -48,7 +54,9 @@ public class NotificationController {
   public Publisher<Event<Object>> stream(
       String memberId,
       @Nullable @Header("Last-Event-ID") Long lastEventId,
-      @Nullable @QueryValue Long after) {
+      @Nullable @QueryValue Long after,
+      Authentication caller) {
+    MemberAccess.check(caller, memberId, "it may follow only its own updates");
     return Flux.defer(
             () -> {
               Sinks.Many<NotificationView> live = Sinks.many().unicast().onBackpressureBuffer();
@@ -84,7 +92,10 @@ public class NotificationController {
   @ExecuteOn(TaskExecutors.BLOCKING)
   @Operation(summary = "A member's latest updates as JSON")
   public List<NotificationView> recent(
-      String memberId, @QueryValue(defaultValue = "20") @Min(1) @Max(500) int limit) {
+      String memberId,
+      @QueryValue(defaultValue = "20") @Min(1) @Max(500) int limit,
+      Authentication caller) {
+    MemberAccess.check(caller, memberId, "it may read only its own updates");
     return notifications.latest(memberId, limit);
   }
 

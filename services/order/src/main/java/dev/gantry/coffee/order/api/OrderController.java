@@ -6,6 +6,7 @@ import dev.gantry.coffee.order.persistence.CoffeeOrder;
 import dev.gantry.coffee.order.persistence.OrderRepository;
 import dev.gantry.coffee.order.persistence.StatusChange;
 import dev.gantry.coffee.order.persistence.StatusChangeRepository;
+import dev.gantry.runtime.security.MemberAccess;
 import dev.gantry.runtime.web.ErrorResponse;
 import dev.gantry.runtime.web.FieldError;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +22,9 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
@@ -31,8 +35,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+/** A member's token places and reads only that member's orders; staff reach every order. */
 @Controller("/orders")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(SecurityRule.IS_AUTHENTICATED)
 public class OrderController {
   /** A client's key for one order: a retry with the same key answers with the same order. */
   public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -65,6 +71,7 @@ public class OrderController {
   @Operation(summary = "Place an order for an ACTIVE member; it moves on as the barista works")
   @ApiResponse(responseCode = "201", description = "Placed (status PLACED)")
   @ApiResponse(responseCode = "400", description = "Invalid fields or Idempotency-Key, named")
+  @ApiResponse(responseCode = "403", description = "An order for another member than the token's")
   @ApiResponse(
       responseCode = "201",
       description =
@@ -74,7 +81,10 @@ public class OrderController {
       description = "Unknown or inactive member, or an Idempotency-Key used for a different order")
   @ApiResponse(responseCode = "503", description = "The member service cannot be asked right now")
   public HttpResponse<?> place(
-      @Body @Valid PlaceOrder request, @Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey) {
+      @Body @Valid PlaceOrder request,
+      @Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey,
+      Authentication caller) {
+    MemberAccess.check(caller, request.memberId(), "it may order only for itself");
     if (idempotencyKey != null && !VALID_KEY.matcher(idempotencyKey).matches()) {
       return HttpResponse.badRequest(
           new ErrorResponse(
@@ -121,18 +131,22 @@ public class OrderController {
   @Get("/{id}")
   @Operation(summary = "One order with its status history")
   @ApiResponse(responseCode = "200", description = "The order")
+  @ApiResponse(responseCode = "403", description = "Another member's order")
   @ApiResponse(responseCode = "404", description = "No such order")
-  public HttpResponse<?> get(String id) {
-    return orders
-        .findById(id)
-        .<HttpResponse<?>>map(
-            order -> HttpResponse.ok(OrderView.of(order, history.findByOrderIdOrderById(id))))
-        .orElseGet(() -> ErrorResponse.notFound("no order " + id));
+  public HttpResponse<?> get(String id, Authentication caller) {
+    CoffeeOrder order = orders.findById(id).orElse(null);
+    if (order == null) {
+      return ErrorResponse.notFound("no order " + id);
+    }
+    MemberAccess.check(caller, order.memberId(), "it may read only its own orders");
+    return HttpResponse.ok(OrderView.of(order, history.findByOrderIdOrderById(id)));
   }
 
   @Get
   @Operation(summary = "A member's orders, newest first")
-  public List<OrderView> byMember(@QueryValue String memberId) {
+  @ApiResponse(responseCode = "403", description = "Another member's orders")
+  public List<OrderView> byMember(@QueryValue String memberId, Authentication caller) {
+    MemberAccess.check(caller, memberId, "it may read only its own orders");
     List<CoffeeOrder> placed = orders.findByMemberIdOrderByCreatedAtDesc(memberId);
     if (placed.isEmpty()) {
       return List.of();
