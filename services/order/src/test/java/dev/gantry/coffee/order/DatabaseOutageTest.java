@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.testing.FreePorts;
 import dev.gantry.testing.PostgresServer;
+import dev.gantry.testing.TokenIssuer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class DatabaseOutageTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
+  private String bearer;
 
   @Test
   void answers503WhileTheDatabaseIsAwayAndServesAgainWhenItReturns() throws Exception {
@@ -40,6 +42,9 @@ class DatabaseOutageTest {
             "gantry.outbox.enabled", "false",
             "gantry.etcd.endpoints", "",
             "datasources.default.connection-timeout", "1000"));
+    TokenIssuer issuer = TokenIssuer.start();
+    properties.put("coffee.tokens.jwks-url", issuer.jwksUrl());
+    bearer = issuer.bearer("staff", "STAFF");
     try (EmbeddedServer order = ApplicationContext.run(EmbeddedServer.class, properties)) {
       URI missing = order.getURI().resolve("/orders/no-such-order");
       assertThat(get(missing).statusCode()).isEqualTo(404);
@@ -60,12 +65,16 @@ class DatabaseOutageTest {
           .until(() -> get(missing).statusCode() == 404);
     } finally {
       database.close();
+      issuer.close();
     }
   }
 
   private HttpResponse<String> get(URI uri) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(),
+        HttpRequest.newBuilder(uri)
+            .header("Authorization", bearer)
+            .timeout(Duration.ofSeconds(20))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -6,14 +6,19 @@ import dev.gantry.coffee.order.members.MemberClient;
 import dev.gantry.coffee.order.members.MemberSummary;
 import dev.gantry.testing.PostgresServer;
 import dev.gantry.testing.ServiceProcess;
+import dev.gantry.testing.TokenIssuer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.context.ServerRequestContext;
+import io.micronaut.security.filters.SecurityFilter;
 import java.net.URL;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,13 +32,18 @@ import org.yaml.snakeyaml.Yaml;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MemberContractTest {
+  private final TokenIssuer issuer = TokenIssuer.start();
   private ServiceProcess member;
   private ApplicationContext order;
   private HttpClient memberHttp;
 
   @BeforeAll
   void start() throws Exception {
-    member = ServiceProcess.start("member", Map.of("GANTRY_ETCD_ENDPOINTS", ""));
+    member =
+        ServiceProcess.start(
+            "member",
+            Map.of(
+                "GANTRY_ETCD_ENDPOINTS", "", "MEMBER_TOKENS_PRIVATE_KEY", issuer.privateKeyPem()));
     memberHttp = HttpClient.create(new URL(member.baseUrl()));
     order =
         ApplicationContext.run(
@@ -50,6 +60,20 @@ class MemberContractTest {
     order.close();
     memberHttp.close();
     member.close();
+    issuer.close();
+  }
+
+  /**
+   * What order does while it serves a member's request: ask member with that member's token, which
+   * the client passes on.
+   */
+  private Optional<MemberSummary> findAs(String memberId) {
+    Supplier<Optional<MemberSummary>> find = () -> order.getBean(MemberClient.class).find(memberId);
+    // the token as the security filter leaves it on a request it has let through
+    HttpRequest<?> request =
+        HttpRequest.GET("/orders")
+            .setAttribute(SecurityFilter.TOKEN, issuer.token(memberId, "MEMBER"));
+    return ServerRequestContext.with(request, find);
   }
 
   @Test
@@ -60,10 +84,15 @@ class MemberContractTest {
             .retrieve(
                 HttpRequest.POST(
                     "/members",
-                    Map.of("name", "Contract", "email", UUID.randomUUID() + "@example.org")),
+                    Map.of(
+                        "name",
+                        "Contract",
+                        "email",
+                        UUID.randomUUID() + "@example.org",
+                        "password",
+                        "a long password")),
                 Map.class);
-    MemberSummary found =
-        order.getBean(MemberClient.class).find((String) created.get("id")).orElseThrow();
+    MemberSummary found = findAs((String) created.get("id")).orElseThrow();
     assertThat(found.id()).isEqualTo(created.get("id"));
     assertThat(found.status()).isEqualTo("ACTIVE");
     assertThat(found.mayOrder()).isTrue();
@@ -71,7 +100,7 @@ class MemberContractTest {
 
   @Test
   void clientSeesAnUnknownMemberAsEmpty() {
-    assertThat(order.getBean(MemberClient.class).find(UUID.randomUUID().toString())).isEmpty();
+    assertThat(findAs(UUID.randomUUID().toString())).isEmpty();
   }
 
   @Test

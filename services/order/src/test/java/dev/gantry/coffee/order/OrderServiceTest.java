@@ -16,6 +16,7 @@ import dev.gantry.testing.KafkaBroker;
 import dev.gantry.testing.KafkaProbe;
 import dev.gantry.testing.PostgresServer;
 import dev.gantry.testing.ServiceProcess;
+import dev.gantry.testing.TokenIssuer;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
@@ -51,6 +52,9 @@ import org.junit.jupiter.api.TestInstance;
 class OrderServiceTest implements TestPropertyProvider {
   private KafkaBroker kafka;
   private ServiceProcess member;
+  // signs with member's own key: the tokens member and this issuer make verify alike
+  private final TokenIssuer issuer = TokenIssuer.start();
+  private final String staff = issuer.token("staff", "STAFF");
   private KafkaProbe probe;
 
   @Inject
@@ -72,7 +76,16 @@ class OrderServiceTest implements TestPropertyProvider {
         Topics.ORDER_PLACED,
         Topics.ORDER_STATUS,
         EventHeaders.deadLetterTopic(Topics.ORDER_STATUS));
-    member = ServiceProcess.start("member", Map.of("GANTRY_ETCD_ENDPOINTS", ""));
+    member =
+        ServiceProcess.start(
+            "member",
+            Map.of(
+                "GANTRY_ETCD_ENDPOINTS",
+                "",
+                "MEMBER_TOKENS_PRIVATE_KEY",
+                issuer.privateKeyPem(),
+                "MEMBER_PASSWORDS_ITERATIONS",
+                "10000"));
     probe =
         KafkaProbe.watch(
             kafka.bootstrapServers(),
@@ -90,7 +103,9 @@ class OrderServiceTest implements TestPropertyProvider {
             "gantry.service.name",
             "order",
             "gantry.etcd.endpoints",
-            ""));
+            "",
+            "coffee.tokens.jwks-url",
+            member.baseUrl() + "/keys"));
     return properties;
   }
 
@@ -99,6 +114,7 @@ class OrderServiceTest implements TestPropertyProvider {
     probe.close();
     member.close();
     kafka.close();
+    issuer.close();
   }
 
   private String newMember(String status) throws Exception {
@@ -108,14 +124,18 @@ class OrderServiceTest implements TestPropertyProvider {
           memberHttp
               .toBlocking()
               .retrieve(
-                  HttpRequest.POST("/members", Map.of("name", "Test", "email", email)), Map.class);
+                  HttpRequest.POST(
+                      "/members",
+                      Map.of("name", "Test", "email", email, "password", "a long password")),
+                  Map.class);
       String id = (String) created.get("id");
       if (!"ACTIVE".equals(status)) {
         memberHttp
             .toBlocking()
             .retrieve(
                 HttpRequest.PUT(
-                    "/members/" + id, Map.of("name", "Test", "email", email, "status", status)),
+                        "/members/" + id, Map.of("name", "Test", "email", email, "status", status))
+                    .bearerAuth(staff),
                 Map.class);
       }
       return id;
@@ -127,14 +147,16 @@ class OrderServiceTest implements TestPropertyProvider {
         http.toBlocking()
             .exchange(
                 HttpRequest.POST(
-                    "/orders", Map.of("memberId", memberId, "item", item, "quantity", 1)),
+                        "/orders", Map.of("memberId", memberId, "item", item, "quantity", 1))
+                    .bearerAuth(issuer.token(memberId, "MEMBER")),
                 OrderView.class);
     assertThat(response.code()).isEqualTo(201);
     return response.body();
   }
 
   private OrderView get(String id) {
-    return http.toBlocking().retrieve("/orders/" + id, OrderView.class);
+    return http.toBlocking()
+        .retrieve(HttpRequest.GET("/orders/" + id).bearerAuth(staff), OrderView.class);
   }
 
   private void status(String orderId, String status, String eventId, String reason) {
@@ -182,7 +204,8 @@ class OrderServiceTest implements TestPropertyProvider {
     return http.toBlocking()
         .exchange(
             HttpRequest.POST("/orders", Map.of("memberId", memberId, "item", item, "quantity", 1))
-                .header(OrderController.IDEMPOTENCY_KEY, key),
+                .header(OrderController.IDEMPOTENCY_KEY, key)
+                .bearerAuth(issuer.token(memberId, "MEMBER")),
             OrderView.class);
   }
 
@@ -286,7 +309,8 @@ class OrderServiceTest implements TestPropertyProvider {
                 http.toBlocking()
                     .exchange(
                         HttpRequest.POST(
-                            "/orders", Map.of("memberId", "", "item", "Latte!", "quantity", 0)),
+                                "/orders", Map.of("memberId", "", "item", "Latte!", "quantity", 0))
+                            .bearerAuth(staff),
                         String.class))
         .isInstanceOfSatisfying(
             HttpClientResponseException.class,
@@ -301,7 +325,8 @@ class OrderServiceTest implements TestPropertyProvider {
                 http.toBlocking()
                     .exchange(
                         HttpRequest.POST("/orders", "{\"memberId\": \"x\", \"item\": ")
-                            .contentType("application/json"),
+                            .contentType("application/json")
+                            .bearerAuth(staff),
                         String.class))
         .isInstanceOfSatisfying(
             HttpClientResponseException.class, e -> assertThat(e.code()).isEqualTo(400));
@@ -310,11 +335,71 @@ class OrderServiceTest implements TestPropertyProvider {
                 http.toBlocking()
                     .exchange(
                         HttpRequest.POST(
-                            "/orders", Map.of("memberId", "x", "item", "latte", "quantity", "two")),
+                                "/orders",
+                                Map.of("memberId", "x", "item", "latte", "quantity", "two"))
+                            .bearerAuth(staff),
                         String.class))
         .isInstanceOfSatisfying(
             HttpClientResponseException.class, e -> assertThat(e.code()).isEqualTo(400));
     assertThat(orders.count()).isEqualTo(before);
+  }
+
+  @Test
+  void aMembersTokenPlacesAndReadsOnlyItsOwnOrders() throws Exception {
+    String ada = newMember("ACTIVE");
+    String bo = newMember("ACTIVE");
+    OrderView adas = place(ada, "latte");
+    long before = orders.count();
+    String bos = issuer.token(bo, "MEMBER");
+
+    assertRefused(
+        () ->
+            http.toBlocking()
+                .exchange(
+                    HttpRequest.POST(
+                            "/orders", Map.of("memberId", ada, "item", "latte", "quantity", 1))
+                        .bearerAuth(bos)),
+        403,
+        "it may order only for itself");
+    assertRefused(
+        () -> http.toBlocking().exchange(HttpRequest.GET("/orders/" + adas.id()).bearerAuth(bos)),
+        403,
+        "it may read only its own orders");
+    assertRefused(
+        () ->
+            http.toBlocking().exchange(HttpRequest.GET("/orders?memberId=" + ada).bearerAuth(bos)),
+        403,
+        "it may read only its own orders");
+    assertRefused(
+        () ->
+            http.toBlocking()
+                .exchange(
+                    HttpRequest.POST(
+                        "/orders", Map.of("memberId", ada, "item", "latte", "quantity", 1))),
+        401,
+        "Authorization: Bearer");
+    assertRefused(
+        () -> http.toBlocking().exchange(HttpRequest.GET("/orders/" + adas.id())), 401, "Sign in");
+    assertThat(orders.count()).isEqualTo(before);
+    assertThat(
+            http.toBlocking()
+                .retrieve(
+                    HttpRequest.GET("/orders?memberId=" + ada)
+                        .bearerAuth(issuer.token(ada, "MEMBER")),
+                    OrderView[].class))
+        .extracting(OrderView::id)
+        .containsExactly(adas.id());
+  }
+
+  private static void assertRefused(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable call, int status, String message) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            HttpClientResponseException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(status);
+              assertThat(e.getResponse().getBody(String.class).orElseThrow()).contains(message);
+            });
   }
 
   @Test
