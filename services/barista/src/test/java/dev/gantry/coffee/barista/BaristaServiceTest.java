@@ -14,6 +14,7 @@ import dev.gantry.runtime.messaging.EventProcessor;
 import dev.gantry.testing.KafkaBroker;
 import dev.gantry.testing.KafkaProbe;
 import dev.gantry.testing.PostgresServer;
+import dev.gantry.testing.TokenIssuer;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -38,6 +39,7 @@ class BaristaServiceTest implements TestPropertyProvider {
   private static final String DLT = EventHeaders.deadLetterTopic(Topics.ORDER_PLACED);
   private KafkaBroker kafka;
   private KafkaProbe probe;
+  private final TokenIssuer issuer = TokenIssuer.start();
 
   @Inject StockRepository stock;
   @Inject EventProcessor processor;
@@ -60,7 +62,8 @@ class BaristaServiceTest implements TestPropertyProvider {
             "gantry.service.name", "barista",
             "gantry.etcd.endpoints", "",
             "barista.brew-time", "0s",
-            "barista.initial-stock.chocolate", "1"));
+            "barista.initial-stock.chocolate", "1",
+            "coffee.tokens.jwks-url", issuer.jwksUrl()));
     return properties;
   }
 
@@ -68,6 +71,7 @@ class BaristaServiceTest implements TestPropertyProvider {
   void stopServers() {
     probe.close();
     kafka.close();
+    issuer.close();
   }
 
   private String placed(String item, int quantity) {
@@ -241,11 +245,48 @@ class BaristaServiceTest implements TestPropertyProvider {
   }
 
   @Test
+  void onlyStaffRestockAndOnlySignedInCallersSeeTheStock() {
+    int milk = level(Menu.MILK);
+    String member = issuer.token(UUID.randomUUID().toString(), "MEMBER");
+    assertThatThrownBy(
+            () ->
+                http.toBlocking()
+                    .exchange(
+                        HttpRequest.PUT("/stock/milk", Map.of("quantity", 1)).bearerAuth(member)))
+        .isInstanceOfSatisfying(
+            HttpClientResponseException.class, e -> assertThat(e.code()).isEqualTo(403));
+    assertThatThrownBy(
+            () -> http.toBlocking().exchange(HttpRequest.PUT("/stock/milk", Map.of("quantity", 1))))
+        .isInstanceOfSatisfying(
+            HttpClientResponseException.class, e -> assertThat(e.code()).isEqualTo(401));
+    assertThatThrownBy(() -> http.toBlocking().exchange(HttpRequest.GET("/stock")))
+        .isInstanceOfSatisfying(
+            HttpClientResponseException.class, e -> assertThat(e.code()).isEqualTo(401));
+    assertThat(level(Menu.MILK)).isEqualTo(milk);
+    assertThat(
+            http.toBlocking()
+                .retrieve(HttpRequest.GET("/stock").bearerAuth(member), StockLevel[].class))
+        .isNotEmpty();
+    assertThat(http.toBlocking().retrieve("/menu")).contains("latte");
+    assertThat(
+            http.toBlocking()
+                .retrieve(
+                    HttpRequest.PUT("/stock/milk", Map.of("quantity", milk + 5))
+                        .bearerAuth(issuer.token("staff", "STAFF")),
+                    StockLevel.class)
+                .quantity())
+        .isEqualTo(milk + 5);
+  }
+
+  @Test
   void restockingRefusesANegativeQuantityNamingIt() {
     assertThatThrownBy(
             () ->
                 http.toBlocking()
-                    .exchange(HttpRequest.PUT("/stock/milk", Map.of("quantity", -1)), String.class))
+                    .exchange(
+                        HttpRequest.PUT("/stock/milk", Map.of("quantity", -1))
+                            .bearerAuth(issuer.token("staff", "STAFF")),
+                        String.class))
         .isInstanceOfSatisfying(
             HttpClientResponseException.class,
             e -> {

@@ -1,6 +1,7 @@
 package dev.gantry.coffee.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.gantry.coffee.contract.OrderStatusChanged;
@@ -9,10 +10,12 @@ import dev.gantry.runtime.messaging.EventHeaders;
 import dev.gantry.testing.KafkaBroker;
 import dev.gantry.testing.KafkaProbe;
 import dev.gantry.testing.PostgresServer;
+import dev.gantry.testing.TokenIssuer;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.sse.SseClient;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -44,6 +47,8 @@ class NotificationStreamTest implements TestPropertyProvider {
   @Client("/")
   HttpClient http;
 
+  private final TokenIssuer issuer = TokenIssuer.start();
+
   @Override
   public Map<String, String> getProperties() {
     kafka = KafkaBroker.start();
@@ -58,7 +63,9 @@ class NotificationStreamTest implements TestPropertyProvider {
             "gantry.service.name",
             "notification",
             "gantry.etcd.endpoints",
-            ""));
+            "",
+            "coffee.tokens.jwks-url",
+            issuer.jwksUrl()));
     return properties;
   }
 
@@ -66,6 +73,7 @@ class NotificationStreamTest implements TestPropertyProvider {
   void stopServers() {
     probe.close();
     kafka.close();
+    issuer.close();
   }
 
   private void status(String memberId, String orderId, String status, String eventId) {
@@ -101,7 +109,11 @@ class NotificationStreamTest implements TestPropertyProvider {
     String member = UUID.randomUUID().toString();
     String other = UUID.randomUUID().toString();
     List<Received> received = new CopyOnWriteArrayList<>();
-    Disposable stream = listen(HttpRequest.GET("/members/" + member + "/notifications"), received);
+    Disposable stream =
+        listen(
+            HttpRequest.GET("/members/" + member + "/notifications")
+                .bearerAuth(issuer.token(member, "MEMBER")),
+            received);
     try {
       await()
           .atMost(Duration.ofSeconds(5))
@@ -130,6 +142,50 @@ class NotificationStreamTest implements TestPropertyProvider {
   }
 
   @Test
+  void aMembersTokenOpensOnlyItsOwnStream() {
+    String member = UUID.randomUUID().toString();
+    String other = UUID.randomUUID().toString();
+    String others = issuer.token(other, "MEMBER");
+    assertThatThrownBy(
+            () ->
+                http.toBlocking()
+                    .exchange(
+                        HttpRequest.GET("/members/" + member + "/notifications")
+                            .accept("text/event-stream")
+                            .bearerAuth(others)))
+        .isInstanceOfSatisfying(
+            HttpClientResponseException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(403);
+              assertThat(e.getResponse().getBody(String.class).orElseThrow())
+                  .contains("it may follow only its own updates");
+            });
+    assertThatThrownBy(
+            () ->
+                http.toBlocking()
+                    .exchange(
+                        HttpRequest.GET("/members/" + member + "/notifications/recent")
+                            .bearerAuth(others)))
+        .isInstanceOfSatisfying(
+            HttpClientResponseException.class, e -> assertThat(e.code()).isEqualTo(403));
+    assertThatThrownBy(
+            () ->
+                http.toBlocking()
+                    .exchange(
+                        HttpRequest.GET("/members/" + member + "/notifications")
+                            .accept("text/event-stream")))
+        .isInstanceOfSatisfying(
+            HttpClientResponseException.class, e -> assertThat(e.code()).isEqualTo(401));
+    assertThat(
+            http.toBlocking()
+                .retrieve(
+                    HttpRequest.GET("/members/" + member + "/notifications/recent")
+                        .bearerAuth(issuer.token("staff", "STAFF")),
+                    Argument.listOf(NotificationView.class)))
+        .isEmpty();
+  }
+
+  @Test
   void aReconnectingClientGetsWhatItMissedAfterItsLastEventId() {
     String member = UUID.randomUUID().toString();
     String order = UUID.randomUUID().toString();
@@ -140,14 +196,16 @@ class NotificationStreamTest implements TestPropertyProvider {
             () ->
                 http.toBlocking()
                         .retrieve(
-                            HttpRequest.GET("/members/" + member + "/notifications/recent"),
+                            HttpRequest.GET("/members/" + member + "/notifications/recent")
+                                .bearerAuth(issuer.token(member, "MEMBER")),
                             Argument.listOf(NotificationView.class))
                         .size()
                     == 1);
     long first =
         http.toBlocking()
             .retrieve(
-                HttpRequest.GET("/members/" + member + "/notifications/recent"),
+                HttpRequest.GET("/members/" + member + "/notifications/recent")
+                    .bearerAuth(issuer.token(member, "MEMBER")),
                 Argument.listOf(NotificationView.class))
             .get(0)
             .id();
@@ -158,7 +216,8 @@ class NotificationStreamTest implements TestPropertyProvider {
             () ->
                 http.toBlocking()
                         .retrieve(
-                            HttpRequest.GET("/members/" + member + "/notifications/recent"),
+                            HttpRequest.GET("/members/" + member + "/notifications/recent")
+                                .bearerAuth(issuer.token(member, "MEMBER")),
                             Argument.listOf(NotificationView.class))
                         .size()
                     == 2);
@@ -167,7 +226,8 @@ class NotificationStreamTest implements TestPropertyProvider {
     Disposable stream =
         listen(
             HttpRequest.GET("/members/" + member + "/notifications")
-                .header("Last-Event-ID", String.valueOf(first)),
+                .header("Last-Event-ID", String.valueOf(first))
+                .bearerAuth(issuer.token(member, "MEMBER")),
             received);
     try {
       await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 1);
