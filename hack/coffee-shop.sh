@@ -190,6 +190,26 @@ kafka_client_config() { # kafka_client_config NAME: prints the file's path
   echo "$file"
 }
 
+# member signs the shop's tokens with an RSA key of the run; the others verify them with its public
+# half, published at member's /keys. The staff account's password is made once per run directory.
+staff_email=staff@coffee.local
+token_secrets() {
+  mkdir -p "$run/secrets"
+  [[ -s "$run/secrets/member-token.key" ]] ||
+    (umask 077; openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$run/secrets/member-token.key" 2>/dev/null)
+  [[ -s "$run/secrets/staff.password" ]] ||
+    (umask 077; openssl rand -base64 18 >"$run/secrets/staff.password")
+}
+
+token_environment() { # token_environment NAME: the VAR=value words for env, NUL-separated (the key spans lines)
+  if [[ "$1" == member ]]; then
+    printf '%s\0' "MEMBER_TOKENS_PRIVATE_KEY=$(cat "$run/secrets/member-token.key")" \
+      "MEMBER_STAFF_EMAIL=$staff_email" "MEMBER_STAFF_PASSWORD=$(cat "$run/secrets/staff.password")"
+  else
+    printf '%s\0' "COFFEE_TOKENS_JWKS_URL=http://127.0.0.1:$(service_port member)/keys"
+  fi
+}
+
 service_port() { # service_port NAME
   local i
   for i in "${!names[@]}"; do
@@ -198,9 +218,10 @@ service_port() { # service_port NAME
 }
 
 start_service() { # start_service NAME
-  local name="$1"
+  local name="$1" tokens
+  mapfile -t -d '' tokens < <(token_environment "$name")
   # shellcheck disable=SC2086
-  env GANTRY_SERVICE_NAME="$name" GANTRY_NAMESPACE=default GANTRY_REVISION="$revision" GANTRY_VERSION=0.1.0 \
+  env "${tokens[@]}" GANTRY_SERVICE_NAME="$name" GANTRY_NAMESPACE=default GANTRY_REVISION="$revision" GANTRY_VERSION=0.1.0 \
     GANTRY_DISCOVERY_MODE=registry GANTRY_ETCD_ENDPOINTS="$etcd_endpoint" GANTRY_POD_IP=127.0.0.1 \
     GANTRY_ETCD_CA_FILE="$etcd_pki/ca.crt" GANTRY_ETCD_USERNAME="default.$name" GANTRY_ETCD_PASSWORD_FILE="$etcd_pki/users/default.$name.password" \
     GANTRY_PORT="$(service_port "$name")" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$kafka_port" \
@@ -221,7 +242,8 @@ start() { # start COMPONENT: launches it in the background and records its pid
   esac
   pid_of[$1]=$!
   started_at[$1]=$SECONDS
-  echo "$!" >"$run/$1.pid"
+  # written whole or not at all: a reader never sees an empty file
+  echo "$!" >"$run/$1.pid.new" && mv "$run/$1.pid.new" "$run/$1.pid"
 }
 
 ready() { # ready COMPONENT: true once it answers
@@ -321,6 +343,7 @@ for name in "${names[@]}"; do
   "$(postgres_bin)/psql" -q -h 127.0.0.1 -p "$postgres_port" -U gantry -d postgres -c "CREATE DATABASE \"$name\"" >/dev/null
 done
 await_ready etcd kafka
+token_secrets
 "$repo/hack/etcd-security.sh" grant "$etcd_endpoint" "$etcd_pki" default "${names[@]}" ||
   { log "could not set up etcd's users; see above"; exit 1; }
 # One at a time: on a small machine four JVMs starting together each take several times longer.
@@ -335,9 +358,9 @@ cat <<EOF
 
 The coffee shop is open (logs: $run/*.log, JSON lines):
 
-  member        http://127.0.0.1:$port_base         POST/GET /members
+  member        http://127.0.0.1:$port_base         POST /members, POST /login, GET /members/{id}
   order         http://127.0.0.1:$((port_base + 1))         POST /orders, GET /orders/{id}
-  barista       http://127.0.0.1:$((port_base + 2))         GET /stock, GET /menu
+  barista       http://127.0.0.1:$((port_base + 2))         GET /stock, GET /menu, PUT /stock/{ingredient} (staff)
   notification  http://127.0.0.1:$((port_base + 3))         GET /members/{id}/notifications (server-sent events)
 
   every service: /health/liveness /health/readiness /prometheus /registry /openapi/<service>-1.0.yml
@@ -346,12 +369,16 @@ The coffee shop is open (logs: $run/*.log, JSON lines):
                 instances under /gantry/instances/default/)
   Kafka         127.0.0.1:$kafka_port        (SASL_SSL with SCRAM-SHA-512; topics order-placed, order-status, *.DLT;
                 each service's client settings in $kafka_security/clients/)
+  Sign-in       member's POST /login issues bearer tokens; staff: $staff_email, password in
+                $run/secrets/staff.password
 
 Try (services/README.md walks through it):
   member=\$(curl -s -XPOST localhost:$port_base/members -H 'Content-Type: application/json' \\
-      -d '{"name":"Ada","email":"ada@example.org"}' | sed 's/.*"id":"\\([^"]*\\)".*/\\1/')
-  curl -N localhost:$((port_base + 3))/members/\$member/notifications &
-  curl -s -XPOST localhost:$((port_base + 1))/orders -H 'Content-Type: application/json' \\
+      -d '{"name":"Ada","email":"ada@example.org","password":"a long password"}' | sed 's/.*"id":"\\([^"]*\\)".*/\\1/')
+  token=\$(curl -s -XPOST localhost:$port_base/login -H 'Content-Type: application/json' \\
+      -d '{"username":"ada@example.org","password":"a long password"}' | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
+  curl -N -H "Authorization: Bearer \$token" localhost:$((port_base + 3))/members/\$member/notifications &
+  curl -s -XPOST localhost:$((port_base + 1))/orders -H "Authorization: Bearer \$token" -H 'Content-Type: application/json' \\
       -d "{\"memberId\":\"\$member\",\"item\":\"latte\",\"quantity\":1}"
 
 A process that dies is started again; hack/coffee-shop.sh restart <component> restarts one.

@@ -7,6 +7,7 @@ import dev.gantry.runtime.messaging.EventHeaders;
 import dev.gantry.testing.EtcdServer;
 import dev.gantry.testing.KafkaBroker;
 import dev.gantry.testing.ServiceProcess;
+import dev.gantry.testing.TokenIssuer;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -46,12 +48,36 @@ final class CoffeeShop implements AutoCloseable {
   final List<ServiceProcess> replicas = new ArrayList<>();
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+  static final String STAFF_EMAIL = "staff@coffee.test";
+  static final String PASSWORD = "a long test password";
+
+  /** Headers that send no token at all. */
+  static final Map<String, String> ANONYMOUS = Map.of("Authorization", "");
+
+  // member's signing key: made here as the runner makes it with openssl
+  private final TokenIssuer keys = TokenIssuer.start();
+  private final Map<String, String> tokens = new ConcurrentHashMap<>();
+  final String staffToken;
+
   CoffeeShop(Map<String, String> baristaEnvironment) {
     etcd = EtcdServer.start();
     kafka = KafkaBroker.start();
     kafka.createTopics(TOPICS.toArray(String[]::new));
     etcdClient = Client.builder().endpoints(etcd.endpoint()).build();
-    member = ServiceProcess.start("member", environment(Map.of()));
+    member =
+        ServiceProcess.start(
+            "member",
+            environment(
+                Map.of(
+                    "MEMBER_TOKENS_PRIVATE_KEY",
+                    keys.privateKeyPem(),
+                    "MEMBER_STAFF_EMAIL",
+                    STAFF_EMAIL,
+                    "MEMBER_STAFF_PASSWORD",
+                    PASSWORD,
+                    "MEMBER_PASSWORDS_ITERATIONS",
+                    "10000")));
+    staffToken = login(STAFF_EMAIL);
     Map<String, String> barista = new HashMap<>(baristaEnvironment);
     this.barista = ServiceProcess.start("barista", environment(barista));
     notification = ServiceProcess.start("notification", environment(Map.of()));
@@ -71,6 +97,9 @@ final class CoffeeShop implements AutoCloseable {
                 "GANTRY_POD_IP", "127.0.0.1",
                 "GANTRY_DISCOVERY_LEASE_TTL", "5s",
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()));
+    if (member != null) {
+      env.put("COFFEE_TOKENS_JWKS_URL", member.baseUrl() + "/keys");
+    }
     env.putAll(extra);
     return env;
   }
@@ -88,13 +117,25 @@ final class CoffeeShop implements AutoCloseable {
 
   record Response(int status, JsonNode body, String raw) {}
 
+  /**
+   * One request; it carries the staff token unless {@code headers} name an Authorization (an empty
+   * one: {@link #ANONYMOUS}, no token).
+   */
   Response call(String method, String url, Object body, Map<String, String> headers) {
     try {
       HttpRequest.Builder request =
           HttpRequest.newBuilder(URI.create(url))
               .timeout(Duration.ofSeconds(20))
               .header("Content-Type", "application/json");
-      headers.forEach(request::setHeader);
+      if (staffToken != null && !headers.containsKey("Authorization")) {
+        request.setHeader("Authorization", "Bearer " + staffToken);
+      }
+      headers.forEach(
+          (name, value) -> {
+            if (!value.isEmpty()) {
+              request.setHeader(name, value);
+            }
+          });
       request.method(
           method,
           body == null
@@ -121,17 +162,46 @@ final class CoffeeShop implements AutoCloseable {
     }
   }
 
+  /** Registers a member and signs it in; its token is {@link #as}'s from then on. */
   String newMember(String name) {
+    String email = name + "-" + System.nanoTime() + "@example.org";
     Response created =
         call(
             "POST",
             member.baseUrl() + "/members",
-            Map.of("name", name, "email", name + "-" + System.nanoTime() + "@example.org"),
-            Map.of());
+            Map.of("name", name, "email", email, "password", PASSWORD),
+            ANONYMOUS);
     if (created.status() != 201) {
       throw new IllegalStateException("member not created: " + created.raw());
     }
-    return created.body().get("id").asText();
+    String id = created.body().get("id").asText();
+    tokens.put(id, login(email));
+    return id;
+  }
+
+  private String login(String email) {
+    Response login =
+        call(
+            "POST",
+            member.baseUrl() + "/login",
+            Map.of("username", email, "password", PASSWORD),
+            ANONYMOUS);
+    if (login.status() != 200) {
+      throw new IllegalStateException("cannot sign in as " + email + ": " + login.raw());
+    }
+    return login.body().get("access_token").asText();
+  }
+
+  /** {@code headers} and member {@code memberId}'s own token. */
+  Map<String, String> as(String memberId, Map<String, String> headers) {
+    Map<String, String> all = new HashMap<>(headers);
+    all.put("Authorization", bearer(memberId));
+    return all;
+  }
+
+  /** {@code Bearer <token>} of member {@code memberId}. */
+  String bearer(String memberId) {
+    return "Bearer " + tokens.get(memberId);
   }
 
   Response placeOrder(String memberId, String item) {
@@ -139,7 +209,7 @@ final class CoffeeShop implements AutoCloseable {
         "POST",
         order.baseUrl() + "/orders",
         Map.of("memberId", memberId, "item", item, "quantity", 1),
-        Map.of());
+        as(memberId, Map.of()));
   }
 
   JsonNode getOrder(String id) {
@@ -173,5 +243,6 @@ final class CoffeeShop implements AutoCloseable {
     etcdClient.close();
     kafka.close();
     etcd.close();
+    keys.close();
   }
 }

@@ -107,7 +107,9 @@ class CoffeeShopSystemTest {
     String memberId = shop.newMember("ada");
     int beans = shop.stock("coffee-beans");
     try (SseListener stream =
-        new SseListener(shop.notification.baseUrl() + "/members/" + memberId + "/notifications")) {
+        new SseListener(
+            shop.notification.baseUrl() + "/members/" + memberId + "/notifications",
+            shop.bearer(memberId))) {
       await().atMost(Duration.ofSeconds(5)).until(stream::isOpen);
       String traceId =
           "4bf92f3577b34da6a3ce929d0e0e" + String.format("%04x", (int) (Math.random() * 0xffff));
@@ -116,7 +118,7 @@ class CoffeeShopSystemTest {
               "POST",
               shop.order.baseUrl() + "/orders",
               Map.of("memberId", memberId, "item", "latte", "quantity", 1),
-              Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));
+              shop.as(memberId, Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")));
       assertThat(placed.status()).isEqualTo(201);
       String orderId = placed.body().get("id").asText();
 
@@ -155,7 +157,9 @@ class CoffeeShopSystemTest {
   void anOrderTheBaristaCannotMakeIsCancelled() {
     String memberId = shop.newMember("bo");
     try (SseListener stream =
-        new SseListener(shop.notification.baseUrl() + "/members/" + memberId + "/notifications")) {
+        new SseListener(
+            shop.notification.baseUrl() + "/members/" + memberId + "/notifications",
+            shop.bearer(memberId))) {
       await().atMost(Duration.ofSeconds(5)).until(stream::isOpen);
       String first = shop.placeOrder(memberId, "mocha").body().get("id").asText();
       assertThat(awaitFinal(first).get("status").asText()).isEqualTo("READY");

@@ -134,7 +134,7 @@ class CrashTest {
                 "POST",
                 shop.order.baseUrl() + "/orders",
                 Map.of("memberId", member, "item", "espresso", "quantity", 1),
-                Map.of("Idempotency-Key", key));
+                shop.as(member, Map.of("Idempotency-Key", key)));
         if (response.status() == 201) {
           accepted.put(key, response.body().get("id").asText());
           return;

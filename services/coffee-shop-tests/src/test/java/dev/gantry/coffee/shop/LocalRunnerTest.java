@@ -53,6 +53,8 @@ class LocalRunnerTest {
   private int barista;
   private int notification;
   private int postgresPort;
+  // the member whose orders a test places and reads, signed in through member's POST /login
+  private String bearer;
 
   @BeforeAll
   void startTheShop() throws Exception {
@@ -100,7 +102,8 @@ class LocalRunnerTest {
     // per-replica group shows in the member's stream.
     try (SseListener stream =
         new SseListener(
-            "http://127.0.0.1:" + notification + "/members/" + memberId + "/notifications")) {
+            "http://127.0.0.1:" + notification + "/members/" + memberId + "/notifications",
+            bearer)) {
       await().atMost(Duration.ofSeconds(10)).until(stream::isOpen);
       String orderId = placeOrder(memberId);
       awaitReady(orderId);
@@ -170,12 +173,21 @@ class LocalRunnerTest {
   }
 
   private String newMember() {
-    return post(
-            member,
-            "/members",
-            Map.of("name", "Runner", "email", "runner-" + System.nanoTime() + "@example.org"))
-        .get("id")
-        .asText();
+    String email = "runner-" + System.nanoTime() + "@example.org";
+    String password = "a long runner password";
+    String id =
+        post(member, "/members", Map.of("name", "Runner", "email", email, "password", password))
+            .get("id")
+            .asText();
+    HttpResponse<String> login =
+        send(member, "/login", Map.of("username", email, "password", password), Map.of());
+    assertThat(login.statusCode()).as("POST /login: %s", login.body()).isEqualTo(200);
+    try {
+      bearer = "Bearer " + JSON.readTree(login.body()).get("access_token").asText();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return id;
   }
 
   /**
@@ -192,7 +204,12 @@ class LocalRunnerTest {
         .pollInterval(Duration.ofMillis(200))
         .until(
             () -> {
-              HttpResponse<String> response = send(order, "/orders", body, key);
+              HttpResponse<String> response =
+                  send(
+                      order,
+                      "/orders",
+                      body,
+                      Map.of("Idempotency-Key", key, "Authorization", bearer));
               if (response.statusCode() == 503) {
                 return false;
               }
@@ -213,7 +230,7 @@ class LocalRunnerTest {
   }
 
   private JsonNode post(int port, String path, Object body) {
-    HttpResponse<String> response = send(port, path, body, null);
+    HttpResponse<String> response = send(port, path, body, Map.of());
     assertThat(response.statusCode()).as("POST %s: %s", path, response.body()).isEqualTo(201);
     try {
       return JSON.readTree(response.body());
@@ -222,16 +239,15 @@ class LocalRunnerTest {
     }
   }
 
-  private HttpResponse<String> send(int port, String path, Object body, String idempotencyKey) {
+  private HttpResponse<String> send(
+      int port, String path, Object body, Map<String, String> headers) {
     try {
       HttpRequest.Builder request =
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
               .timeout(Duration.ofSeconds(20))
               .header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-      if (idempotencyKey != null) {
-        request.header("Idempotency-Key", idempotencyKey);
-      }
+      headers.forEach(request::header);
       return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new IllegalStateException(e);
@@ -245,6 +261,7 @@ class LocalRunnerTest {
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", bearer)
                 .timeout(Duration.ofSeconds(20))
                 .build(),
             HttpResponse.BodyHandlers.ofString());

@@ -54,10 +54,13 @@ class ReplicasTest {
   void everyEventIsPublishedOnceAndEveryStreamSeesEveryUpdate() {
     String member = shop.newMember("replicas");
     try (SseListener onFirst =
-            new SseListener(shop.notification.baseUrl() + "/members/" + member + "/notifications");
+            new SseListener(
+                shop.notification.baseUrl() + "/members/" + member + "/notifications",
+                shop.bearer(member));
         SseListener onSecond =
             new SseListener(
-                secondNotification.baseUrl() + "/members/" + member + "/notifications")) {
+                secondNotification.baseUrl() + "/members/" + member + "/notifications",
+                shop.bearer(member))) {
       await().atMost(Duration.ofSeconds(10)).until(() -> onFirst.isOpen() && onSecond.isOpen());
 
       List<String> orders = new ArrayList<>();
@@ -68,7 +71,7 @@ class ReplicasTest {
                 "POST",
                 base + "/orders",
                 Map.of("memberId", member, "item", "espresso", "quantity", 1),
-                Map.of());
+                shop.as(member, Map.of()));
         assertThat(placed.status()).as(placed.raw()).isEqualTo(201);
         orders.add(placed.body().get("id").asText());
       }

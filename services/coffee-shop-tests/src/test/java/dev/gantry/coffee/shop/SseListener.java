@@ -21,9 +21,15 @@ final class SseListener implements AutoCloseable {
   private final Future<?> reader;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  SseListener(String url) {
+  /**
+   * @param authorization the Authorization header to send
+   */
+  SseListener(String url, String authorization) {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").build();
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Accept", "text/event-stream")
+            .header("Authorization", authorization)
+            .build();
     reader =
         http.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
             .thenAccept(
