@@ -27,11 +27,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * schedule whether or not earlier ones finished, so queueing shows in the figures).
  *
  * <p>java -cp <kafka-clients classpath> ReadyLatency.java ORDER_URL MEMBER_ID BOOTSTRAP RATE
- * SECONDS [CLIENT_PROPERTIES]
+ * SECONDS CLIENT_PROPERTIES TOKEN
  *
  * <p>CLIENT_PROPERTIES: Kafka client settings of a user that may read order-status (the local run's
  * broker admits only its services' users). The topic's partitions are assigned, not subscribed: no
- * consumer group, so no group rights are needed and no service's group is joined.
+ * consumer group, so no group rights are needed and no service's group is joined. TOKEN: the
+ * member's bearer token (from member's POST /login), sent with every order.
  *
  * <p>Latency is measured from sending POST /orders to reading the barista's READY event for that
  * order on order-status.
@@ -44,13 +45,12 @@ public class ReadyLatency {
     int rate = Integer.parseInt(args[3]);
     int seconds = Integer.parseInt(args[4]);
     Map<String, Object> kafka = new HashMap<>();
-    if (args.length > 5) {
-      Properties client = new Properties();
-      try (var in = Files.newBufferedReader(Path.of(args[5]))) {
-        client.load(in);
-      }
-      client.forEach((key, value) -> kafka.put(key.toString(), value));
+    Properties client = new Properties();
+    try (var in = Files.newBufferedReader(Path.of(args[5]))) {
+      client.load(in);
     }
+    client.forEach((key, value) -> kafka.put(key.toString(), value));
+    String authorization = "Bearer " + args[6];
     kafka.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     kafka.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     int total = rate * seconds;
@@ -116,6 +116,7 @@ public class ReadyLatency {
           HttpRequest request =
               HttpRequest.newBuilder(URI.create(orderUrl + "/orders"))
                   .header("Content-Type", "application/json")
+                  .header("Authorization", authorization)
                   .POST(HttpRequest.BodyPublishers.ofString(body))
                   .build();
           http.sendAsync(request, HttpResponse.BodyHandlers.ofString())

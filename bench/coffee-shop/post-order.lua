@@ -1,6 +1,8 @@
--- wrk script: POST /orders for the member named in the MEMBER_ID environment variable.
+-- wrk script: POST /orders for the member named in the MEMBER_ID environment variable, signed in
+-- with the token in MEMBER_TOKEN.
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer " .. os.getenv("MEMBER_TOKEN")
 wrk.body = '{"memberId":"' .. os.getenv("MEMBER_ID") .. '","item":"espresso","quantity":1}'
 
 -- count non-2xx answers so a run that only measured errors is visible

@@ -162,11 +162,16 @@ sleep 1
 rss_ready[hello]=$(rss_mb "$hello_pid")
 log "hello ready in ${startup[hello]} ms cold, ${startup_cds[hello]} ms with CDS, RSS ${rss_ready[hello]} MB"
 
+# every request carries the member's bearer token, as a client's would: its verification is part
+# of what is measured
 member_id=$(curl -fsS -XPOST "http://127.0.0.1:$port_base/members" -H 'Content-Type: application/json' \
-  -d '{"name":"Bench","email":"bench@example.org"}' | sed 's/.*"id":"\([^"]*\)".*/\1/')
-order_id=$(curl -fsS -XPOST "http://127.0.0.1:$((port_base + 1))/orders" -H 'Content-Type: application/json' \
+  -d '{"name":"Bench","email":"bench@example.org","password":"bench password"}' | sed 's/.*"id":"\([^"]*\)".*/\1/')
+member_token=$(curl -fsS -XPOST "http://127.0.0.1:$port_base/login" -H 'Content-Type: application/json' \
+  -d '{"username":"bench@example.org","password":"bench password"}' | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+order_id=$(curl -fsS -XPOST "http://127.0.0.1:$((port_base + 1))/orders" -H "Authorization: Bearer $member_token" \
+  -H 'Content-Type: application/json' \
   -d "{\"memberId\":\"$member_id\",\"item\":\"espresso\",\"quantity\":1}" | sed 's/^{"id":"\([^"]*\)".*/\1/')
-export MEMBER_ID="$member_id"
+export MEMBER_ID="$member_id" MEMBER_TOKEN="$member_token"
 
 to_ms() { # wrk prints 812.00us / 1.23ms / 1.02s
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
@@ -184,7 +189,7 @@ measure() { # measure NAME URL [wrk args...]
   log "$name: ${rps[$name]} req/s, p50 ${p50[$name]} ms, p99 ${p99[$name]} ms ${errors[$name]}"
 }
 measure hello "http://127.0.0.1:$hello_port/hello"
-measure get-order "http://127.0.0.1:$((port_base + 1))/orders/$order_id"
+measure get-order "http://127.0.0.1:$((port_base + 1))/orders/$order_id" -H "Authorization: Bearer $member_token"
 measure post-order "http://127.0.0.1:$((port_base + 1))/orders" -s "$bench/post-order.lua"
 
 # Orders still in flight from the phase before (wrk's POSTs, or a rate the machine could not
@@ -214,7 +219,7 @@ for r in "$rate" $((rate / 5)); do
   log "placed -> READY at $r orders/s for ${rate_seconds}s (brew time 0)"
   java -Xmx256m -cp "$(classpath "$services/testing")" -Dlogback.configurationFile="$run/quiet-logback.xml" "$bench/ReadyLatency.java" \
     "http://127.0.0.1:$((port_base + 1))" "$member_id" "127.0.0.1:$kafka_port" "$r" "$rate_seconds" \
-    "$run/shop/kafka/security/clients/notification.properties" | tee -a "$run/ready-latency.txt"
+    "$run/shop/kafka/security/clients/notification.properties" "$member_token" | tee -a "$run/ready-latency.txt"
   drain
   echo "    (then $backlog orders still in flight, finished in ${drain_seconds}s)" >>"$run/ready-latency.txt"
 done

@@ -509,7 +509,9 @@ class ChartTemplatesIT {
                         "Microservice/barista",
                         "Microservice/notification",
                         "ConfigMap/coffee-shop-kafka-topics",
-                        "ConfigMap/coffee-shop-event-schemas"),
+                        "ConfigMap/coffee-shop-event-schemas",
+                        "Secret/member-tokens",
+                        "Secret/member-staff"),
                     databases.stream())
                 .toList());
     Map<String, JsonNode> examples = new TreeMap<>();

@@ -237,14 +237,18 @@ class ServiceChartsIT {
         .contains("name: order-placed")
         .contains("consumers: [barista]");
 
-    // order calls member (order's dependsOn): member admits exactly order; order admits no service.
+    // order calls member, barista and notification fetch member's token keys (their dependsOn):
+    // member admits exactly those three; order and barista admit no service.
     String namespace = platform.coffee;
-    await("member admits order")
+    await("member admits its callers")
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
                 assertThat(principals("member"))
-                    .containsExactly("cluster.local/ns/" + namespace + "/sa/order"));
+                    .containsExactly(
+                        "cluster.local/ns/" + namespace + "/sa/barista",
+                        "cluster.local/ns/" + namespace + "/sa/notification",
+                        "cluster.local/ns/" + namespace + "/sa/order"));
     assertThat(principals("order")).isEmpty();
     assertThat(principals("barista")).isEmpty();
 

@@ -64,19 +64,7 @@ final class CoffeeShop implements AutoCloseable {
     kafka = KafkaBroker.start();
     kafka.createTopics(TOPICS.toArray(String[]::new));
     etcdClient = Client.builder().endpoints(etcd.endpoint()).build();
-    member =
-        ServiceProcess.start(
-            "member",
-            environment(
-                Map.of(
-                    "MEMBER_TOKENS_PRIVATE_KEY",
-                    keys.privateKeyPem(),
-                    "MEMBER_STAFF_EMAIL",
-                    STAFF_EMAIL,
-                    "MEMBER_STAFF_PASSWORD",
-                    PASSWORD,
-                    "MEMBER_PASSWORDS_ITERATIONS",
-                    "10000")));
+    member = ServiceProcess.start("member", memberEnvironment(Map.of()));
     staffToken = login(STAFF_EMAIL);
     Map<String, String> barista = new HashMap<>(baristaEnvironment);
     this.barista = ServiceProcess.start("barista", environment(barista));
@@ -102,6 +90,23 @@ final class CoffeeShop implements AutoCloseable {
     }
     env.putAll(extra);
     return env;
+  }
+
+  /** member's environment: the operator's contract, its signing key and the staff account. */
+  Map<String, String> memberEnvironment(Map<String, String> extra) {
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "MEMBER_TOKENS_PRIVATE_KEY",
+                keys.privateKeyPem(),
+                "MEMBER_STAFF_EMAIL",
+                STAFF_EMAIL,
+                "MEMBER_STAFF_PASSWORD",
+                PASSWORD,
+                "MEMBER_PASSWORDS_ITERATIONS",
+                "10000"));
+    env.putAll(extra);
+    return environment(env);
   }
 
   List<KeyValue> registered(String service) throws Exception {

@@ -411,7 +411,8 @@ class CoffeeShopSystemTest {
   void aCrashedInstanceDisappearsFromTheRegistryWithinTheLeaseTtl() throws Exception {
     ServiceProcess second =
         ServiceProcess.start(
-            "member", shop.environment(Map.of("GANTRY_REVISION", "r2", "GANTRY_VERSION", "1.1.0")));
+            "member",
+            shop.memberEnvironment(Map.of("GANTRY_REVISION", "r2", "GANTRY_VERSION", "1.1.0")));
     try {
       await().atMost(Duration.ofSeconds(10)).until(() -> shop.registered("member").size() == 2);
       second.kill();
@@ -507,5 +508,55 @@ class CoffeeShopSystemTest {
     assertThat(shop.stock("coffee-beans")).isEqualTo(beans - total);
     assertThat(probe.records(EventHeaders.deadLetterTopic(Topics.ORDER_PLACED))).isEmpty();
     assertThat(probe.records(EventHeaders.deadLetterTopic(Topics.ORDER_STATUS))).isEmpty();
+  }
+
+  @Test
+  @Order(10)
+  void aMembersTokenReachesOnlyItsOwnDataAndNoTokenReachesNothing() {
+    String ada = shop.newMember("ada-private");
+    String bo = shop.newMember("bo-private");
+    CoffeeShop.Response placed = shop.placeOrder(ada, "espresso");
+    assertThat(placed.status()).as(placed.raw()).isEqualTo(201);
+    String adasOrder = placed.body().get("id").asText();
+    Map<String, String> asBo = shop.as(bo, Map.of("Accept", "application/json"));
+    Map<String, String> streamAsBo = shop.as(bo, Map.of("Accept", "text/event-stream"));
+    String orders = shop.order.baseUrl() + "/orders";
+    String adasStream = shop.notification.baseUrl() + "/members/" + ada + "/notifications";
+    Map<String, Object> orderForAda = Map.of("memberId", ada, "item", "latte", "quantity", 1);
+
+    record Refusal(
+        String method, String url, Object body, Map<String, String> headers, int status) {}
+    List<Refusal> refusals =
+        List.of(
+            new Refusal("GET", orders + "/" + adasOrder, null, asBo, 403),
+            new Refusal("GET", orders + "?memberId=" + ada, null, asBo, 403),
+            new Refusal("POST", orders, orderForAda, asBo, 403),
+            new Refusal("GET", shop.member.baseUrl() + "/members/" + ada, null, asBo, 403),
+            new Refusal("GET", shop.member.baseUrl() + "/members", null, asBo, 403),
+            new Refusal("GET", adasStream, null, streamAsBo, 403),
+            new Refusal(
+                "PUT", shop.barista.baseUrl() + "/stock/milk", Map.of("quantity", 0), asBo, 403),
+            new Refusal("GET", orders + "/" + adasOrder, null, CoffeeShop.ANONYMOUS, 401),
+            new Refusal("POST", orders, orderForAda, CoffeeShop.ANONYMOUS, 401),
+            new Refusal(
+                "GET",
+                adasStream,
+                null,
+                Map.of("Authorization", "", "Accept", "text/event-stream"),
+                401),
+            new Refusal(
+                "GET", shop.member.baseUrl() + "/members/" + ada, null, CoffeeShop.ANONYMOUS, 401));
+    for (Refusal refusal : refusals) {
+      CoffeeShop.Response response =
+          shop.call(refusal.method(), refusal.url(), refusal.body(), refusal.headers());
+      assertThat(response.status())
+          .as("%s %s: %s", refusal.method(), refusal.url(), response.raw())
+          .isEqualTo(refusal.status());
+      assertThat(response.body().get("message").asText()).isNotBlank();
+    }
+    assertThat(shop.call("GET", orders + "?memberId=" + ada, null, shop.as(ada, Map.of())).body())
+        .extracting(order -> order.get("id").asText())
+        .containsExactly(adasOrder);
+    assertThat(shop.call("GET", orders + "?memberId=" + bo, null, asBo).body()).isEmpty();
   }
 }

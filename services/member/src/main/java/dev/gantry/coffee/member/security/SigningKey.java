@@ -5,6 +5,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.security.token.jwt.endpoints.JwkProvider;
@@ -34,7 +35,9 @@ class SigningKey {
   private static final String PKCS1_BEGIN = "-----BEGIN RSA PRIVATE KEY-----";
   private static final String PKCS1_END = "-----END RSA PRIVATE KEY-----";
 
-  @Singleton
+  // made at start, so a member without its key stops at once saying so, instead of running and
+  // failing every request
+  @Context
   RSAKey rsaKey(@Value("${member.tokens.private-key}") String pem) {
     RSAPrivateCrtKey privateKey = parse(pem);
     try {
