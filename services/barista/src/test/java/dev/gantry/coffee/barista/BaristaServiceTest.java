@@ -27,6 +27,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +43,8 @@ class BaristaServiceTest implements TestPropertyProvider {
   private KafkaBroker kafka;
   private KafkaProbe probe;
   private final TokenIssuer issuer = TokenIssuer.start();
+  // the group the operator names (GANTRY_KAFKA_GROUP), the one its Kafka ACLs let it read in
+  private static final String GROUP = "coffee-test.barista";
 
   @Inject StockRepository stock;
   @Inject EventProcessor processor;
@@ -63,6 +68,7 @@ class BaristaServiceTest implements TestPropertyProvider {
             "gantry.etcd.endpoints", "",
             "barista.brew-time", "0s",
             "barista.initial-stock.chocolate", "1",
+            "gantry.kafka.group", GROUP,
             "coffee.tokens.jwks-url", issuer.jwksUrl()));
     return properties;
   }
@@ -242,6 +248,23 @@ class BaristaServiceTest implements TestPropertyProvider {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> statuses(third).size() == 2 && statuses(fourth).size() == 2);
+  }
+
+  @Test
+  void consumesInTheGroupThePlatformNames() throws Exception {
+    placed("espresso", 1);
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  admin.listConsumerGroups().all().get().stream()
+                      .map(ConsumerGroupListing::groupId)
+                      .toList(),
+              groups -> groups.contains(GROUP) && !groups.contains("barista"));
+    }
   }
 
   @Test

@@ -14,7 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 @KafkaListener(
     batch = true,
-    groupId = "barista",
+    groupId = "${gantry.kafka.group:barista}",
     offsetReset = OffsetReset.EARLIEST,
     offsetStrategy = OffsetStrategy.SYNC,
     errorStrategy =

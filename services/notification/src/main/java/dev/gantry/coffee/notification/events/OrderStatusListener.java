@@ -18,7 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 @KafkaListener(
     batch = true,
-    groupId = "notification",
+    groupId = "${gantry.kafka.group:notification}",
     uniqueGroupId = true,
     offsetReset = OffsetReset.EARLIEST,
     offsetStrategy = OffsetStrategy.SYNC,

@@ -17,7 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 @KafkaListener(
     batch = true,
-    groupId = "order",
+    groupId = "${gantry.kafka.group:order}",
     offsetReset = OffsetReset.EARLIEST,
     offsetStrategy = OffsetStrategy.SYNC,
     errorStrategy =
