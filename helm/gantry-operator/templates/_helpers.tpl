@@ -58,6 +58,15 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- join ";" $entries -}}
 {{- end }}
 
+{{/* GANTRY_KAFKA_TOPICS: topic=namespace,namespace;prefix*=* */}}
+{{- define "gantry-operator.kafkaTopics" -}}
+{{- $entries := list -}}
+{{- range .Values.kafkaTopics -}}
+{{- $entries = append $entries (printf "%s=%s" .topic (join "," .namespaces)) -}}
+{{- end -}}
+{{- join ";" $entries -}}
+{{- end }}
+
 {{/* GANTRY_PROMETHEUS_ENDPOINTS: name=url,name=url */}}
 {{- define "gantry-operator.prometheusEndpoints" -}}
 {{- $entries := list -}}

@@ -156,7 +156,12 @@ public record OperatorConfig(
                 "GANTRY_TENANT_LABEL",
                 get.apply("GANTRY_TENANT_LABEL"),
                 OperatorConfig::labelName,
-                TenantPolicy.DEFAULT.tenantLabel())),
+                TenantPolicy.DEFAULT.tenantLabel()),
+            setting(
+                "GANTRY_KAFKA_TOPICS",
+                get.apply("GANTRY_KAFKA_TOPICS"),
+                TenantPolicy::parseTopics,
+                TenantPolicy.DEFAULT.kafkaTopics())),
         new AnalysisLimits(
             integer(
                 "GANTRY_ANALYSIS_QUERIES_PER_MINUTE",

@@ -19,13 +19,16 @@ import java.util.Set;
  *     counts as this one, so one team cannot flood the Prometheus every team shares
  * @param tenantLabel the label that holds a series' namespace in Prometheus; a team's own query
  *     reads only series whose label is the team's namespace
+ * @param kafkaTopics the Kafka topics teams may produce to and consume from, beyond their
+ *     namespace's own ({@code <namespace>.…}), each for some namespaces or all
  */
 public record TenantPolicy(
     List<DomainGrant> allowedDomains,
     Set<String> allowedGateways,
     SecretReferences secretReferences,
     Duration minAnalysisInterval,
-    String tenantLabel) {
+    String tenantLabel,
+    List<TopicGrant> kafkaTopics) {
 
   /** Any namespace may use the domain. */
   public static final String ANY_NAMESPACE = "*";
@@ -34,7 +37,7 @@ public record TenantPolicy(
 
   /**
    * Nothing public may be routed; the shipped gateway only; Secrets named after the Microservice; a
-   * check every 10 seconds at most.
+   * check every 10 seconds at most; no Kafka topic but the namespace's own.
    */
   public static final TenantPolicy DEFAULT =
       new TenantPolicy(
@@ -42,11 +45,13 @@ public record TenantPolicy(
           Set.of(DEFAULT_GATEWAY),
           SecretReferences.Prefixed,
           Duration.ofSeconds(10),
-          "namespace");
+          "namespace",
+          List.of());
 
   public TenantPolicy {
     allowedDomains = List.copyOf(allowedDomains);
     allowedGateways = Set.copyOf(allowedGateways);
+    kafkaTopics = List.copyOf(kafkaTopics);
   }
 
   /** Which Secrets a Microservice's {@code env[].valueFrom.secretKeyRef} may name. */
@@ -126,6 +131,107 @@ public record TenantPolicy(
             "'" + domain + "' names no namespace; use * for every namespace");
       }
       grants.add(new DomainGrant(domain, namespaces));
+    }
+    return grants;
+  }
+
+  /**
+   * A Kafka topic, or every topic that starts with a prefix ({@code orders.*}), and the namespaces
+   * that may produce to and consume from it.
+   *
+   * @param topic a topic name, or a prefix followed by {@code *}
+   * @param namespaces namespace names, or {@link #ANY_NAMESPACE}
+   */
+  public record TopicGrant(String topic, Set<String> namespaces) {
+
+    public TopicGrant {
+      namespaces = Set.copyOf(namespaces);
+    }
+
+    boolean covers(String name) {
+      return topic.endsWith("*")
+          ? name.startsWith(topic.substring(0, topic.length() - 1))
+          : name.equals(topic);
+    }
+
+    boolean grantedTo(String namespace) {
+      return namespaces.contains(ANY_NAMESPACE) || namespaces.contains(namespace);
+    }
+  }
+
+  /**
+   * The topics of a namespace's own, which it may always use: {@code <namespace>.…}. Namespace
+   * names hold no dot, so no other namespace's topics start this way.
+   */
+  public static String ownTopicPrefix(String namespace) {
+    return namespace + ".";
+  }
+
+  /** Whether a Microservice in {@code namespace} may produce to or consume from {@code topic}. */
+  public boolean allowsTopic(String namespace, String topic) {
+    return topic.startsWith(ownTopicPrefix(namespace))
+        || kafkaTopics.stream().anyMatch(g -> g.covers(topic) && g.grantedTo(namespace));
+  }
+
+  /**
+   * The topics granted to {@code namespace}, its own prefix first, for messages that say what would
+   * be allowed.
+   */
+  public List<String> topicsFor(String namespace) {
+    List<String> topics = new ArrayList<>();
+    topics.add(ownTopicPrefix(namespace) + "*");
+    kafkaTopics.stream()
+        .filter(g -> g.grantedTo(namespace))
+        .map(TopicGrant::topic)
+        .sorted()
+        .forEach(topics::add);
+    return topics;
+  }
+
+  /**
+   * Reads {@code topic=namespace,namespace;prefix*=*} (the form of {@code GANTRY_KAFKA_TOPICS}).
+   * Fails naming the entry that is malformed.
+   */
+  public static List<TopicGrant> parseTopics(String text) {
+    List<TopicGrant> grants = new ArrayList<>();
+    for (String entry : text.split(";")) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      int eq = entry.indexOf('=');
+      if (eq < 0) {
+        throw new IllegalArgumentException(
+            "'"
+                + entry.trim()
+                + "': expected <topic>=<namespace>[,<namespace>…], <prefix>*=… or …=*");
+      }
+      String topic = entry.substring(0, eq).trim();
+      String name = topic.endsWith("*") ? topic.substring(0, topic.length() - 1) : topic;
+      if (!name.matches("[a-zA-Z0-9._-]{0,249}") || (name.isEmpty() && !topic.equals("*"))) {
+        throw new IllegalArgumentException(
+            "'"
+                + topic
+                + "' is neither a Kafka topic (letters, digits, '.', '_', '-') nor a prefix of one"
+                + " followed by *");
+      }
+      Set<String> namespaces = new LinkedHashSet<>();
+      for (String namespace : entry.substring(eq + 1).split(",")) {
+        String trimmed = namespace.trim();
+        if (trimmed.isEmpty()) {
+          continue;
+        }
+        if (!trimmed.equals(ANY_NAMESPACE)
+            && !trimmed.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+          throw new IllegalArgumentException(
+              "'" + topic + "': '" + trimmed + "' is not a namespace name (nor * for every one)");
+        }
+        namespaces.add(trimmed);
+      }
+      if (namespaces.isEmpty()) {
+        throw new IllegalArgumentException(
+            "'" + topic + "' names no namespace; use * for every namespace");
+      }
+      grants.add(new TopicGrant(topic, namespaces));
     }
     return grants;
   }

@@ -310,6 +310,9 @@ class ChartTemplatesIT {
             "prometheusUrl=http://prometheus.observability.svc:9090",
             "--set",
             "rollouts.maxConcurrent=25",
+            "--set-json",
+            "kafkaTopics=[{\"topic\":\"order-placed\",\"namespaces\":[\"shop\",\"kitchen\"]},"
+                + "{\"topic\":\"audit.*\",\"namespaces\":[\"*\"]}]",
             "--set",
             "image.digest=sha256:" + "a".repeat(64));
     JsonNode container =
@@ -328,7 +331,8 @@ class ChartTemplatesIT {
         .containsEntry("GANTRY_ETCD_SECRET", "gantry-etcd")
         .containsEntry("GANTRY_KAFKA_BOOTSTRAP_SERVERS", "kafka-0.kafka:9092,kafka-1.kafka:9092")
         .containsEntry("GANTRY_PROMETHEUS_URL", "http://prometheus.observability.svc:9090")
-        .containsEntry("GANTRY_MAX_CONCURRENT_ROLLOUTS", "25");
+        .containsEntry("GANTRY_MAX_CONCURRENT_ROLLOUTS", "25")
+        .containsEntry("GANTRY_KAFKA_TOPICS", "order-placed=shop,kitchen;audit.*=*");
     assertThat(container.path("image").asText())
         .isEqualTo("gantry/gantry-operator@sha256:" + "a".repeat(64));
   }

@@ -113,11 +113,15 @@ class OperatorConfigTest {
                         "team-a=http://prom-a:9090/prefix, team-b=https://prom-b",
                     "GANTRY_ANALYSIS_MAX_RESPONSE", "256Ki",
                     "GANTRY_DEFAULT_REQUESTS", "cpu=50m,memory=64Mi",
-                    "GANTRY_TMP_SIZE_LIMIT", "32Mi")
+                    "GANTRY_TMP_SIZE_LIMIT", "32Mi",
+                    "GANTRY_KAFKA_TOPICS", "order-placed=shop;audit.*=*")
                 ::get);
     assertThat(config.tenancy().allowsHost("web", "api.shop.example.com")).isTrue();
     assertThat(config.tenancy().allowsHost("payments", "api.shop.example.com")).isFalse();
     assertThat(config.tenancy().allowsHost("payments", "example.org")).isTrue();
+    assertThat(config.tenancy().allowsTopic("shop", "order-placed")).isTrue();
+    assertThat(config.tenancy().allowsTopic("web", "order-placed")).isFalse();
+    assertThat(config.tenancy().allowsTopic("web", "audit.web")).isTrue();
     assertThat(config.tenancy().allowedGateways())
         .containsExactlyInAnyOrder("istio-system/public", "shop/own");
     assertThat(config.tenancy().secretReferences()).isEqualTo(TenantPolicy.SecretReferences.None);
@@ -152,6 +156,9 @@ class OperatorConfigTest {
     assertThatThrownBy(
             () -> OperatorConfig.from(Map.of("GANTRY_PROMETHEUS_URL", "http://p:9090/?x=1")::get))
         .hasMessageContaining("without query");
+    assertThatThrownBy(
+            () -> OperatorConfig.from(Map.of("GANTRY_KAFKA_TOPICS", "order-placed")::get))
+        .hasMessageContaining("GANTRY_KAFKA_TOPICS=order-placed: 'order-placed': expected");
     assertThatThrownBy(() -> OperatorConfig.from(Map.of("GANTRY_SECRET_REFERENCES", "some")::get))
         .hasMessageContaining(
             "GANTRY_SECRET_REFERENCES=some: must be one of Namespace, Prefixed, None");
