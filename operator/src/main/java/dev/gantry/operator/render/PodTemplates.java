@@ -4,6 +4,7 @@ import dev.gantry.operator.api.HealthChecks;
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.MicroserviceSpec;
 import dev.gantry.operator.api.Resources;
+import dev.gantry.operator.kafka.KafkaAccess;
 import dev.gantry.operator.naming.Labels;
 import dev.gantry.operator.naming.Names;
 import io.fabric8.kubernetes.api.model.Container;
@@ -181,6 +182,13 @@ public final class PodTemplates {
               : platform.kafkaBootstrapServers();
       if (bootstrap != null && !bootstrap.isBlank()) {
         env.add(literal("KAFKA_BOOTSTRAP_SERVERS", bootstrap));
+      }
+      // The user its ACLs are granted to, and the consumer group they let it read in (a replica
+      // reading on its own uses <group>_<something>).
+      String user = KafkaAccess.user(ms.getMetadata().getNamespace(), ms.getMetadata().getName());
+      env.add(literal("GANTRY_KAFKA_USER", user));
+      if (!spec.kafka().consumes().isEmpty()) {
+        env.add(literal("GANTRY_KAFKA_GROUP", user));
       }
     }
     if (!spec.config().isEmpty()) {

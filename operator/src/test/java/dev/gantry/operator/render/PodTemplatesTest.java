@@ -93,6 +93,24 @@ class PodTemplatesTest {
     assertThat(env.get("GANTRY_ETCD_ENDPOINTS").getValue())
         .isEqualTo("http://etcd-0:2379,http://etcd-1:2379");
     assertThat(env.get("KAFKA_BOOTSTRAP_SERVERS").getValue()).isEqualTo("kafka:9092");
+    assertThat(env.get("GANTRY_KAFKA_USER").getValue()).isEqualTo("shop.order");
+    assertThat(env)
+        .as("a producer joins no consumer group")
+        .doesNotContainKey("GANTRY_KAFKA_GROUP");
+  }
+
+  @Test
+  void aConsumerReadsInTheGroupItsAclsGrant() {
+    Map<String, EnvVar> env =
+        env(microservice("shop", "barista", "image: shop/barista:1\nkafka: {consumes: [a]}"), MESH);
+    assertThat(env.get("GANTRY_KAFKA_GROUP").getValue()).isEqualTo("shop.barista");
+    assertThat(env.get("GANTRY_KAFKA_USER").getValue()).isEqualTo("shop.barista");
+  }
+
+  @Test
+  void aServiceWithoutKafkaGetsNoKafkaSettings() {
+    assertThat(env(microservice("order", "image: shop/order:1"), MESH).keySet())
+        .noneMatch(name -> name.contains("KAFKA"));
   }
 
   @Test
