@@ -1,6 +1,8 @@
 package dev.gantry.operator.dependent;
 
+import dev.gantry.operator.api.Kafka;
 import dev.gantry.operator.api.Microservice;
+import dev.gantry.operator.kafka.KafkaAccess;
 import dev.gantry.operator.render.Platform;
 import dev.gantry.operator.rollout.ActionOutcome;
 import dev.gantry.operator.rollout.Recovery;
@@ -37,6 +39,19 @@ public record ReconcileState(
     Map<String, String> apiDocuments) {
 
   private static final String KEY = ReconcileState.class.getName();
+
+  /**
+   * The service's Kafka access, from its admitted kafka block; empty when it has none. Derived, not
+   * stored: every dependent that hands it on (the list, the KafkaUser) sees the same.
+   */
+  public Optional<KafkaAccess> kafkaAccess() {
+    Kafka kafka = admitted.getSpec().kafka();
+    return kafka == null
+        ? Optional.empty()
+        : Optional.of(
+            KafkaAccess.of(
+                admitted.getMetadata().getNamespace(), admitted.getMetadata().getName(), kafka));
+  }
 
   public static ReconcileState of(Context<Microservice> context) {
     return context

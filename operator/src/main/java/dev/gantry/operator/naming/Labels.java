@@ -26,6 +26,12 @@ public final class Labels {
    */
   public static final String API_DOCUMENT = "gantry.dev/api-document";
 
+  /**
+   * Marks the ConfigMap that lists a service's Kafka user and ACLs, for the tools that gather them
+   * ({@code kubectl gantry kafka-acls}).
+   */
+  public static final String KAFKA_ACCESS = "gantry.dev/kafka-access";
+
   /** Selects every object the operator manages; its informers watch only these. */
   public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + MANAGER;
 
