@@ -10,6 +10,13 @@ import java.util.Map;
 public final class Labels {
 
   public static final String MICROSERVICE = "gantry.dev/microservice";
+
+  /**
+   * The namespace of the Microservice an object outside that namespace belongs to (a KafkaUser in
+   * Strimzi's namespace), beside {@link #MICROSERVICE}: owner references cannot cross namespaces.
+   */
+  public static final String NAMESPACE = "gantry.dev/namespace";
+
   public static final String REVISION = "gantry.dev/revision";
   public static final String NAME = "app.kubernetes.io/name";
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";

@@ -362,6 +362,53 @@ class ChartTemplatesIT {
             "{\"kind\":\"ServiceAccount\",\"name\":\"gantry-operator\",\"namespace\":\"gantry-system\"}");
   }
 
+  /** Strimzi mode grants KafkaUsers in Strimzi's namespace, nothing without it. */
+  @Test
+  void strimziModeAloneGrantsKafkaUsers() {
+    Manifests plain = operatorChart("--set", "watchNamespaces={shop}");
+    assertThat(plain.get("ClusterRole", "gantry-operator").toString()).doesNotContain("secrets");
+    assertThat(plain.find("Role", "gantry-operator-kafka-users")).isEmpty();
+    assertThat(
+            plain
+                .get("ClusterRole", "gantry-operator-cluster-reader")
+                .path("rules")
+                .get(0)
+                .path("resourceNames")
+                .toString())
+        .as("the CRD is watched either way, to notice Strimzi")
+        .contains("kafkausers.kafka.strimzi.io");
+
+    Manifests strimzi =
+        operatorChart(
+            "--set",
+            "watchNamespaces={shop}",
+            "--set",
+            "kafkaStrimzi.namespace=kafka",
+            "--set",
+            "kafkaStrimzi.cluster=events");
+    JsonNode users = strimzi.get("Role", "gantry-operator-kafka-users");
+    assertThat(users.path("metadata").path("namespace").asText()).isEqualTo("kafka");
+    assertThat(users.path("rules").toString())
+        .isEqualTo(
+            "[{\"apiGroups\":[\"kafka.strimzi.io\"],\"resources\":[\"kafkausers\"],"
+                + "\"verbs\":[\"get\",\"list\",\"watch\",\"create\",\"patch\",\"delete\"]}]");
+    assertThat(strimzi.get("RoleBinding", "gantry-operator-kafka-users").path("roleRef").toString())
+        .contains("gantry-operator-kafka-users");
+    Map<String, String> env = new TreeMap<>();
+    strimzi
+        .get("Deployment", "gantry-operator")
+        .path("spec")
+        .path("template")
+        .path("spec")
+        .path("containers")
+        .get(0)
+        .path("env")
+        .forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+    assertThat(env)
+        .containsEntry("GANTRY_KAFKA_STRIMZI_NAMESPACE", "kafka")
+        .containsEntry("GANTRY_KAFKA_STRIMZI_CLUSTER", "events");
+  }
+
   @Test
   void serviceMonitorOnlyWhereThePrometheusOperatorApiIsServed() {
     assertThat(operatorChart().ofKind("ServiceMonitor")).isEmpty();

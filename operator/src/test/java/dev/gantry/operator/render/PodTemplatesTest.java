@@ -134,6 +134,7 @@ class PodTemplatesTest {
             null,
             false,
             null,
+            null,
             null);
     Microservice order = microservice("order", "image: shop/order:1\ndiscovery: {enabled: true}");
     order.getMetadata().setNamespace("shop");
@@ -269,7 +270,8 @@ class PodTemplatesTest {
             null,
             false,
             null,
-            new PodDefaults(Map.of(), Map.of(), new Quantity("16Mi")));
+            new PodDefaults(Map.of(), Map.of(), new Quantity("16Mi")),
+            null);
     var pod = PodTemplates.render(microservice("order", "image: shop/order:1"), platform, "r1");
     assertThat(pod.getSpec().getVolumes())
         .filteredOn(v -> v.getName().equals("tmp"))

@@ -1,0 +1,153 @@
+package dev.gantry.operator.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.gantry.operator.testing.LocalCluster;
+import dev.gantry.operator.testing.Microservices;
+import dev.gantry.operator.testing.RunningOperator;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With Strimzi configured and its KafkaUser kind served (a stand-in definition from the test's
+ * resources), each Kafka service gets a KafkaUser with exactly its ACLs in Strimzi's namespace,
+ * which follows its spec; and the KafkaUser goes when the kafka block goes, when the Microservice
+ * is deleted, and when it was deleted while the operator was away.
+ */
+class StrimziKafkaUserIT {
+
+  @Test
+  void kafkaUsersFollowTheirMicroservicesAcrossNamespaces() {
+    LocalCluster cluster = LocalCluster.shared();
+    cluster.kubectl(
+        "apply",
+        "--server-side",
+        "-f",
+        LocalCluster.repoRoot()
+            .resolve("operator/src/test/resources/strimzi/kafkausers-crd.yaml")
+            .toString());
+    cluster.kubectl(
+        "wait", "--for=condition=Established", "--timeout=60s", "crd/kafkausers.kafka.strimzi.io");
+    Microservices services = new Microservices(cluster, cluster.createNamespace("strimzi-app"));
+    String ns = services.namespace();
+    String strimzi = cluster.createNamespace("strimzi");
+    Map<String, String> settings =
+        Map.of(
+            "GANTRY_KAFKA_STRIMZI_NAMESPACE",
+            strimzi,
+            "GANTRY_KAFKA_STRIMZI_CLUSTER",
+            "events",
+            "GANTRY_KAFKA_TOPICS",
+            "order-placed=" + ns);
+    var users =
+        cluster
+            .admin()
+            .genericKubernetesResources("kafka.strimzi.io/v1beta2", "KafkaUser")
+            .inNamespace(strimzi);
+
+    try (RunningOperator operator = RunningOperator.start(cluster, ns, settings)) {
+      services.create(
+          "order",
+          "image: shop/order:1\nreplicas: 1\nkafka: {produces: [order-placed], consumes: [%s.updates]}"
+              .formatted(ns));
+      services.create(
+          "member",
+          "image: shop/member:1\nreplicas: 1\nkafka: {consumes: [%s.updates]}".formatted(ns));
+
+      GenericKubernetesResource order =
+          awaitAcls(
+              users, ns + ".order", acl("topic", "order-placed", "literal", "Write", "Describe"));
+      assertThat(order.getMetadata().getLabels())
+          .containsEntry("strimzi.io/cluster", "events")
+          .containsEntry("gantry.dev/namespace", ns)
+          .containsEntry("gantry.dev/microservice", "order");
+      assertThat(spec(order).get("authentication")).isEqualTo(Map.of("type", "scram-sha-512"));
+      assertThat(acls(order))
+          .containsExactly(
+              acl("topic", "order-placed", "literal", "Write", "Describe"),
+              acl("topic", ns + ".updates", "literal", "Read", "Describe"),
+              acl("group", ns + ".order", "literal", "Read"),
+              acl("group", ns + ".order_", "prefix", "Read"));
+      assertThat(users.withName(ns + ".member").get()).isNotNull();
+
+      services.edit(
+          "order",
+          "image: shop/order:1\nreplicas: 1\nkafka: {produces: [order-placed, %s.more]}"
+              .formatted(ns));
+      GenericKubernetesResource changed =
+          awaitAcls(
+              users, ns + ".order", acl("topic", ns + ".more", "literal", "Write", "Describe"));
+      assertThat(acls(changed))
+          .as("a producer only now")
+          .containsExactly(
+              acl("topic", "order-placed", "literal", "Write", "Describe"),
+              acl("topic", ns + ".more", "literal", "Write", "Describe"));
+
+      services.edit("member", "image: shop/member:1\nreplicas: 1\n");
+      awaitGone(users, ns + ".member", "member dropped its kafka block");
+    }
+
+    // Deleted while no operator runs: the next operator's first reconciliation sweeps its user.
+    services.delete("order");
+    await("order deleted")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> services.get("order") == null);
+    assertThat(users.withName(ns + ".order").get()).as("nobody deleted it yet").isNotNull();
+    try (RunningOperator operator = RunningOperator.start(cluster, ns, settings)) {
+      awaitGone(users, ns + ".order", "swept after order was deleted while the operator was away");
+
+      services.edit(
+          "member", "image: shop/member:1\nreplicas: 1\nkafka: {produces: [order-placed]}");
+      awaitAcls(
+          users, ns + ".member", acl("topic", "order-placed", "literal", "Write", "Describe"));
+      services.delete("member");
+      awaitGone(users, ns + ".member", "member was deleted");
+    }
+  }
+
+  private static GenericKubernetesResource awaitAcls(
+      NonNamespaceOperation<GenericKubernetesResource, ?, Resource<GenericKubernetesResource>>
+          users,
+      String name,
+      Map<String, Object> acl) {
+    return await("KafkaUser " + name + " grants " + acl)
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> users.withName(name).get(), u -> u != null && acls(u).contains(acl));
+  }
+
+  private static void awaitGone(
+      NonNamespaceOperation<GenericKubernetesResource, ?, Resource<GenericKubernetesResource>>
+          users,
+      String name,
+      String why) {
+    await("KafkaUser " + name + " deleted: " + why)
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> users.withName(name).get() == null);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> spec(GenericKubernetesResource user) {
+    return (Map<String, Object>) user.getAdditionalProperties().get("spec");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> acls(GenericKubernetesResource user) {
+    return (List<Map<String, Object>>)
+        ((Map<String, Object>) spec(user).get("authorization")).get("acls");
+  }
+
+  private static Map<String, Object> acl(
+      String type, String name, String patternType, String... operations) {
+    return Map.of(
+        "resource",
+        Map.of("type", type, "name", name, "patternType", patternType),
+        "operations",
+        List.of(operations));
+  }
+}
