@@ -8,6 +8,7 @@ import dev.gantry.operator.rollout.ActionOutcome;
 import dev.gantry.operator.rollout.Recovery;
 import dev.gantry.operator.rollout.RolloutPlan;
 import dev.gantry.operator.tenancy.Violation;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.time.Duration;
@@ -24,7 +25,8 @@ import java.util.stream.Stream;
  * admits it (without hosts or gateways it may not use), with what was left out, and the release
  * actions refused before the rollout saw them (their author could not be trusted), and when to look
  * again at a canary check still being measured, and what was rebuilt from the cluster when the
- * status did not say what serves, and the API documents stored with the spec's revision.
+ * status did not say what serves, and the API documents stored with the spec's revision, and the
+ * Kafka credentials Strimzi issued the service (when it manages the services' Kafka users).
  */
 public record ReconcileState(
     Platform platform,
@@ -36,7 +38,8 @@ public record ReconcileState(
     List<ActionOutcome> refusedActions,
     Optional<Duration> analysisRecheck,
     Recovery.Result recovery,
-    Map<String, String> apiDocuments) {
+    Map<String, String> apiDocuments,
+    Optional<Secret> kafkaCredentials) {
 
   private static final String KEY = ReconcileState.class.getName();
 

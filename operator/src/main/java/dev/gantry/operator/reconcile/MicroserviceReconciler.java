@@ -16,6 +16,7 @@ import dev.gantry.operator.dependent.HorizontalPodAutoscalerDependent;
 import dev.gantry.operator.dependent.IstioInstalled;
 import dev.gantry.operator.dependent.IstioSecurityInstalled;
 import dev.gantry.operator.dependent.KafkaUserDependent;
+import dev.gantry.operator.dependent.KafkaUserSecretDependent;
 import dev.gantry.operator.dependent.NameInUseException;
 import dev.gantry.operator.dependent.PodDisruptionBudgetDependent;
 import dev.gantry.operator.dependent.PreviewServiceDependent;
@@ -46,6 +47,7 @@ import dev.gantry.operator.rollout.Transitions;
 import dev.gantry.operator.tenancy.Acceptance;
 import dev.gantry.operator.tenancy.SpecReview;
 import dev.gantry.operator.tenancy.Violation;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -130,6 +132,13 @@ import org.slf4j.LoggerFactory;
           type = KafkaUserDependent.class,
           activationCondition = StrimziInstalled.class,
           reconcilePrecondition = KafkaUserDependent.KafkaRequested.class),
+      // Strimzi writes the credentials once it made the user; without the user, no copy.
+      @Dependent(
+          name = KafkaUserSecretDependent.NAME,
+          type = KafkaUserSecretDependent.class,
+          activationCondition = StrimziInstalled.class,
+          reconcilePrecondition = KafkaUserSecretDependent.CredentialsIssued.class,
+          dependsOn = KafkaUserDependent.NAME),
     })
 public class MicroserviceReconciler
     implements Reconciler<Microservice>, ContextInitializer<Microservice> {
@@ -183,6 +192,10 @@ public class MicroserviceReconciler
     sources.addAll(RequestedByPolicy.eventSources(context));
     sources.addAll(budgets.eventSources(context));
     sources.add(ReleaseGroups.eventSource(context));
+    config
+        .strimzi()
+        .ifPresent(
+            strimzi -> sources.add(KafkaCredentials.eventSource(context, strimzi.namespace())));
     kafkaUsers.ifPresent(sweep -> sources.add(sweep.eventSource(context)));
     return sources;
   }
@@ -202,6 +215,10 @@ public class MicroserviceReconciler
             Capabilities.istioSecurity(context),
             Capabilities.prometheusRules(context),
             Capabilities.kafkaUsers(context));
+    Optional<Secret> kafkaCredentials =
+        platform.strimzi() == null
+            ? Optional.empty()
+            : KafkaCredentials.of(ms, platform.strimzi().namespace(), context);
     Map<String, Deployment> deployments =
         context
             .getSecondaryResourcesAsStream(Deployment.class)
@@ -289,7 +306,8 @@ public class MicroserviceReconciler
             refused,
             Optional.ofNullable(progress.recheck()),
             recovered,
-            ApiContracts.storable(declared))
+            ApiContracts.storable(declared),
+            kafkaCredentials)
         .store(context);
   }
 

@@ -5,6 +5,8 @@ import dev.gantry.operator.kafka.KafkaAccess.PatternType;
 import dev.gantry.operator.naming.Labels;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +16,8 @@ import java.util.Map;
 /**
  * A service's Kafka user as Strimzi's User Operator takes it: a KafkaUser {@code
  * <namespace>.<name>} in the namespace it watches, authenticated with SCRAM-SHA-512 and authorized
- * by exactly the service's ACLs.
+ * by exactly the service's ACLs; and the copy of the credentials Strimzi writes beside it that the
+ * service's pods read, {@code <name>-kafka-user} in the service's own namespace.
  *
  * <p>Built as a generic object: Strimzi's model classes are not needed to write one kind.
  */
@@ -27,7 +30,18 @@ public final class KafkaUsers {
   /** Strimzi's label for the Kafka cluster a KafkaUser belongs to. */
   public static final String CLUSTER_LABEL = "strimzi.io/cluster";
 
+  /** The Secret key of the user's password, as Strimzi writes it. */
+  public static final String PASSWORD = "password";
+
+  /** The Secret key of the JAAS line a Kafka client logs in with, as Strimzi writes it. */
+  public static final String JAAS_CONFIG = "sasl.jaas.config";
+
   private KafkaUsers() {}
+
+  /** The Secret in the service's namespace its pods read the credentials from. */
+  public static String secretName(String microservice) {
+    return microservice + "-kafka-user";
+  }
 
   public static GenericKubernetesResource desired(
       String namespace, String microservice, KafkaAccess access, Platform.Strimzi strimzi) {
@@ -67,6 +81,29 @@ public final class KafkaUsers {
         .withLabels(labels)
         .endMetadata()
         .addToAdditionalProperties("spec", spec)
+        .build();
+  }
+
+  /**
+   * The credentials Strimzi issued ({@code issued}, its Secret {@code <namespace>.<name>}), copied
+   * into the service's namespace: the password and the JAAS line, nothing else Strimzi may add.
+   */
+  public static Secret mirrored(String namespace, String microservice, Secret issued) {
+    Map<String, String> data = new LinkedHashMap<>();
+    Map<String, String> source = issued.getData() == null ? Map.of() : issued.getData();
+    for (String key : List.of(PASSWORD, JAAS_CONFIG)) {
+      if (source.containsKey(key)) {
+        data.put(key, source.get(key));
+      }
+    }
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName(secretName(microservice))
+        .withNamespace(namespace)
+        .withLabels(Labels.forService(microservice))
+        .endMetadata()
+        .withType("Opaque")
+        .withData(data)
         .build();
   }
 }

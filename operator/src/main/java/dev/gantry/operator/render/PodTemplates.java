@@ -190,6 +190,20 @@ public final class PodTemplates {
       if (!spec.kafka().consumes().isEmpty()) {
         env.add(literal("GANTRY_KAFKA_GROUP", user));
       }
+      // The user's login, from the Secret Gantry mirrors Strimzi's credentials into. Without
+      // Strimzi a platform engineer who made the user by hand may put it there; until then the
+      // pod starts without it. With Strimzi the pod waits for it: it could reach nothing without.
+      env.add(
+          new EnvVarBuilder()
+              .withName("KAFKA_SASL_JAAS_CONFIG")
+              .withNewValueFrom()
+              .withNewSecretKeyRef()
+              .withName(KafkaUsers.secretName(ms.getMetadata().getName()))
+              .withKey(KafkaUsers.JAAS_CONFIG)
+              .withOptional(platform.strimzi() == null)
+              .endSecretKeyRef()
+              .endValueFrom()
+              .build());
     }
     if (!spec.config().isEmpty()) {
       env.add(literal("GANTRY_CONFIG_FILE", CONFIG_FILE));

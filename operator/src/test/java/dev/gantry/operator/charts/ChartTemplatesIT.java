@@ -362,9 +362,12 @@ class ChartTemplatesIT {
             "{\"kind\":\"ServiceAccount\",\"name\":\"gantry-operator\",\"namespace\":\"gantry-system\"}");
   }
 
-  /** Strimzi mode grants KafkaUsers in Strimzi's namespace, nothing without it. */
+  /**
+   * Strimzi mode grants KafkaUsers and reading Secrets in Strimzi's namespace, and Secrets where
+   * the operator's role is bound; without it the operator holds no right on Secrets anywhere.
+   */
   @Test
-  void strimziModeAloneGrantsKafkaUsers() {
+  void strimziModeAloneGrantsKafkaUsersAndSecrets() {
     Manifests plain = operatorChart("--set", "watchNamespaces={shop}");
     assertThat(plain.get("ClusterRole", "gantry-operator").toString()).doesNotContain("secrets");
     assertThat(plain.find("Role", "gantry-operator-kafka-users")).isEmpty();
@@ -391,9 +394,15 @@ class ChartTemplatesIT {
     assertThat(users.path("rules").toString())
         .isEqualTo(
             "[{\"apiGroups\":[\"kafka.strimzi.io\"],\"resources\":[\"kafkausers\"],"
-                + "\"verbs\":[\"get\",\"list\",\"watch\",\"create\",\"patch\",\"delete\"]}]");
+                + "\"verbs\":[\"get\",\"list\",\"watch\",\"create\",\"patch\",\"delete\"]},"
+                + "{\"apiGroups\":[\"\"],\"resources\":[\"secrets\"],"
+                + "\"verbs\":[\"get\",\"list\",\"watch\"]}]");
     assertThat(strimzi.get("RoleBinding", "gantry-operator-kafka-users").path("roleRef").toString())
         .contains("gantry-operator-kafka-users");
+    assertThat(strimzi.get("ClusterRole", "gantry-operator").path("rules").toString())
+        .contains(
+            "{\"apiGroups\":[\"\"],\"resources\":[\"secrets\"],"
+                + "\"verbs\":[\"get\",\"list\",\"watch\",\"create\",\"patch\",\"delete\"]}");
     Map<String, String> env = new TreeMap<>();
     strimzi
         .get("Deployment", "gantry-operator")

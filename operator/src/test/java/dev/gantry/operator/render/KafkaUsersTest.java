@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gantry.operator.api.Kafka;
 import dev.gantry.operator.kafka.KafkaAccess;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,5 +71,29 @@ class KafkaUsersTest {
                 operations:
                 - "Read"
             """);
+  }
+
+  @Test
+  void theCredentialsAreCopiedWithoutWhatElseStrimziWrites() {
+    Secret issued =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName("shop.order")
+            .withNamespace("kafka")
+            .addToLabels("strimzi.io/kind", "KafkaUser")
+            .endMetadata()
+            .withData(
+                Map.of(
+                    "password", "c2VjcmV0",
+                    "sasl.jaas.config", "amFhcw==",
+                    "user.p12", "cDEy"))
+            .build();
+    Secret copy = KafkaUsers.mirrored("shop", "order", issued);
+    assertThat(copy.getMetadata().getName()).isEqualTo("order-kafka-user");
+    assertThat(copy.getMetadata().getNamespace()).isEqualTo("shop");
+    assertThat(copy.getMetadata().getLabels()).containsEntry("gantry.dev/microservice", "order");
+    assertThat(copy.getData())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("password", "c2VjcmV0", "sasl.jaas.config", "amFhcw=="));
   }
 }

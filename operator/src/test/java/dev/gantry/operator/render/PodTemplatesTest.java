@@ -108,6 +108,33 @@ class PodTemplatesTest {
   }
 
   @Test
+  void theKafkaLoginComesFromTheServicesOwnCredentialsSecret() {
+    var order = microservice("order", "image: shop/order:1\nkafka: {produces: [a]}");
+    var listed = env(order, MESH).get("KAFKA_SASL_JAAS_CONFIG").getValueFrom().getSecretKeyRef();
+    assertThat(listed.getName()).isEqualTo("order-kafka-user");
+    assertThat(listed.getKey()).isEqualTo("sasl.jaas.config");
+    assertThat(listed.getOptional())
+        .as("without Strimzi a platform engineer may provide it; until then pods start without")
+        .isTrue();
+    var strimzi =
+        new Platform(
+            false,
+            false,
+            List.of(),
+            null,
+            null,
+            null,
+            null,
+            false,
+            null,
+            null,
+            new Platform.Strimzi("kafka", "events"));
+    assertThat(env(order, strimzi).get("KAFKA_SASL_JAAS_CONFIG").getValueFrom().getSecretKeyRef())
+        .as("Strimzi issues it: a pod waits for it")
+        .satisfies(ref -> assertThat(ref.getOptional()).isFalse());
+  }
+
+  @Test
   void aServiceWithoutKafkaGetsNoKafkaSettings() {
     assertThat(env(microservice("order", "image: shop/order:1"), MESH).keySet())
         .noneMatch(name -> name.contains("KAFKA"));

@@ -6,10 +6,15 @@ import static org.awaitility.Awaitility.await;
 import dev.gantry.operator.testing.LocalCluster;
 import dev.gantry.operator.testing.Microservices;
 import dev.gantry.operator.testing.RunningOperator;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,8 +22,9 @@ import org.junit.jupiter.api.Test;
 /**
  * With Strimzi configured and its KafkaUser kind served (a stand-in definition from the test's
  * resources), each Kafka service gets a KafkaUser with exactly its ACLs in Strimzi's namespace,
- * which follows its spec; and the KafkaUser goes when the kafka block goes, when the Microservice
- * is deleted, and when it was deleted while the operator was away.
+ * which follows its spec; the credentials Strimzi writes beside it (written here as Strimzi would)
+ * are copied to the service's namespace; and the KafkaUser goes when the kafka block goes, when the
+ * Microservice is deleted, and when it was deleted while the operator was away.
  */
 class StrimziKafkaUserIT {
 
@@ -76,6 +82,30 @@ class StrimziKafkaUserIT {
               acl("group", ns + ".order_", "prefix", "Read"));
       assertThat(users.withName(ns + ".member").get()).isNotNull();
 
+      services.await("order", "deployed", s -> s.stableRevision() != null);
+      EnvVar login =
+          cluster
+              .admin()
+              .apps()
+              .deployments()
+              .inNamespace(ns)
+              .withName("order-" + services.get("order").getStatus().stableRevision())
+              .get()
+              .getSpec()
+              .getTemplate()
+              .getSpec()
+              .getContainers()
+              .get(0)
+              .getEnv()
+              .stream()
+              .filter(e -> e.getName().equals("KAFKA_SASL_JAAS_CONFIG"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(login.getValueFrom().getSecretKeyRef().getName()).isEqualTo("order-kafka-user");
+      assertThat(login.getValueFrom().getSecretKeyRef().getOptional())
+          .as("Strimzi issues the login: pods wait for it")
+          .isFalse();
+
       services.edit(
           "order",
           "image: shop/order:1\nreplicas: 1\nkafka: {produces: [order-placed, %s.more]}"
@@ -88,6 +118,16 @@ class StrimziKafkaUserIT {
           .containsExactly(
               acl("topic", "order-placed", "literal", "Write", "Describe"),
               acl("topic", ns + ".more", "literal", "Write", "Describe"));
+
+      // Strimzi's User Operator writes the credentials beside the user: they reach the service.
+      issue(cluster, strimzi, ns + ".order", "first-password");
+      Secret copy = awaitCopy(cluster, ns, "first-password");
+      assertThat(copy.getData()).containsOnlyKeys("password", "sasl.jaas.config");
+      assertThat(copy.getMetadata().getOwnerReferences())
+          .singleElement()
+          .satisfies(o -> assertThat(o.getName()).isEqualTo("order"));
+      issue(cluster, strimzi, ns + ".order", "second-password");
+      awaitCopy(cluster, ns, "second-password");
 
       services.edit("member", "image: shop/member:1\nreplicas: 1\n");
       awaitGone(users, ns + ".member", "member dropped its kafka block");
@@ -109,6 +149,37 @@ class StrimziKafkaUserIT {
       services.delete("member");
       awaitGone(users, ns + ".member", "member was deleted");
     }
+  }
+
+  private static void issue(LocalCluster cluster, String namespace, String user, String password) {
+    Secret secret =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName(user)
+            .withNamespace(namespace)
+            .addToLabels("strimzi.io/kind", "KafkaUser")
+            .addToLabels("strimzi.io/cluster", "events")
+            .endMetadata()
+            .addToData("password", base64(password))
+            .addToData(
+                "sasl.jaas.config",
+                base64(
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                        + user
+                        + "\" password=\""
+                        + password
+                        + "\";"))
+            .build();
+    cluster.admin().secrets().inNamespace(namespace).resource(secret).serverSideApply();
+  }
+
+  private static Secret awaitCopy(LocalCluster cluster, String namespace, String password) {
+    return await("order-kafka-user holds " + password)
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                cluster.admin().secrets().inNamespace(namespace).withName("order-kafka-user").get(),
+            s -> s != null && base64(password).equals(s.getData().get("password")));
   }
 
   private static GenericKubernetesResource awaitAcls(
@@ -149,5 +220,9 @@ class StrimziKafkaUserIT {
         Map.of("type", type, "name", name, "patternType", patternType),
         "operations",
         List.of(operations));
+  }
+
+  private static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 }
