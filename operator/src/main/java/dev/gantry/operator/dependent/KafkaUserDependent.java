@@ -3,8 +3,8 @@ package dev.gantry.operator.dependent;
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.kafka.KafkaAccess;
 import dev.gantry.operator.naming.Labels;
+import dev.gantry.operator.render.KafkaUser;
 import dev.gantry.operator.render.KafkaUsers;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -12,11 +12,10 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
-import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.Updater;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.GenericKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResourceConfig;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResourceConfigBuilder;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
@@ -41,25 +40,24 @@ import java.util.Set;
  * again at every reconciliation, so one deleted while the operator was away goes at its start.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class KafkaUserDependent extends GenericKubernetesDependentResource<Microservice>
-    implements Creator<GenericKubernetesResource, Microservice>,
-        Updater<GenericKubernetesResource, Microservice>,
+public class KafkaUserDependent extends KubernetesDependentResource<KafkaUser, Microservice>
+    implements Creator<KafkaUser, Microservice>,
+        Updater<KafkaUser, Microservice>,
         GarbageCollected<Microservice>,
-        SecondaryToPrimaryMapper<GenericKubernetesResource> {
+        SecondaryToPrimaryMapper<KafkaUser> {
 
   public static final String NAME = "kafkauser";
 
   public KafkaUserDependent() {
-    super(new GroupVersionKind(KafkaUsers.GROUP, KafkaUsers.VERSION, KafkaUsers.KIND));
+    super(KafkaUser.class);
   }
 
   /** The informer's settings: Gantry's KafkaUsers in the namespace Strimzi watches. */
-  public static KubernetesDependentResourceConfig<GenericKubernetesResource> watching(
-      String strimziNamespace) {
-    return new KubernetesDependentResourceConfigBuilder<GenericKubernetesResource>()
+  public static KubernetesDependentResourceConfig<KafkaUser> watching(String strimziNamespace) {
+    return new KubernetesDependentResourceConfigBuilder<KafkaUser>()
         .withCreateResourceOnlyIfNotExistingWithSSA(true)
         .withKubernetesDependentInformerConfig(
-            InformerConfiguration.builder(GenericKubernetesResource.class)
+            InformerConfiguration.builder(KafkaUser.class)
                 .withNamespaces(Set.of(strimziNamespace))
                 .withLabelSelector(Labels.MANAGED_SELECTOR)
                 .build())
@@ -67,7 +65,7 @@ public class KafkaUserDependent extends GenericKubernetesDependentResource<Micro
   }
 
   @Override
-  protected GenericKubernetesResource desired(Microservice ms, Context<Microservice> context) {
+  protected KafkaUser desired(Microservice ms, Context<Microservice> context) {
     ReconcileState state = ReconcileState.of(context);
     return KafkaUsers.desired(
         ms.getMetadata().getNamespace(),
@@ -85,11 +83,10 @@ public class KafkaUserDependent extends GenericKubernetesDependentResource<Micro
 
   /** Its labels, set in {@code desired}, name its Microservice; no owner reference can. */
   @Override
-  protected void addReferenceHandlingMetadata(
-      GenericKubernetesResource desired, Microservice primary) {}
+  protected void addReferenceHandlingMetadata(KafkaUser desired, Microservice primary) {}
 
   @Override
-  public Set<ResourceID> toPrimaryResourceIDs(GenericKubernetesResource user) {
+  public Set<ResourceID> toPrimaryResourceIDs(KafkaUser user) {
     return owner(user).map(Set::of).orElse(Set.of());
   }
 
@@ -109,15 +106,14 @@ public class KafkaUserDependent extends GenericKubernetesDependentResource<Micro
    * users keep their rights.
    */
   @Override
-  public GenericKubernetesResource create(
-      GenericKubernetesResource desired, Microservice primary, Context<Microservice> context) {
+  public KafkaUser create(KafkaUser desired, Microservice primary, Context<Microservice> context) {
     try {
       return super.create(desired, primary, context);
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         throw e;
       }
-      GenericKubernetesResource existing = context.getClient().resource(desired).get();
+      KafkaUser existing = context.getClient().resource(desired).get();
       if (existing == null) {
         throw e;
       }
@@ -130,10 +126,10 @@ public class KafkaUserDependent extends GenericKubernetesDependentResource<Micro
   }
 
   /** The Microservice has a kafka block the platform admits. */
-  public static class KafkaRequested implements Condition<GenericKubernetesResource, Microservice> {
+  public static class KafkaRequested implements Condition<KafkaUser, Microservice> {
     @Override
     public boolean isMet(
-        DependentResource<GenericKubernetesResource, Microservice> dependent,
+        DependentResource<KafkaUser, Microservice> dependent,
         Microservice ms,
         Context<Microservice> context) {
       return ReconcileState.of(context).kafkaAccess().isPresent();

@@ -5,8 +5,7 @@ import dev.gantry.operator.dependent.KafkaUserDependent;
 import dev.gantry.operator.kafka.KafkaAccess;
 import dev.gantry.operator.kafka.KafkaUserOwners;
 import dev.gantry.operator.kafka.KafkaUserOwners.Owner;
-import dev.gantry.operator.render.KafkaUsers;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import dev.gantry.operator.render.KafkaUser;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -69,13 +68,13 @@ final class KafkaUserSweep {
 
   /** Deletes the KafkaUsers whose Microservice is gone or asks for no Kafka access any more. */
   void sweep(Context<Microservice> context) {
-    Optional<InformerEventSource<GenericKubernetesResource, Microservice>> users = users(context);
+    Optional<InformerEventSource<KafkaUser, Microservice>> users = users(context);
     if (users.isEmpty()) {
       // Not watched yet: the KafkaUser dependent starts the watch when it first applies.
       return;
     }
     Map<String, Owner> owners = new HashMap<>();
-    Map<String, GenericKubernetesResource> byName = new HashMap<>();
+    Map<String, KafkaUser> byName = new HashMap<>();
     users
         .get()
         .list()
@@ -111,13 +110,8 @@ final class KafkaUserSweep {
     }
     String name = KafkaAccess.user(ms.getMetadata().getNamespace(), ms.getMetadata().getName());
     try {
-      GenericKubernetesResource user =
-          current
-              .genericKubernetesResources(
-                  KafkaUsers.GROUP + "/" + KafkaUsers.VERSION, KafkaUsers.KIND)
-              .inNamespace(strimziNamespace)
-              .withName(name)
-              .get();
+      KafkaUser user =
+          current.resources(KafkaUser.class).inNamespace(strimziNamespace).withName(name).get();
       // Only Gantry's, and only that Microservice's: a platform engineer's user of that name stays.
       if (user != null
           && KafkaUserDependent.owner(user).equals(Optional.of(ResourceID.fromResource(ms)))) {
@@ -131,7 +125,7 @@ final class KafkaUserSweep {
     }
   }
 
-  private static void delete(KubernetesClient client, GenericKubernetesResource user, String why) {
+  private static void delete(KubernetesClient client, KafkaUser user, String why) {
     LOG.info(
         "deleting KafkaUser {}/{}: {}",
         user.getMetadata().getNamespace(),
@@ -141,14 +135,11 @@ final class KafkaUserSweep {
   }
 
   @SuppressWarnings("unchecked")
-  private static Optional<InformerEventSource<GenericKubernetesResource, Microservice>> users(
+  private static Optional<InformerEventSource<KafkaUser, Microservice>> users(
       Context<Microservice> context) {
-    return context
-        .eventSourceRetriever()
-        .getEventSourcesFor(GenericKubernetesResource.class)
-        .stream()
+    return context.eventSourceRetriever().getEventSourcesFor(KafkaUser.class).stream()
         .filter(source -> KafkaUserDependent.NAME.equals(source.name()))
-        .map(source -> (InformerEventSource<GenericKubernetesResource, Microservice>) source)
+        .map(source -> (InformerEventSource<KafkaUser, Microservice>) source)
         .findFirst();
   }
 }

@@ -3,8 +3,7 @@ package dev.gantry.operator.render;
 import dev.gantry.operator.kafka.KafkaAccess;
 import dev.gantry.operator.kafka.KafkaAccess.PatternType;
 import dev.gantry.operator.naming.Labels;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.util.ArrayList;
@@ -19,7 +18,8 @@ import java.util.Map;
  * by exactly the service's ACLs; and the copy of the credentials Strimzi writes beside it that the
  * service's pods read, {@code <name>-kafka-user} in the service's own namespace.
  *
- * <p>Built as a generic object: Strimzi's model classes are not needed to write one kind.
+ * <p>Built as a generic object ({@link KafkaUser}): Strimzi's model classes are not needed to write
+ * one kind.
  */
 public final class KafkaUsers {
 
@@ -43,7 +43,7 @@ public final class KafkaUsers {
     return microservice + "-kafka-user";
   }
 
-  public static GenericKubernetesResource desired(
+  public static KafkaUser desired(
       String namespace, String microservice, KafkaAccess access, Platform.Strimzi strimzi) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(CLUSTER_LABEL, strimzi.cluster());
@@ -72,16 +72,17 @@ public final class KafkaUsers {
     authorization.put("type", "simple");
     authorization.put("acls", acls);
     spec.put("authorization", authorization);
-    return new GenericKubernetesResourceBuilder()
-        .withApiVersion(GROUP + "/" + VERSION)
-        .withKind(KIND)
-        .withNewMetadata()
-        .withName(access.user())
-        .withNamespace(strimzi.namespace())
-        .withLabels(labels)
-        .endMetadata()
-        .addToAdditionalProperties("spec", spec)
-        .build();
+    KafkaUser user = new KafkaUser();
+    user.setApiVersion(GROUP + "/" + VERSION);
+    user.setKind(KIND);
+    user.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(access.user())
+            .withNamespace(strimzi.namespace())
+            .withLabels(labels)
+            .build());
+    user.setAdditionalProperty("spec", spec);
+    return user;
   }
 
   /**

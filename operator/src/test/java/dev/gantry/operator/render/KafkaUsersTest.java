@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.operator.api.Kafka;
 import dev.gantry.operator.kafka.KafkaAccess;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -24,7 +23,7 @@ class KafkaUsersTest {
     KafkaAccess access =
         KafkaAccess.of(
             "shop", "order", new Kafka(List.of("order-placed"), List.of("order-status"), null));
-    GenericKubernetesResource user = KafkaUsers.desired("shop", "order", access, STRIMZI);
+    KafkaUser user = KafkaUsers.desired("shop", "order", access, STRIMZI);
     assertThat(user.getApiVersion()).isEqualTo("kafka.strimzi.io/v1beta2");
     assertThat(user.getKind()).isEqualTo("KafkaUser");
     assertThat(user.getMetadata().getName()).isEqualTo("shop.order");

@@ -3,6 +3,7 @@ package dev.gantry.operator.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.gantry.operator.api.Phase;
 import dev.gantry.operator.testing.LocalCluster;
 import dev.gantry.operator.testing.Microservices;
 import dev.gantry.operator.testing.RunningOperator;
@@ -20,26 +21,18 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * With Strimzi configured and its KafkaUser kind served (a stand-in definition from the test's
- * resources), each Kafka service gets a KafkaUser with exactly its ACLs in Strimzi's namespace,
- * which follows its spec; the credentials Strimzi writes beside it (written here as Strimzi would)
- * are copied to the service's namespace; and the KafkaUser goes when the kafka block goes, when the
- * Microservice is deleted, and when it was deleted while the operator was away.
+ * With Strimzi configured, and once its KafkaUser kind is served (a stand-in definition from the
+ * test's resources, installed under a running operator), each Kafka service gets a KafkaUser with
+ * exactly its ACLs in Strimzi's namespace, which follows its spec; the credentials Strimzi writes
+ * beside it (written here as Strimzi would) are copied to the service's namespace; and the
+ * KafkaUser goes when the kafka block goes, when the Microservice is deleted, and when it was
+ * deleted while the operator was away.
  */
 class StrimziKafkaUserIT {
 
   @Test
   void kafkaUsersFollowTheirMicroservicesAcrossNamespaces() {
-    LocalCluster cluster = LocalCluster.shared();
-    cluster.kubectl(
-        "apply",
-        "--server-side",
-        "-f",
-        LocalCluster.repoRoot()
-            .resolve("operator/src/test/resources/strimzi/kafkausers-crd.yaml")
-            .toString());
-    cluster.kubectl(
-        "wait", "--for=condition=Established", "--timeout=60s", "crd/kafkausers.kafka.strimzi.io");
+    LocalCluster cluster = LocalCluster.dedicated("strimzi");
     Microservices services = new Microservices(cluster, cluster.createNamespace("strimzi-app"));
     String ns = services.namespace();
     String strimzi = cluster.createNamespace("strimzi");
@@ -51,11 +44,6 @@ class StrimziKafkaUserIT {
             "events",
             "GANTRY_KAFKA_TOPICS",
             "order-placed=" + ns);
-    var users =
-        cluster
-            .admin()
-            .genericKubernetesResources("kafka.strimzi.io/v1beta2", "KafkaUser")
-            .inNamespace(strimzi);
 
     try (RunningOperator operator = RunningOperator.start(cluster, ns, settings)) {
       services.create(
@@ -65,7 +53,28 @@ class StrimziKafkaUserIT {
       services.create(
           "member",
           "image: shop/member:1\nreplicas: 1\nkafka: {consumes: [%s.updates]}".formatted(ns));
+      // Strimzi configured but not installed: everything else is reconciled, nothing fails.
+      services.await("order", "healthy without KafkaUsers", s -> s.phase() == Phase.Healthy);
+      assertThat(operator.counter("gantry_reconciliation_failures_total")).isZero();
 
+      // Installed later: noticed without a restart.
+      cluster.kubectl(
+          "apply",
+          "--server-side",
+          "-f",
+          LocalCluster.repoRoot()
+              .resolve("operator/src/test/resources/strimzi/kafkausers-crd.yaml")
+              .toString());
+      cluster.kubectl(
+          "wait",
+          "--for=condition=Established",
+          "--timeout=60s",
+          "crd/kafkausers.kafka.strimzi.io");
+      var users =
+          cluster
+              .admin()
+              .genericKubernetesResources("kafka.strimzi.io/v1beta2", "KafkaUser")
+              .inNamespace(strimzi);
       GenericKubernetesResource order =
           awaitAcls(
               users, ns + ".order", acl("topic", "order-placed", "literal", "Write", "Describe"));
@@ -133,6 +142,11 @@ class StrimziKafkaUserIT {
       awaitGone(users, ns + ".member", "member dropped its kafka block");
     }
 
+    var users =
+        cluster
+            .admin()
+            .genericKubernetesResources("kafka.strimzi.io/v1beta2", "KafkaUser")
+            .inNamespace(strimzi);
     // Deleted while no operator runs: the next operator's first reconciliation sweeps its user.
     services.delete("order");
     await("order deleted")
