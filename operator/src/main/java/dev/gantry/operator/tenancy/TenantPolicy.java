@@ -2,11 +2,13 @@ package dev.gantry.operator.tenancy;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * A platform engineer's limits on what teams may declare. Every field a team controls that could
@@ -106,33 +108,19 @@ public record TenantPolicy(
    * Fails naming the entry that is malformed.
    */
   public static List<DomainGrant> parseDomains(String text) {
-    List<DomainGrant> grants = new ArrayList<>();
-    for (String entry : text.split(";")) {
-      if (entry.isBlank()) {
-        continue;
-      }
-      int eq = entry.indexOf('=');
-      if (eq < 0) {
-        throw new IllegalArgumentException(
-            "'" + entry.trim() + "': expected <domain>=<namespace>[,<namespace>…] or <domain>=*");
-      }
-      String domain = entry.substring(0, eq).trim().toLowerCase(Locale.ROOT);
-      if (!dev.gantry.operator.api.HostNames.wellFormed(domain)) {
-        throw new IllegalArgumentException(
-            "'" + domain + "' is not an external DNS domain such as shop.example.com");
-      }
-      Set<String> namespaces = new LinkedHashSet<>();
-      Arrays.stream(entry.substring(eq + 1).split(","))
-          .map(String::trim)
-          .filter(n -> !n.isEmpty())
-          .forEach(namespaces::add);
-      if (namespaces.isEmpty()) {
-        throw new IllegalArgumentException(
-            "'" + domain + "' names no namespace; use * for every namespace");
-      }
-      grants.add(new DomainGrant(domain, namespaces));
-    }
-    return grants;
+    return parseGrants(
+        text,
+        "<domain>=<namespace>[,<namespace>…] or <domain>=*",
+        key -> {
+          String domain = key.toLowerCase(Locale.ROOT);
+          if (!dev.gantry.operator.api.HostNames.wellFormed(domain)) {
+            throw new IllegalArgumentException(
+                "'" + domain + "' is not an external DNS domain such as shop.example.com");
+          }
+          return domain;
+        },
+        namespace -> true,
+        DomainGrant::new);
   }
 
   /**
@@ -193,45 +181,64 @@ public record TenantPolicy(
    * Fails naming the entry that is malformed.
    */
   public static List<TopicGrant> parseTopics(String text) {
-    List<TopicGrant> grants = new ArrayList<>();
+    return parseGrants(
+        text,
+        "<topic>=<namespace>[,<namespace>…], <prefix>*=… or …=*",
+        topic -> {
+          String name = topic.endsWith("*") ? topic.substring(0, topic.length() - 1) : topic;
+          if (!name.matches("[a-zA-Z0-9._-]{0,249}") || (name.isEmpty() && !topic.equals("*"))) {
+            throw new IllegalArgumentException(
+                "'"
+                    + topic
+                    + "' is neither a Kafka topic (letters, digits, '.', '_', '-') nor a prefix of"
+                    + " one followed by *");
+          }
+          return topic;
+        },
+        namespace ->
+            namespace.equals(ANY_NAMESPACE)
+                || namespace.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?"),
+        TopicGrant::new);
+  }
+
+  /**
+   * Reads the form every grant setting takes, {@code key=namespace,namespace;key=*}: each entry's
+   * key as {@code key} reads it (failing with what is wrong), and the namespaces it names, each of
+   * which must pass {@code namespaceName}. Fails naming the entry that is malformed.
+   */
+  private static <G> List<G> parseGrants(
+      String text,
+      String form,
+      UnaryOperator<String> key,
+      Predicate<String> namespaceName,
+      BiFunction<String, Set<String>, G> grant) {
+    List<G> grants = new ArrayList<>();
     for (String entry : text.split(";")) {
       if (entry.isBlank()) {
         continue;
       }
       int eq = entry.indexOf('=');
       if (eq < 0) {
-        throw new IllegalArgumentException(
-            "'"
-                + entry.trim()
-                + "': expected <topic>=<namespace>[,<namespace>…], <prefix>*=… or …=*");
+        throw new IllegalArgumentException("'" + entry.trim() + "': expected " + form);
       }
-      String topic = entry.substring(0, eq).trim();
-      String name = topic.endsWith("*") ? topic.substring(0, topic.length() - 1) : topic;
-      if (!name.matches("[a-zA-Z0-9._-]{0,249}") || (name.isEmpty() && !topic.equals("*"))) {
-        throw new IllegalArgumentException(
-            "'"
-                + topic
-                + "' is neither a Kafka topic (letters, digits, '.', '_', '-') nor a prefix of one"
-                + " followed by *");
-      }
+      String granted = key.apply(entry.substring(0, eq).trim());
       Set<String> namespaces = new LinkedHashSet<>();
       for (String namespace : entry.substring(eq + 1).split(",")) {
         String trimmed = namespace.trim();
         if (trimmed.isEmpty()) {
           continue;
         }
-        if (!trimmed.equals(ANY_NAMESPACE)
-            && !trimmed.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+        if (!namespaceName.test(trimmed)) {
           throw new IllegalArgumentException(
-              "'" + topic + "': '" + trimmed + "' is not a namespace name (nor * for every one)");
+              "'" + granted + "': '" + trimmed + "' is not a namespace name (nor * for every one)");
         }
         namespaces.add(trimmed);
       }
       if (namespaces.isEmpty()) {
         throw new IllegalArgumentException(
-            "'" + topic + "' names no namespace; use * for every namespace");
+            "'" + granted + "' names no namespace; use * for every namespace");
       }
-      grants.add(new TopicGrant(topic, namespaces));
+      grants.add(grant.apply(granted, namespaces));
     }
     return grants;
   }

@@ -282,15 +282,7 @@ class ChartTemplatesIT {
         .as("variables OperatorConfig reads")
         .contains("GANTRY_WATCH_NAMESPACES", "GANTRY_LEASE_NAMESPACE");
     Set<String> set = new TreeSet<>();
-    operatorChart()
-        .get("Deployment", "gantry-operator")
-        .path("spec")
-        .path("template")
-        .path("spec")
-        .path("containers")
-        .get(0)
-        .path("env")
-        .forEach(e -> set.add(e.path("name").asText()));
+    operatorContainer(operatorChart()).path("env").forEach(e -> set.add(e.path("name").asText()));
     assertThat(set).containsAll(read);
   }
 
@@ -315,14 +307,7 @@ class ChartTemplatesIT {
                 + "{\"topic\":\"audit.*\",\"namespaces\":[\"*\"]}]",
             "--set",
             "image.digest=sha256:" + "a".repeat(64));
-    JsonNode container =
-        rendered
-            .get("Deployment", "gantry-operator")
-            .path("spec")
-            .path("template")
-            .path("spec")
-            .path("containers")
-            .get(0);
+    JsonNode container = operatorContainer(rendered);
     Map<String, String> env = new TreeMap<>();
     container.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
     assertThat(env)
@@ -404,13 +389,7 @@ class ChartTemplatesIT {
             "{\"apiGroups\":[\"\"],\"resources\":[\"secrets\"],"
                 + "\"verbs\":[\"get\",\"list\",\"watch\",\"create\",\"patch\",\"delete\"]}");
     Map<String, String> env = new TreeMap<>();
-    strimzi
-        .get("Deployment", "gantry-operator")
-        .path("spec")
-        .path("template")
-        .path("spec")
-        .path("containers")
-        .get(0)
+    operatorContainer(strimzi)
         .path("env")
         .forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
     assertThat(env)
@@ -659,5 +638,16 @@ class ChartTemplatesIT {
                                                             + " "
                                                             + verb.asText())))));
     return grants;
+  }
+
+  /** The operator's container in the rendered Deployment. */
+  private static JsonNode operatorContainer(Manifests rendered) {
+    return rendered
+        .get("Deployment", "gantry-operator")
+        .path("spec")
+        .path("template")
+        .path("spec")
+        .path("containers")
+        .get(0);
   }
 }
