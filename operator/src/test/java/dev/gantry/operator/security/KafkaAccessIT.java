@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.gantry.operator.api.Phase;
+import dev.gantry.operator.cli.GantryCli;
 import dev.gantry.operator.testing.LocalCluster;
 import dev.gantry.operator.testing.Microservices;
 import dev.gantry.operator.testing.RunningOperator;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -108,6 +113,13 @@ class KafkaAccessIT {
       assertThat(withForged.err())
           .contains("skipped " + ns + "/pay-kafka-access: not controlled by Microservice pay");
 
+      // Every namespace's lists: this one's among them, the forged one still named.
+      var everywhere = cli("kafka-acls", "-A");
+      assertThat(everywhere.code()).isEqualTo(1);
+      assertThat(everywhere.out()).contains(printed.out());
+      assertThat(everywhere.err()).contains("skipped " + ns + "/pay-kafka-access");
+      assertThat(cli("kafka-acls", "-A", "-n", ns).err()).contains("-A and -n exclude each other");
+
       services.edit(
           "order",
           """
@@ -134,6 +146,21 @@ class KafkaAccessIT {
                   cluster.admin().configMaps().inNamespace(ns).withName("order-kafka-access").get()
                       == null);
     }
+  }
+
+  /** {@code kubectl gantry ARGS} as the cluster administrator, without a namespace of its own. */
+  private static Microservices.CliResult cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> full = new ArrayList<>(List.of("--kubeconfig", cluster().kubeconfig().toString()));
+    full.addAll(List.of(args));
+    int code =
+        GantryCli.run(new PrintWriter(out), new PrintWriter(err), full.toArray(String[]::new));
+    return new Microservices.CliResult(code, out.toString(), err.toString());
+  }
+
+  private static LocalCluster cluster() {
+    return LocalCluster.shared();
   }
 
   private static ConfigMap awaitList(LocalCluster cluster, String namespace, String line) {
