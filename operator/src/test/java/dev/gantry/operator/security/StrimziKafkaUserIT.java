@@ -91,29 +91,16 @@ class StrimziKafkaUserIT {
               acl("group", ns + ".order_", "prefix", "Read"));
       assertThat(users.withName(ns + ".member").get()).isNotNull();
 
-      services.await("order", "deployed", s -> s.stableRevision() != null);
+      // Strimzi issues the login now: a new revision whose pods wait for it rolls out.
       EnvVar login =
-          cluster
-              .admin()
-              .apps()
-              .deployments()
-              .inNamespace(ns)
-              .withName("order-" + services.get("order").getStatus().stableRevision())
-              .get()
-              .getSpec()
-              .getTemplate()
-              .getSpec()
-              .getContainers()
-              .get(0)
-              .getEnv()
-              .stream()
-              .filter(e -> e.getName().equals("KAFKA_SASL_JAAS_CONFIG"))
-              .findFirst()
-              .orElseThrow();
+          await("order's stable revision requires its Kafka login")
+              .atMost(Duration.ofSeconds(60))
+              .ignoreExceptionsInstanceOf(NullPointerException.class)
+              .until(
+                  () -> login(cluster, ns, services.get("order").getStatus().stableRevision()),
+                  env -> Boolean.FALSE.equals(env.getValueFrom().getSecretKeyRef().getOptional()));
       assertThat(login.getValueFrom().getSecretKeyRef().getName()).isEqualTo("order-kafka-user");
-      assertThat(login.getValueFrom().getSecretKeyRef().getOptional())
-          .as("Strimzi issues the login: pods wait for it")
-          .isFalse();
+      assertThat(login.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("sasl.jaas.config");
 
       services.edit(
           "order",
@@ -163,6 +150,27 @@ class StrimziKafkaUserIT {
       services.delete("member");
       awaitGone(users, ns + ".member", "member was deleted");
     }
+  }
+
+  /** {@code KAFKA_SASL_JAAS_CONFIG} in the pods of order's revision. */
+  private static EnvVar login(LocalCluster cluster, String namespace, String revision) {
+    return cluster
+        .admin()
+        .apps()
+        .deployments()
+        .inNamespace(namespace)
+        .withName("order-" + revision)
+        .get()
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getEnv()
+        .stream()
+        .filter(e -> e.getName().equals("KAFKA_SASL_JAAS_CONFIG"))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static void issue(LocalCluster cluster, String namespace, String user, String password) {
