@@ -99,13 +99,18 @@ final class KafkaUserSweep {
                     .filter(ms -> ms.getMetadata().getDeletionTimestamp() == null)
                     .filter(ms -> ms.getSpec().kafka() != null)
                     .isPresent())) {
-      delete(context.getClient(), byName.get(orphan), "its Microservice is gone");
+      delete(
+          context.getClient(),
+          byName.get(orphan),
+          "its Microservice is gone or has no kafka block any more");
     }
   }
 
   private void deleteUserOf(Microservice ms) {
     KubernetesClient current = client;
-    if (current == null) {
+    if (current == null || ms.getSpec() == null || ms.getSpec().kafka() == null) {
+      // Without a kafka block it has no KafkaUser left: the dependent deleted it with the block,
+      // or the next sweep does.
       return;
     }
     String name = KafkaAccess.user(ms.getMetadata().getNamespace(), ms.getMetadata().getName());
