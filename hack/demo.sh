@@ -49,6 +49,7 @@ fi
 KUBECONFIG="$cluster/operator.kubeconfig" GANTRY_LEASE_NAMESPACE=default GANTRY_METRICS_PORT=0 \
   GANTRY_ETCD_ENDPOINTS=http://etcd.gantry-system.svc:2379 \
   GANTRY_KAFKA_BOOTSTRAP_SERVERS=kafka.gantry-system.svc:9092 \
+  GANTRY_KAFKA_TOPICS='order-placed=default;order-status=default' \
   nohup java -jar "$(ls "$root"/operator/target/gantry-operator-*.jar | grep -v -- '-tests.jar$')" \
   >"$state/operator.log" 2>&1 &
 echo $! >"$state/operator.pid"

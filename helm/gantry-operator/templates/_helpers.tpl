@@ -37,6 +37,12 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if has .Release.Namespace .Values.watchNamespaces -}}
 {{- fail (printf "watchNamespaces: %s is the operator's own namespace; run Microservices in namespaces of their own" .Release.Namespace) -}}
 {{- end -}}
+{{- if ne (empty .Values.kafkaStrimzi.namespace) (empty .Values.kafkaStrimzi.cluster) -}}
+{{- fail "kafkaStrimzi: set namespace and cluster together (where Strimzi's User Operator watches, and the Kafka cluster it serves)" -}}
+{{- end -}}
+{{- if and .Values.kafkaStrimzi.namespace (has .Values.kafkaStrimzi.namespace .Values.watchNamespaces) -}}
+{{- fail (printf "kafkaStrimzi.namespace: %s is watched for Microservices; Strimzi's namespace holds every service's credentials, keep it apart" .Values.kafkaStrimzi.namespace) -}}
+{{- end -}}
 {{- if .Values.etcdSecret -}}
 {{- if not .Values.etcdEndpoints -}}
 {{- fail "etcdSecret: set etcdEndpoints too (https://host:port)" -}}
@@ -54,6 +60,15 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- $entries := list -}}
 {{- range .Values.allowedDomains -}}
 {{- $entries = append $entries (printf "%s=%s" .domain (join "," .namespaces)) -}}
+{{- end -}}
+{{- join ";" $entries -}}
+{{- end }}
+
+{{/* GANTRY_KAFKA_TOPICS: topic=namespace,namespace;prefix*=* */}}
+{{- define "gantry-operator.kafkaTopics" -}}
+{{- $entries := list -}}
+{{- range .Values.kafkaTopics -}}
+{{- $entries = append $entries (printf "%s=%s" .topic (join "," .namespaces)) -}}
 {{- end -}}
 {{- join ";" $entries -}}
 {{- end }}

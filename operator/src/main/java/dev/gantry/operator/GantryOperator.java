@@ -2,6 +2,7 @@ package dev.gantry.operator;
 
 import dev.gantry.operator.analysis.PrometheusClient;
 import dev.gantry.operator.config.OperatorConfig;
+import dev.gantry.operator.dependent.KafkaUserDependent;
 import dev.gantry.operator.metrics.HttpEndpoints;
 import dev.gantry.operator.metrics.OperatorMetrics;
 import dev.gantry.operator.reconcile.CanaryAnalysis;
@@ -84,6 +85,14 @@ public final class GantryOperator implements AutoCloseable {
           if (!config.watchNamespaces().isEmpty()) {
             overrider.settingNamespaces(config.watchNamespaces());
           }
+          // KafkaUsers live in the namespace Strimzi's User Operator watches.
+          config
+              .strimzi()
+              .ifPresent(
+                  strimzi ->
+                      overrider.replacingNamedDependentResourceConfig(
+                          KafkaUserDependent.NAME,
+                          KafkaUserDependent.watching(strimzi.namespace())));
         });
     operator.register(
         new ReleaseGroupReconciler(budgets, events, Clock.systemUTC()),

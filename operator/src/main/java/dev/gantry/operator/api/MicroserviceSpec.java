@@ -32,11 +32,12 @@ import java.util.Map;
 @ValidationRule(
     value =
         "!has(self.env) || self.env.all(e, !e.name.startsWith('GANTRY_')"
-            + " && !(e.name in ['KAFKA_BOOTSTRAP_SERVERS', 'MICRONAUT_CONFIG_FILES']))",
+            + " && !(e.name in ['KAFKA_BOOTSTRAP_SERVERS', 'KAFKA_SASL_JAAS_CONFIG',"
+            + " 'MICRONAUT_CONFIG_FILES']))",
     fieldPath = ".env",
     message =
-        "env names GANTRY_*, KAFKA_BOOTSTRAP_SERVERS and MICRONAUT_CONFIG_FILES are reserved"
-            + " for what the operator injects")
+        "env names GANTRY_*, KAFKA_BOOTSTRAP_SERVERS, KAFKA_SASL_JAAS_CONFIG and"
+            + " MICRONAUT_CONFIG_FILES are reserved for what the operator injects")
 @ValidationRule(
     value =
         "!has(self.env) || self.env.map(e, has(e.value) ? size(e.value) : 0).sum() <= "

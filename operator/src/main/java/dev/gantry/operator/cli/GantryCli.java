@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
       StatusCommand.class,
       HistoryCommand.class,
       ApiDiffCommand.class,
+      KafkaAclsCommand.class,
       SetWeightCommand.class,
       PromoteCommand.class,
       ActionCommand.Abort.class,

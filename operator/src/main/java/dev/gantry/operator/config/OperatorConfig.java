@@ -46,6 +46,8 @@ import java.util.stream.Collectors;
  * @param tenancy what teams may route and read, decided by the platform
  * @param analysisLimits how much of Prometheus and of the operator one namespace's analysis may use
  * @param podDefaults resources a pod gets where its Microservice sets none
+ * @param strimzi where Strimzi's User Operator watches KafkaUsers and which Kafka cluster they are
+ *     for; empty when services' Kafka access is only listed, for a platform engineer to apply
  * @param maxConcurrentRollouts at most this many rollouts progress at once in all watched
  *     namespaces (0 holds every new one: a change freeze); empty for no limit
  * @param identity this replica's name in leader election and Events: the pod's name, or host and
@@ -73,6 +75,7 @@ public record OperatorConfig(
     TenantPolicy tenancy,
     AnalysisLimits analysisLimits,
     PodDefaults podDefaults,
+    Optional<Platform.Strimzi> strimzi,
     Optional<Integer> maxConcurrentRollouts,
     String identity) {
 
@@ -82,10 +85,15 @@ public record OperatorConfig(
 
   /**
    * The platform generated objects are built for: the kinds the cluster serves, with this
-   * configuration's endpoints, cluster domain, mesh identities and metrics source.
+   * configuration's endpoints, cluster domain, mesh identities and metrics source, and Strimzi when
+   * it is configured and its KafkaUser kind served.
    */
   public Platform platform(
-      boolean istio, boolean prometheusOperator, boolean istioSecurity, boolean prometheusRules) {
+      boolean istio,
+      boolean prometheusOperator,
+      boolean istioSecurity,
+      boolean prometheusRules,
+      boolean kafkaUsers) {
     return new Platform(
         istio,
         prometheusOperator,
@@ -99,7 +107,8 @@ public record OperatorConfig(
             : null,
         prometheusRules,
         metricsSource,
-        podDefaults);
+        podDefaults,
+        kafkaUsers ? strimzi.orElse(null) : null);
   }
 
   /** Reads the settings through {@code env}; a malformed value fails with its variable's name. */
@@ -156,7 +165,12 @@ public record OperatorConfig(
                 "GANTRY_TENANT_LABEL",
                 get.apply("GANTRY_TENANT_LABEL"),
                 OperatorConfig::labelName,
-                TenantPolicy.DEFAULT.tenantLabel())),
+                TenantPolicy.DEFAULT.tenantLabel()),
+            setting(
+                "GANTRY_KAFKA_TOPICS",
+                get.apply("GANTRY_KAFKA_TOPICS"),
+                TenantPolicy::parseTopics,
+                TenantPolicy.DEFAULT.kafkaTopics())),
         new AnalysisLimits(
             integer(
                 "GANTRY_ANALYSIS_QUERIES_PER_MINUTE",
@@ -194,6 +208,8 @@ public record OperatorConfig(
                 get.apply("GANTRY_TMP_SIZE_LIMIT"),
                 OperatorConfig::quantity,
                 PodDefaults.DEFAULTS.tmpSizeLimit())),
+        strimzi(
+            get.apply("GANTRY_KAFKA_STRIMZI_NAMESPACE"), get.apply("GANTRY_KAFKA_STRIMZI_CLUSTER")),
         get.apply("GANTRY_MAX_CONCURRENT_ROLLOUTS").isEmpty()
             ? Optional.empty()
             : Optional.of(
@@ -351,6 +367,27 @@ public record OperatorConfig(
               + endpoints);
     }
     return Optional.of(value);
+  }
+
+  /** Both or neither: a KafkaUser is for one cluster, in the namespace its operator watches. */
+  private static Optional<Platform.Strimzi> strimzi(String namespace, String cluster) {
+    if (namespace.isEmpty() && cluster.isEmpty()) {
+      return Optional.empty();
+    }
+    if (namespace.isEmpty() || cluster.isEmpty()) {
+      throw new IllegalArgumentException(
+          "GANTRY_KAFKA_STRIMZI_NAMESPACE and GANTRY_KAFKA_STRIMZI_CLUSTER go together: the"
+              + " namespace Strimzi's User Operator watches and the Kafka cluster it serves");
+    }
+    if (!namespace.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+      throw new IllegalArgumentException(
+          "GANTRY_KAFKA_STRIMZI_NAMESPACE: '" + namespace + "' is not a namespace name");
+    }
+    if (!cluster.matches("[a-z0-9]([-a-z0-9.]{0,61}[a-z0-9])?")) {
+      throw new IllegalArgumentException(
+          "GANTRY_KAFKA_STRIMZI_CLUSTER: '" + cluster + "' is not a Kafka resource name");
+    }
+    return Optional.of(new Platform.Strimzi(namespace, cluster));
   }
 
   private static List<String> list(String value) {

@@ -5,6 +5,7 @@ import dev.gantry.operator.naming.Labels;
 import dev.gantry.operator.render.ApiConfigMaps;
 import dev.gantry.operator.render.ConfigMaps;
 import dev.gantry.operator.render.Dashboards;
+import dev.gantry.operator.render.KafkaAccessConfigMaps;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -16,7 +17,9 @@ import java.util.Map;
 /**
  * The service's ConfigMaps: the configuration and the API contract of each running revision (one
  * immutable ConfigMap of each per revision; a revision that still runs keeps the ones it started
- * with), and its Grafana dashboard while monitoring is on.
+ * with), its Grafana dashboard while monitoring is on, and the list of its Kafka user and ACLs
+ * while it has a kafka block. One dependent for all of them: JOSDK hands a bulk dependent every
+ * ConfigMap its Microservice controls, and a second one would delete the other's as not desired.
  */
 @KubernetesDependent(
     informer =
@@ -58,6 +61,15 @@ public class ConfigMapDependent extends MicroserviceChildren<ConfigMap> {
       ConfigMap dashboard = Dashboards.desired(ms, state.platform().metricsSource());
       desired.put(ResourceID.fromResource(dashboard), dashboard);
     }
+    state
+        .kafkaAccess()
+        .ifPresent(
+            access -> {
+              ConfigMap list =
+                  KafkaAccessConfigMaps.desired(
+                      ms.getMetadata().getNamespace(), ms.getMetadata().getName(), access);
+              desired.put(ResourceID.fromResource(list), list);
+            });
     return desired;
   }
 }

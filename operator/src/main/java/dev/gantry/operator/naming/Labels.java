@@ -10,6 +10,13 @@ import java.util.Map;
 public final class Labels {
 
   public static final String MICROSERVICE = "gantry.dev/microservice";
+
+  /**
+   * The namespace of the Microservice an object outside that namespace belongs to (a KafkaUser in
+   * Strimzi's namespace), beside {@link #MICROSERVICE}: owner references cannot cross namespaces.
+   */
+  public static final String NAMESPACE = "gantry.dev/namespace";
+
   public static final String REVISION = "gantry.dev/revision";
   public static final String NAME = "app.kubernetes.io/name";
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
@@ -25,6 +32,12 @@ public final class Labels {
    * a spec names.
    */
   public static final String API_DOCUMENT = "gantry.dev/api-document";
+
+  /**
+   * Marks the ConfigMap that lists a service's Kafka user and ACLs, for the tools that gather them
+   * ({@code kubectl gantry kafka-acls}).
+   */
+  public static final String KAFKA_ACCESS = "gantry.dev/kafka-access";
 
   /** Selects every object the operator manages; its informers watch only these. */
   public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + MANAGER;

@@ -9,10 +9,10 @@ import java.util.List;
 
 /**
  * Which optional kinds the cluster serves. A watch on each of their CustomResourceDefinitions, by
- * name, keeps the answer current: when Istio or Prometheus-Operator is installed later, every
- * Microservice is reconciled again and picks the new kinds up, without restarting the operator.
- * Watching by name keeps every other CRD of the cluster (schemas of megabytes) out of memory, and
- * lets the operator's role name the five definitions it reads.
+ * name, keeps the answer current: when Istio, Prometheus-Operator or Strimzi is installed later,
+ * every Microservice is reconciled again and picks the new kinds up, without restarting the
+ * operator. Watching by name keeps every other CRD of the cluster (schemas of megabytes) out of
+ * memory, and lets the operator's role name the six definitions it reads.
  */
 public final class Capabilities {
 
@@ -21,11 +21,15 @@ public final class Capabilities {
   static final String SERVICE_MONITORS = "servicemonitors.monitoring.coreos.com";
   static final String AUTHORIZATION_POLICIES = "authorizationpolicies.security.istio.io";
   static final String PROMETHEUS_RULES = "prometheusrules.monitoring.coreos.com";
+  static final String KAFKA_USERS = "kafkausers.kafka.strimzi.io";
 
   /** The Istio resources are generated at this version. */
   static final String ISTIO_VERSION = "v1";
 
   static final String PROMETHEUS_OPERATOR_VERSION = "v1";
+
+  /** KafkaUsers are written at this version. */
+  static final String STRIMZI_VERSION = "v1beta2";
 
   /** The definitions watched; the operator's ClusterRole names the same ones. */
   public static final List<String> WATCHED =
@@ -34,7 +38,8 @@ public final class Capabilities {
           DESTINATION_RULES,
           SERVICE_MONITORS,
           AUTHORIZATION_POLICIES,
-          PROMETHEUS_RULES);
+          PROMETHEUS_RULES,
+          KAFKA_USERS);
 
   private Capabilities() {}
 
@@ -68,6 +73,10 @@ public final class Capabilities {
 
   static boolean prometheusOperator(Context<Microservice> context) {
     return served(context, SERVICE_MONITORS, PROMETHEUS_OPERATOR_VERSION);
+  }
+
+  static boolean kafkaUsers(Context<Microservice> context) {
+    return served(context, KAFKA_USERS, STRIMZI_VERSION);
   }
 
   private static boolean served(Context<Microservice> context, String crdName, String version) {

@@ -15,6 +15,8 @@ import dev.gantry.operator.dependent.DestinationRuleDependent;
 import dev.gantry.operator.dependent.HorizontalPodAutoscalerDependent;
 import dev.gantry.operator.dependent.IstioInstalled;
 import dev.gantry.operator.dependent.IstioSecurityInstalled;
+import dev.gantry.operator.dependent.KafkaUserDependent;
+import dev.gantry.operator.dependent.KafkaUserSecretDependent;
 import dev.gantry.operator.dependent.NameInUseException;
 import dev.gantry.operator.dependent.PodDisruptionBudgetDependent;
 import dev.gantry.operator.dependent.PreviewServiceDependent;
@@ -25,6 +27,7 @@ import dev.gantry.operator.dependent.ReconcileState;
 import dev.gantry.operator.dependent.ServiceAccountDependent;
 import dev.gantry.operator.dependent.ServiceDependent;
 import dev.gantry.operator.dependent.ServiceMonitorDependent;
+import dev.gantry.operator.dependent.StrimziInstalled;
 import dev.gantry.operator.dependent.VirtualServiceDependent;
 import dev.gantry.operator.metrics.OperatorMetrics;
 import dev.gantry.operator.render.Deployments;
@@ -44,6 +47,7 @@ import dev.gantry.operator.rollout.Transitions;
 import dev.gantry.operator.tenancy.Acceptance;
 import dev.gantry.operator.tenancy.SpecReview;
 import dev.gantry.operator.tenancy.Violation;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -123,6 +127,18 @@ import org.slf4j.LoggerFactory;
           type = ServiceMonitorDependent.class,
           activationCondition = PrometheusOperatorInstalled.class,
           reconcilePrecondition = ServiceMonitorDependent.MonitoringRequested.class),
+      @Dependent(
+          name = KafkaUserDependent.NAME,
+          type = KafkaUserDependent.class,
+          activationCondition = StrimziInstalled.class,
+          reconcilePrecondition = KafkaUserDependent.KafkaRequested.class),
+      // Strimzi writes the credentials once it made the user; without the user, no copy.
+      @Dependent(
+          name = KafkaUserSecretDependent.NAME,
+          type = KafkaUserSecretDependent.class,
+          activationCondition = StrimziInstalled.class,
+          reconcilePrecondition = KafkaUserSecretDependent.CredentialsIssued.class,
+          dependsOn = KafkaUserDependent.NAME),
     })
 public class MicroserviceReconciler
     implements Reconciler<Microservice>, ContextInitializer<Microservice> {
@@ -141,6 +157,9 @@ public class MicroserviceReconciler
   private final ApiContracts contracts = new ApiContracts();
   private final RolloutBudgets budgets;
 
+  /** With Strimzi configured: deletes the KafkaUsers of Microservices that are gone. */
+  private final Optional<KafkaUserSweep> kafkaUsers;
+
   public MicroserviceReconciler(
       OperatorConfig config,
       EventRecorder events,
@@ -154,6 +173,10 @@ public class MicroserviceReconciler
     this.clock = clock;
     this.analysis = analysis;
     this.budgets = budgets;
+    this.kafkaUsers =
+        config
+            .strimzi()
+            .map(strimzi -> new KafkaUserSweep(strimzi.namespace(), config.watchNamespaces()));
   }
 
   @Override
@@ -169,6 +192,11 @@ public class MicroserviceReconciler
     sources.addAll(RequestedByPolicy.eventSources(context));
     sources.addAll(budgets.eventSources(context));
     sources.add(ReleaseGroups.eventSource(context));
+    config
+        .strimzi()
+        .ifPresent(
+            strimzi -> sources.add(KafkaCredentials.eventSource(context, strimzi.namespace())));
+    kafkaUsers.ifPresent(sweep -> sources.add(sweep.eventSource(context)));
     return sources;
   }
 
@@ -185,7 +213,12 @@ public class MicroserviceReconciler
             Capabilities.istio(context),
             Capabilities.prometheusOperator(context),
             Capabilities.istioSecurity(context),
-            Capabilities.prometheusRules(context));
+            Capabilities.prometheusRules(context),
+            Capabilities.kafkaUsers(context));
+    Optional<Secret> kafkaCredentials =
+        platform.strimzi() == null
+            ? Optional.empty()
+            : KafkaCredentials.of(ms, platform.strimzi().namespace(), context);
     Map<String, Deployment> deployments =
         context
             .getSecondaryResourcesAsStream(Deployment.class)
@@ -273,13 +306,18 @@ public class MicroserviceReconciler
             refused,
             Optional.ofNullable(progress.recheck()),
             recovered,
-            ApiContracts.storable(declared))
+            ApiContracts.storable(declared),
+            kafkaCredentials)
         .store(context);
   }
 
   @Override
   public UpdateControl<Microservice> reconcile(Microservice ms, Context<Microservice> context) {
     ReconcileState state = ReconcileState.of(context);
+    if (state.platform().strimzi() != null) {
+      // After the dependents: the first reconciliation that needs KafkaUsers starts their watch.
+      kafkaUsers.ifPresent(sweep -> sweep.sweep(context));
+    }
     RolloutPlan plan = state.plan();
     MicroserviceStatus before =
         Objects.requireNonNullElse(ms.getStatus(), MicroserviceStatus.EMPTY);

@@ -18,6 +18,8 @@ import java.util.List;
  * @param prometheusRules Prometheus-Operator's PrometheusRule kind is served
  * @param metricsSource where request metrics come from, for rules and dashboards
  * @param podDefaults resources and limits a pod gets where its Microservice sets none
+ * @param strimzi where Strimzi's User Operator makes the services' Kafka users, when the platform
+ *     configured it and the cluster serves the KafkaUser kind; null otherwise
  */
 public record Platform(
     boolean istio,
@@ -29,7 +31,8 @@ public record Platform(
     MeshSecurity mesh,
     boolean prometheusRules,
     MetricsSource metricsSource,
-    PodDefaults podDefaults) {
+    PodDefaults podDefaults,
+    Strimzi strimzi) {
 
   public Platform {
     etcdEndpoints = etcdEndpoints == null ? List.of() : List.copyOf(etcdEndpoints);
@@ -55,11 +58,20 @@ public record Platform(
         null,
         false,
         null,
+        null,
         null);
   }
 
   /** A cluster with neither Istio nor Prometheus-Operator, and nothing configured. */
   public static final Platform BARE = new Platform(false, false, List.of(), null, null);
+
+  /**
+   * Strimzi's User Operator, which turns KafkaUsers into SCRAM users and ACLs on the Kafka cluster.
+   *
+   * @param namespace where it watches KafkaUsers and writes their Secrets
+   * @param cluster the Kafka cluster's name, the label {@code strimzi.io/cluster} it selects by
+   */
+  public record Strimzi(String namespace, String cluster) {}
 
   /**
    * Who is who in the mesh.

@@ -4,6 +4,7 @@ import dev.gantry.operator.api.HealthChecks;
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.MicroserviceSpec;
 import dev.gantry.operator.api.Resources;
+import dev.gantry.operator.kafka.KafkaAccess;
 import dev.gantry.operator.naming.Labels;
 import dev.gantry.operator.naming.Names;
 import io.fabric8.kubernetes.api.model.Container;
@@ -182,6 +183,27 @@ public final class PodTemplates {
       if (bootstrap != null && !bootstrap.isBlank()) {
         env.add(literal("KAFKA_BOOTSTRAP_SERVERS", bootstrap));
       }
+      // The user its ACLs are granted to, and the consumer group they let it read in (a replica
+      // reading on its own uses <group>_<something>).
+      String user = KafkaAccess.user(ms.getMetadata().getNamespace(), ms.getMetadata().getName());
+      env.add(literal("GANTRY_KAFKA_USER", user));
+      if (!spec.kafka().consumes().isEmpty()) {
+        env.add(literal("GANTRY_KAFKA_GROUP", user));
+      }
+      // The user's login, from the Secret Gantry mirrors Strimzi's credentials into. Without
+      // Strimzi a platform engineer who made the user by hand may put it there; until then the
+      // pod starts without it. With Strimzi the pod waits for it: it could reach nothing without.
+      env.add(
+          new EnvVarBuilder()
+              .withName("KAFKA_SASL_JAAS_CONFIG")
+              .withNewValueFrom()
+              .withNewSecretKeyRef()
+              .withName(KafkaUsers.secretName(ms.getMetadata().getName()))
+              .withKey(KafkaUsers.JAAS_CONFIG)
+              .withOptional(platform.strimzi() == null)
+              .endSecretKeyRef()
+              .endValueFrom()
+              .build());
     }
     if (!spec.config().isEmpty()) {
       env.add(literal("GANTRY_CONFIG_FILE", CONFIG_FILE));

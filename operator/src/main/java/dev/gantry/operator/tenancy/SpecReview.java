@@ -10,6 +10,7 @@ import dev.gantry.operator.api.Canary;
 import dev.gantry.operator.api.Durations;
 import dev.gantry.operator.api.EnvVar;
 import dev.gantry.operator.api.HostNames;
+import dev.gantry.operator.api.Kafka;
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.MicroserviceSpec;
 import dev.gantry.operator.api.Rollout;
@@ -17,15 +18,18 @@ import dev.gantry.operator.api.Traffic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Checks a Microservice against the platform's {@link TenantPolicy}, and returns the spec the
  * platform admits: canary analysis no more frequent than its minimum interval, and nothing it does
  * not allow. Public hosts outside the domains granted to the namespace, and gateways the platform
- * did not list, are left out of what is applied (the rest of the service keeps working); a Secret
- * the pods may not read blocks the whole Microservice, since its pods would read it. The API server
- * refuses most of this already (CEL and an admission policy); this is the check that holds when
- * those are absent or the platform's settings changed after the Microservice was written.
+ * did not list, and Kafka topics the platform did not grant the namespace (besides its own {@code
+ * <namespace>.…}), are left out of what is applied (the rest of the service keeps working); a
+ * Secret the pods may not read blocks the whole Microservice, since its pods would read it. The API
+ * server refuses most of this already (CEL and an admission policy); this is the check that holds
+ * when those are absent or the platform's settings changed after the Microservice was written.
  */
 public final class SpecReview {
 
@@ -144,6 +148,14 @@ public final class SpecReview {
         }
       }
     }
+    Kafka kafka = spec.kafka();
+    if (kafka != null) {
+      kafka =
+          new Kafka(
+              topics(kafka.produces(), "spec.kafka.produces", namespace, policy, violations),
+              topics(kafka.consumes(), "spec.kafka.consumes", namespace, policy, violations),
+              kafka.bootstrapServers());
+    }
     MicroserviceSpec admitted =
         new MicroserviceSpec(
             spec.image(),
@@ -156,7 +168,7 @@ public final class SpecReview {
             spec.autoscaling(),
             spec.dependsOn(),
             spec.discovery(),
-            spec.kafka(),
+            kafka,
             spec.monitoring(),
             new Traffic(
                 hosts,
@@ -214,26 +226,65 @@ public final class SpecReview {
       String namespace,
       TenantPolicy policy,
       List<Violation> violations) {
-    List<String> allowed = new ArrayList<>();
+    return granted(
+        requested,
+        field,
+        host -> HostNames.wellFormed(host) && policy.allowsHost(namespace, host),
+        Violation.HOST_NOT_ALLOWED,
+        host -> {
+          List<String> domains = policy.domainsFor(namespace);
+          return host
+              + " is not in a domain the platform allows namespace "
+              + namespace
+              + " to route ("
+              + (domains.isEmpty() ? "it allows none" : String.join(", ", domains))
+              + ")";
+        },
+        violations);
+  }
+
+  private static List<String> topics(
+      List<String> requested,
+      String field,
+      String namespace,
+      TenantPolicy policy,
+      List<Violation> violations) {
+    return granted(
+        requested,
+        field,
+        topic -> policy.allowsTopic(namespace, topic),
+        Violation.TOPIC_NOT_ALLOWED,
+        topic ->
+            "Kafka topic "
+                + topic
+                + " is not one the platform allows namespace "
+                + namespace
+                + " to use ("
+                + String.join(", ", policy.topicsFor(namespace))
+                + "), so the service gets no access to it",
+        violations);
+  }
+
+  /**
+   * The entries of a list field the platform grants; each other one is left out with a violation
+   * that names it by index.
+   */
+  private static List<String> granted(
+      List<String> requested,
+      String field,
+      Predicate<String> allowed,
+      String reason,
+      Function<String, String> refusal,
+      List<Violation> violations) {
+    List<String> kept = new ArrayList<>();
     for (int i = 0; i < requested.size(); i++) {
-      String host = requested.get(i);
-      if (HostNames.wellFormed(host) && policy.allowsHost(namespace, host)) {
-        allowed.add(host);
-        continue;
+      String entry = requested.get(i);
+      if (allowed.test(entry)) {
+        kept.add(entry);
+      } else {
+        violations.add(new Violation(field + "[" + i + "]", reason, refusal.apply(entry), false));
       }
-      List<String> domains = policy.domainsFor(namespace);
-      violations.add(
-          new Violation(
-              field + "[" + i + "]",
-              Violation.HOST_NOT_ALLOWED,
-              host
-                  + " is not in a domain the platform allows namespace "
-                  + namespace
-                  + " to route ("
-                  + (domains.isEmpty() ? "it allows none" : String.join(", ", domains))
-                  + ")",
-              false));
     }
-    return allowed;
+    return kept;
   }
 }

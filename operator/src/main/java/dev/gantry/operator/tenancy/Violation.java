@@ -14,6 +14,7 @@ public record Violation(String field, String reason, String message, boolean blo
   public static final String GATEWAY_NOT_ALLOWED = "GatewayNotAllowed";
   public static final String SECRET_NOT_ALLOWED = "SecretNotAllowed";
   public static final String QUERY_NOT_CONFINED = "QueryNotConfined";
+  public static final String TOPIC_NOT_ALLOWED = "TopicNotAllowed";
   public static final String NAME_IN_USE = "NameInUse";
 
   /** How the user reads it: the field, then what is wrong. */

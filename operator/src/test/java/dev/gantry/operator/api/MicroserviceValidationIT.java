@@ -270,6 +270,12 @@ class MicroserviceValidationIT {
             "spec.env",
             "reserved for what the operator injects"),
         bad(
+            "Kafka login the operator injects",
+            "ok",
+            "image: a\nenv: [{name: KAFKA_SASL_JAAS_CONFIG, value: x}]",
+            "spec.env",
+            "reserved for what the operator injects"),
+        bad(
             "env values too large for a Deployment",
             "ok",
             "image: a\nenv: ["

@@ -25,6 +25,7 @@ class ArchitectureTest {
     ROOT + ".analysis..",
     ROOT + ".compatibility..",
     ROOT + ".tenancy..",
+    ROOT + ".kafka..",
     ROOT + ".rollout..",
     ROOT + ".render.."
   };
@@ -52,6 +53,7 @@ class ArchitectureTest {
             ROOT + ".analysis..",
             ROOT + ".compatibility..",
             ROOT + ".tenancy..",
+            ROOT + ".kafka..",
             ROOT + ".rollout..",
             ROOT + ".render..")
         .layer("Settings")

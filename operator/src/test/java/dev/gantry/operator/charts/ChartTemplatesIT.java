@@ -282,15 +282,7 @@ class ChartTemplatesIT {
         .as("variables OperatorConfig reads")
         .contains("GANTRY_WATCH_NAMESPACES", "GANTRY_LEASE_NAMESPACE");
     Set<String> set = new TreeSet<>();
-    operatorChart()
-        .get("Deployment", "gantry-operator")
-        .path("spec")
-        .path("template")
-        .path("spec")
-        .path("containers")
-        .get(0)
-        .path("env")
-        .forEach(e -> set.add(e.path("name").asText()));
+    operatorContainer(operatorChart()).path("env").forEach(e -> set.add(e.path("name").asText()));
     assertThat(set).containsAll(read);
   }
 
@@ -310,16 +302,12 @@ class ChartTemplatesIT {
             "prometheusUrl=http://prometheus.observability.svc:9090",
             "--set",
             "rollouts.maxConcurrent=25",
+            "--set-json",
+            "kafkaTopics=[{\"topic\":\"order-placed\",\"namespaces\":[\"shop\",\"kitchen\"]},"
+                + "{\"topic\":\"audit.*\",\"namespaces\":[\"*\"]}]",
             "--set",
             "image.digest=sha256:" + "a".repeat(64));
-    JsonNode container =
-        rendered
-            .get("Deployment", "gantry-operator")
-            .path("spec")
-            .path("template")
-            .path("spec")
-            .path("containers")
-            .get(0);
+    JsonNode container = operatorContainer(rendered);
     Map<String, String> env = new TreeMap<>();
     container.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
     assertThat(env)
@@ -328,7 +316,8 @@ class ChartTemplatesIT {
         .containsEntry("GANTRY_ETCD_SECRET", "gantry-etcd")
         .containsEntry("GANTRY_KAFKA_BOOTSTRAP_SERVERS", "kafka-0.kafka:9092,kafka-1.kafka:9092")
         .containsEntry("GANTRY_PROMETHEUS_URL", "http://prometheus.observability.svc:9090")
-        .containsEntry("GANTRY_MAX_CONCURRENT_ROLLOUTS", "25");
+        .containsEntry("GANTRY_MAX_CONCURRENT_ROLLOUTS", "25")
+        .containsEntry("GANTRY_KAFKA_TOPICS", "order-placed=shop,kitchen;audit.*=*");
     assertThat(container.path("image").asText())
         .isEqualTo("gantry/gantry-operator@sha256:" + "a".repeat(64));
   }
@@ -356,6 +345,56 @@ class ChartTemplatesIT {
                 .toString())
         .isEqualTo(
             "{\"kind\":\"ServiceAccount\",\"name\":\"gantry-operator\",\"namespace\":\"gantry-system\"}");
+  }
+
+  /**
+   * Strimzi mode grants KafkaUsers and reading Secrets in Strimzi's namespace, and Secrets where
+   * the operator's role is bound; without it the operator holds no right on Secrets anywhere.
+   */
+  @Test
+  void strimziModeAloneGrantsKafkaUsersAndSecrets() {
+    Manifests plain = operatorChart("--set", "watchNamespaces={shop}");
+    assertThat(plain.get("ClusterRole", "gantry-operator").toString()).doesNotContain("secrets");
+    assertThat(plain.find("Role", "gantry-operator-kafka-users")).isEmpty();
+    assertThat(
+            plain
+                .get("ClusterRole", "gantry-operator-cluster-reader")
+                .path("rules")
+                .get(0)
+                .path("resourceNames")
+                .toString())
+        .as("the CRD is watched either way, to notice Strimzi")
+        .contains("kafkausers.kafka.strimzi.io");
+
+    Manifests strimzi =
+        operatorChart(
+            "--set",
+            "watchNamespaces={shop}",
+            "--set",
+            "kafkaStrimzi.namespace=kafka",
+            "--set",
+            "kafkaStrimzi.cluster=events");
+    JsonNode users = strimzi.get("Role", "gantry-operator-kafka-users");
+    assertThat(users.path("metadata").path("namespace").asText()).isEqualTo("kafka");
+    assertThat(users.path("rules").toString())
+        .isEqualTo(
+            "[{\"apiGroups\":[\"kafka.strimzi.io\"],\"resources\":[\"kafkausers\"],"
+                + "\"verbs\":[\"get\",\"list\",\"watch\",\"create\",\"patch\",\"delete\"]},"
+                + "{\"apiGroups\":[\"\"],\"resources\":[\"secrets\"],"
+                + "\"verbs\":[\"get\",\"list\",\"watch\"]}]");
+    assertThat(strimzi.get("RoleBinding", "gantry-operator-kafka-users").path("roleRef").toString())
+        .contains("gantry-operator-kafka-users");
+    assertThat(strimzi.get("ClusterRole", "gantry-operator").path("rules").toString())
+        .contains(
+            "{\"apiGroups\":[\"\"],\"resources\":[\"secrets\"],"
+                + "\"verbs\":[\"get\",\"list\",\"watch\",\"create\",\"patch\",\"delete\"]}");
+    Map<String, String> env = new TreeMap<>();
+    operatorContainer(strimzi)
+        .path("env")
+        .forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+    assertThat(env)
+        .containsEntry("GANTRY_KAFKA_STRIMZI_NAMESPACE", "kafka")
+        .containsEntry("GANTRY_KAFKA_STRIMZI_CLUSTER", "events");
   }
 
   @Test
@@ -601,5 +640,16 @@ class ChartTemplatesIT {
                                                             + " "
                                                             + verb.asText())))));
     return grants;
+  }
+
+  /** The operator's container in the rendered Deployment. */
+  private static JsonNode operatorContainer(Manifests rendered) {
+    return rendered
+        .get("Deployment", "gantry-operator")
+        .path("spec")
+        .path("template")
+        .path("spec")
+        .path("containers")
+        .get(0);
   }
 }

@@ -199,6 +199,24 @@ class ChartValuesIT {
             "at '/kafkaBootstrapServers': 'kafka' does not match pattern",
             "kafkaBootstrapServers=kafka"),
         refused(
+            "Kafka topic grant with a wildcard inside",
+            "at '/kafkaTopics/0/topic': 'order-*-placed' does not match pattern",
+            "json:kafkaTopics=[{\"topic\":\"order-*-placed\",\"namespaces\":[\"shop\"]}]"),
+        refused(
+            "Kafka topic grant to no namespace",
+            "at '/kafkaTopics/0/namespaces': minItems: got 0, want 1",
+            "json:kafkaTopics=[{\"topic\":\"order-placed\",\"namespaces\":[]}]"),
+        refused(
+            "Strimzi's namespace without its cluster",
+            "kafkaStrimzi: set namespace and cluster together",
+            "kafkaStrimzi.namespace=kafka"),
+        refused(
+            "Strimzi's namespace among the watched ones",
+            "kafkaStrimzi.namespace: shop is watched for Microservices",
+            "watchNamespaces={shop}",
+            "kafkaStrimzi.namespace=shop",
+            "kafkaStrimzi.cluster=events"),
+        refused(
             "privileged metrics port",
             "at '/metrics/port': minimum: got 80, want 1,024",
             "metrics.port=80"),

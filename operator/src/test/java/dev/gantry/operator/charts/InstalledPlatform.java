@@ -104,6 +104,16 @@ final class InstalledPlatform {
             + ","
             + grant("pay.example.com", victim)
             + "]",
+        // The coffee shop's topics, for the namespace it is installed in.
+        "--set-json",
+        "kafkaTopics=["
+            + String.join(
+                ",",
+                List.of("order-placed", "order-status", "order-placed.DLT", "order-status.DLT")
+                    .stream()
+                    .map(topic -> topicGrant(topic, coffee))
+                    .toList())
+            + "]",
         "--wait",
         "--timeout",
         "3m");
@@ -111,6 +121,10 @@ final class InstalledPlatform {
 
   private static String grant(String domain, String namespace) {
     return "{\"domain\":\"" + domain + "\",\"namespaces\":[\"" + namespace + "\"]}";
+  }
+
+  private static String topicGrant(String topic, String namespace) {
+    return "{\"topic\":\"" + topic + "\",\"namespaces\":[\"" + namespace + "\"]}";
   }
 
   static synchronized InstalledPlatform get() {

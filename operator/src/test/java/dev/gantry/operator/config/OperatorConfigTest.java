@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class OperatorConfigTest {
 
@@ -72,7 +74,7 @@ class OperatorConfigTest {
                     "GANTRY_METRICS_SOURCE", "Micrometer")
                 ::get);
 
-    Platform secured = config.platform(true, false, true, false);
+    Platform secured = config.platform(true, false, true, false, false);
     assertThat(secured.istio()).isTrue();
     assertThat(secured.prometheusOperator()).isFalse();
     assertThat(secured.prometheusRules()).isFalse();
@@ -88,12 +90,12 @@ class OperatorConfigTest {
             "/health", "/prometheus", "/metrics", "/registry", "/openapi", "/actuator");
     assertThat(
             OperatorConfig.from(Map.of("GANTRY_MANAGEMENT_PATHS", "/admin, /status")::get)
-                .platform(true, false, true, false)
+                .platform(true, false, true, false, false)
                 .mesh()
                 .managementPaths())
         .containsExactly("/admin", "/status");
 
-    Platform open = config.platform(true, true, false, true);
+    Platform open = config.platform(true, true, false, true, false);
     assertThat(open.mesh()).isNull();
     assertThat(open.prometheusOperator()).isTrue();
     assertThat(open.prometheusRules()).isTrue();
@@ -113,11 +115,15 @@ class OperatorConfigTest {
                         "team-a=http://prom-a:9090/prefix, team-b=https://prom-b",
                     "GANTRY_ANALYSIS_MAX_RESPONSE", "256Ki",
                     "GANTRY_DEFAULT_REQUESTS", "cpu=50m,memory=64Mi",
-                    "GANTRY_TMP_SIZE_LIMIT", "32Mi")
+                    "GANTRY_TMP_SIZE_LIMIT", "32Mi",
+                    "GANTRY_KAFKA_TOPICS", "order-placed=shop;audit.*=*")
                 ::get);
     assertThat(config.tenancy().allowsHost("web", "api.shop.example.com")).isTrue();
     assertThat(config.tenancy().allowsHost("payments", "api.shop.example.com")).isFalse();
     assertThat(config.tenancy().allowsHost("payments", "example.org")).isTrue();
+    assertThat(config.tenancy().allowsTopic("shop", "order-placed")).isTrue();
+    assertThat(config.tenancy().allowsTopic("web", "order-placed")).isFalse();
+    assertThat(config.tenancy().allowsTopic("web", "audit.web")).isTrue();
     assertThat(config.tenancy().allowedGateways())
         .containsExactlyInAnyOrder("istio-system/public", "shop/own");
     assertThat(config.tenancy().secretReferences()).isEqualTo(TenantPolicy.SecretReferences.None);
@@ -152,6 +158,9 @@ class OperatorConfigTest {
     assertThatThrownBy(
             () -> OperatorConfig.from(Map.of("GANTRY_PROMETHEUS_URL", "http://p:9090/?x=1")::get))
         .hasMessageContaining("without query");
+    assertThatThrownBy(
+            () -> OperatorConfig.from(Map.of("GANTRY_KAFKA_TOPICS", "order-placed")::get))
+        .hasMessageContaining("GANTRY_KAFKA_TOPICS=order-placed: 'order-placed': expected");
     assertThatThrownBy(() -> OperatorConfig.from(Map.of("GANTRY_SECRET_REFERENCES", "some")::get))
         .hasMessageContaining(
             "GANTRY_SECRET_REFERENCES=some: must be one of Namespace, Prefixed, None");
@@ -165,6 +174,50 @@ class OperatorConfigTest {
   }
 
   @Test
+  void strimziIsUsedOnlyWhenConfiguredAndItsKindServed() {
+    OperatorConfig config =
+        OperatorConfig.from(
+            Map.of(
+                    "GANTRY_KAFKA_STRIMZI_NAMESPACE", "kafka",
+                    "GANTRY_KAFKA_STRIMZI_CLUSTER", "events")
+                ::get);
+    assertThat(config.platform(false, false, false, false, true).strimzi())
+        .isEqualTo(new Platform.Strimzi("kafka", "events"));
+    assertThat(config.platform(false, false, false, false, false).strimzi())
+        .as("the KafkaUser kind is not served")
+        .isNull();
+    assertThat(
+            OperatorConfig.from(Map.<String, String>of()::get)
+                .platform(false, false, false, false, true)
+                .strimzi())
+        .as("not configured")
+        .isNull();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "a namespace without cluster | kafka  |         | go together",
+        "a cluster without namespace |        | events  | go together",
+        "not a namespace name        | Kafka  | events  | GANTRY_KAFKA_STRIMZI_NAMESPACE: 'Kafka' is not a namespace name",
+        "not a cluster name          | kafka  | ev ents | GANTRY_KAFKA_STRIMZI_CLUSTER: 'ev ents' is not a Kafka resource name",
+      })
+  void malformedStrimziSettingsNameTheirVariable(
+      String description, String namespace, String cluster, String message) {
+    Map<String, String> env = new java.util.HashMap<>();
+    if (namespace != null) {
+      env.put("GANTRY_KAFKA_STRIMZI_NAMESPACE", namespace);
+    }
+    if (cluster != null) {
+      env.put("GANTRY_KAFKA_STRIMZI_CLUSTER", cluster);
+    }
+    assertThatThrownBy(() -> OperatorConfig.from(env::get))
+        .as(description)
+        .hasMessageContaining(message);
+  }
+
+  @Test
   void theRegistrysSecretIsOnlyForHttpsEndpoints() {
     assertThat(
             OperatorConfig.from(
@@ -172,12 +225,12 @@ class OperatorConfigTest {
                             "GANTRY_ETCD_ENDPOINTS", "https://etcd-0:2379,https://etcd-1:2379",
                             "GANTRY_ETCD_SECRET", "gantry-etcd")
                         ::get)
-                .platform(false, false, false, false)
+                .platform(false, false, false, false, false)
                 .etcdSecret())
         .isEqualTo("gantry-etcd");
     assertThat(
             OperatorConfig.from(Map.<String, String>of()::get)
-                .platform(false, false, false, false)
+                .platform(false, false, false, false, false)
                 .etcdSecret())
         .isNull();
     assertThatThrownBy(

@@ -93,6 +93,51 @@ class PodTemplatesTest {
     assertThat(env.get("GANTRY_ETCD_ENDPOINTS").getValue())
         .isEqualTo("http://etcd-0:2379,http://etcd-1:2379");
     assertThat(env.get("KAFKA_BOOTSTRAP_SERVERS").getValue()).isEqualTo("kafka:9092");
+    assertThat(env.get("GANTRY_KAFKA_USER").getValue()).isEqualTo("shop.order");
+    assertThat(env)
+        .as("a producer joins no consumer group")
+        .doesNotContainKey("GANTRY_KAFKA_GROUP");
+  }
+
+  @Test
+  void aConsumerReadsInTheGroupItsAclsGrant() {
+    Map<String, EnvVar> env =
+        env(microservice("shop", "barista", "image: shop/barista:1\nkafka: {consumes: [a]}"), MESH);
+    assertThat(env.get("GANTRY_KAFKA_GROUP").getValue()).isEqualTo("shop.barista");
+    assertThat(env.get("GANTRY_KAFKA_USER").getValue()).isEqualTo("shop.barista");
+  }
+
+  @Test
+  void theKafkaLoginComesFromTheServicesOwnCredentialsSecret() {
+    var order = microservice("order", "image: shop/order:1\nkafka: {produces: [a]}");
+    var listed = env(order, MESH).get("KAFKA_SASL_JAAS_CONFIG").getValueFrom().getSecretKeyRef();
+    assertThat(listed.getName()).isEqualTo("order-kafka-user");
+    assertThat(listed.getKey()).isEqualTo("sasl.jaas.config");
+    assertThat(listed.getOptional())
+        .as("without Strimzi a platform engineer may provide it; until then pods start without")
+        .isTrue();
+    var strimzi =
+        new Platform(
+            false,
+            false,
+            List.of(),
+            null,
+            null,
+            null,
+            null,
+            false,
+            null,
+            null,
+            new Platform.Strimzi("kafka", "events"));
+    assertThat(env(order, strimzi).get("KAFKA_SASL_JAAS_CONFIG").getValueFrom().getSecretKeyRef())
+        .as("Strimzi issues it: a pod waits for it")
+        .satisfies(ref -> assertThat(ref.getOptional()).isFalse());
+  }
+
+  @Test
+  void aServiceWithoutKafkaGetsNoKafkaSettings() {
+    assertThat(env(microservice("order", "image: shop/order:1"), MESH).keySet())
+        .noneMatch(name -> name.contains("KAFKA"));
   }
 
   @Test
@@ -115,6 +160,7 @@ class PodTemplatesTest {
             null,
             null,
             false,
+            null,
             null,
             null);
     Microservice order = microservice("order", "image: shop/order:1\ndiscovery: {enabled: true}");
@@ -251,7 +297,8 @@ class PodTemplatesTest {
             null,
             false,
             null,
-            new PodDefaults(Map.of(), Map.of(), new Quantity("16Mi")));
+            new PodDefaults(Map.of(), Map.of(), new Quantity("16Mi")),
+            null);
     var pod = PodTemplates.render(microservice("order", "image: shop/order:1"), platform, "r1");
     assertThat(pod.getSpec().getVolumes())
         .filteredOn(v -> v.getName().equals("tmp"))

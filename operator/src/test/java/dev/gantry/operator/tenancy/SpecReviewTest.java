@@ -26,7 +26,9 @@ class SpecReviewTest {
           Set.of("istio-system/gantry-gateway", "shop/own-gateway"),
           SecretReferences.Prefixed,
           Duration.ofSeconds(10),
-          "namespace");
+          "namespace",
+          TenantPolicy.parseTopics(
+              "order-placed=shop,kitchen;order-status=kitchen;payments.*=shop;audit.*=*"));
 
   /**
    * Host names as the API server and the operator both judge them, whatever the platform allows.
@@ -165,7 +167,8 @@ class SpecReviewTest {
         - {name: FROM_CONFIG, valueFrom: {configMapKeyRef: {name: anything, key: k}}}
         """
                 .formatted(secret));
-    var policy = new TenantPolicy(List.of(), Set.of(), mode, Duration.ofSeconds(10), "namespace");
+    var policy =
+        new TenantPolicy(List.of(), Set.of(), mode, Duration.ofSeconds(10), "namespace", List.of());
     SpecReview.Result result = SpecReview.review(ms, policy);
     assertThat(result.blocked()).isEqualTo(!allowed);
     assertThat(result.violations())
@@ -236,6 +239,118 @@ class SpecReviewTest {
         .hasMessageContaining("not an external DNS domain");
     assertThatThrownBy(() -> TenantPolicy.parseDomains("example.com= ,"))
         .hasMessageContaining("names no namespace");
+  }
+
+  static Stream<Arguments> topics() {
+    return Stream.of(
+        Arguments.of("a topic granted to the namespace", "shop", "order-placed", true),
+        Arguments.of(
+            "the same topic, another namespace granted it", "kitchen", "order-placed", true),
+        Arguments.of("a topic granted to another namespace only", "shop", "order-status", false),
+        Arguments.of(
+            "a topic under a prefix granted to the namespace", "shop", "payments.done", true),
+        Arguments.of("the same prefix, not granted", "kitchen", "payments.done", false),
+        Arguments.of("a prefix granted to every namespace", "kitchen", "audit.orders", true),
+        Arguments.of("the namespace's own topics", "kitchen", "kitchen.tickets", true),
+        Arguments.of("another namespace's own topics", "kitchen", "shop.carts", false),
+        Arguments.of(
+            "a namespace whose name starts like another's", "shop", "shopping.carts", false),
+        Arguments.of(
+            "a name that only starts like a granted topic", "shop", "order-placed2", false),
+        Arguments.of("a granted prefix without its dot", "shop", "payments", false),
+        Arguments.of("an ungranted topic", "shop", "anything", false));
+  }
+
+  @ParameterizedTest(name = "{0}: {2} in {1}")
+  @MethodSource
+  void topics(String description, String namespace, String topic, boolean allowed) {
+    var ms =
+        microservice(
+            namespace,
+            "web",
+            "image: a\nkafka: {produces: [audit.web, %s], consumes: [%s, %s.in]}"
+                .formatted(topic, topic, namespace));
+    SpecReview.Result result = SpecReview.review(ms, POLICY);
+    assertThat(result.admitted().kafka().produces())
+        .as(description)
+        .isEqualTo(allowed ? List.of("audit.web", topic) : List.of("audit.web"));
+    assertThat(result.admitted().kafka().consumes())
+        .as(description)
+        .isEqualTo(allowed ? List.of(topic, namespace + ".in") : List.of(namespace + ".in"));
+    assertThat(result.blocked()).as("topics are left out, never block").isFalse();
+    if (!allowed) {
+      assertThat(result.violations())
+          .extracting(Violation::field)
+          .containsExactly("spec.kafka.produces[1]", "spec.kafka.consumes[0]");
+      assertThat(result.violations())
+          .allSatisfy(
+              v -> {
+                assertThat(v.reason()).isEqualTo(Violation.TOPIC_NOT_ALLOWED);
+                assertThat(v.message())
+                    .contains("topic " + topic)
+                    .contains("namespace " + namespace)
+                    .contains("(" + namespace + ".*, ");
+              });
+    } else {
+      assertThat(result.violations()).as(description).isEmpty();
+    }
+  }
+
+  @Test
+  void withoutGrantsATeamUsesOnlyItsNamespacesTopics() {
+    var ms =
+        microservice(
+            "shop",
+            "web",
+            "image: a\nkafka: {produces: [shop.orders, order-placed], bootstrapServers: k:9092}");
+    SpecReview.Result result = SpecReview.review(ms, TenantPolicy.DEFAULT);
+    assertThat(result.admitted().kafka().produces()).containsExactly("shop.orders");
+    assertThat(result.admitted().kafka().bootstrapServers()).isEqualTo("k:9092");
+    assertThat(result.violations())
+        .singleElement()
+        .satisfies(
+            v ->
+                assertThat(v.message())
+                    .isEqualTo(
+                        "Kafka topic order-placed is not one the platform allows namespace shop"
+                            + " to use (shop.*), so the service gets no access to it"));
+  }
+
+  @Test
+  void aServiceWithoutKafkaStaysWithoutIt() {
+    var ms = microservice("shop", "web", "image: a");
+    assertThat(SpecReview.review(ms, POLICY).admitted().kafka()).isNull();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {
+        "no namespaces                  | order-placed                | 'order-placed': expected <topic>=",
+        "a star inside the name         | order-*-placed=shop         | 'order-*-placed' is neither a Kafka topic",
+        "a space in the name            | order placed=shop           | 'order placed' is neither a Kafka topic",
+        "a name too long                | %s=shop                     | is neither a Kafka topic",
+        "no topic                       | =shop                       | '' is neither a Kafka topic",
+        "an empty namespace list        | order-placed= ,             | 'order-placed' names no namespace",
+        "a namespace that is not a name | order-placed=Shop           | 'order-placed': 'Shop' is not a namespace name",
+        "a namespace with a wildcard    | order-placed=team-*         | 'order-placed': 'team-*' is not a namespace name",
+        "one bad entry among good ones  | a=shop;b;c=*                | 'b': expected <topic>=",
+      })
+  void malformedTopicGrantsNameTheEntry(String description, String text, String message) {
+    assertThatThrownBy(() -> TenantPolicy.parseTopics(text.formatted("t".repeat(250))))
+        .as(description)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(message);
+  }
+
+  @Test
+  void topicGrantsReadAsWritten() {
+    assertThat(TenantPolicy.parseTopics(" order-placed = shop , kitchen ;audit.*=*;;*=ops"))
+        .containsExactly(
+            new TenantPolicy.TopicGrant("order-placed", Set.of("shop", "kitchen")),
+            new TenantPolicy.TopicGrant("audit.*", Set.of("*")),
+            new TenantPolicy.TopicGrant("*", Set.of("ops")));
   }
 
   @Test

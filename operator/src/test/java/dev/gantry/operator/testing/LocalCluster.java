@@ -33,6 +33,15 @@ public final class LocalCluster {
    */
   public static final String ALLOWED_DOMAINS = "example.com=*;shop.example=*";
 
+  /**
+   * The Kafka topics the operators of the tests grant every namespace ({@code GANTRY_KAFKA_TOPICS},
+   * through {@link RunningOperator} and {@link OperatorProcess}): the coffee shop's, and those
+   * other tests' specs name, so that their Microservices are accepted as a platform engineer's
+   * grants would accept them.
+   */
+  public static final String KAFKA_TOPICS =
+      "order-placed=*;order-status=*;order-placed.DLT=*;order-status.DLT=*;t1=*;t2=*";
+
   private final Path dir;
   private final KubernetesClient admin;
 

@@ -66,6 +66,7 @@ public final class OperatorProcess implements AutoCloseable {
       env.put("GANTRY_METRICS_PORT", "0");
       env.put("GANTRY_LOG_FORMAT", "text");
       env.put("GANTRY_ALLOWED_DOMAINS", LocalCluster.ALLOWED_DOMAINS);
+      env.put("GANTRY_KAFKA_TOPICS", LocalCluster.KAFKA_TOPICS);
       env.putAll(settings);
       return new OperatorProcess(builder.start(), log);
     } catch (IOException e) {

@@ -47,7 +47,9 @@ public final class RunningOperator implements AutoCloseable {
                 "GANTRY_METRICS_PORT",
                 "0",
                 "GANTRY_ALLOWED_DOMAINS",
-                LocalCluster.ALLOWED_DOMAINS));
+                LocalCluster.ALLOWED_DOMAINS,
+                "GANTRY_KAFKA_TOPICS",
+                LocalCluster.KAFKA_TOPICS));
     env.putAll(settings);
     try {
       GantryOperator operator = new GantryOperator(OperatorConfig.from(env::get), client);
