@@ -137,7 +137,7 @@ public final class OperatorScaleBenchmark {
     String floorNamespace = cluster.createNamespace("floor" + n);
     // The cluster as the operator sees it: Istio (networking and security) and Prometheus-Operator
     // installed, the operator's default configuration.
-    Platform platform = OperatorConfig.from(name -> null).platform(true, true, true, true);
+    Platform platform = OperatorConfig.from(name -> null).platform(true, true, true, true, false);
     // Completion is watched through informers: polling lists of hundreds of objects would load
     // the API server that both sides share.
     var floorDeployments = admin.apps().deployments().inNamespace(floorNamespace).inform();
