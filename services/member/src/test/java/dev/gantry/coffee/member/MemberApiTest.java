@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gantry.coffee.member.api.MemberView;
 import dev.gantry.coffee.member.persistence.MemberRepository;
+import dev.gantry.coffee.member.security.PasswordHashing;
 import dev.gantry.testing.PostgresServer;
 import dev.gantry.testing.TokenIssuer;
 import io.micronaut.core.type.Argument;
@@ -19,9 +20,16 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -42,6 +50,8 @@ class MemberApiTest implements TestPropertyProvider {
   HttpClient http;
 
   @Inject MemberRepository repository;
+
+  @Inject PasswordHashing passwords;
 
   @Override
   public Map<String, String> getProperties() {
@@ -220,6 +230,44 @@ class MemberApiTest implements TestPropertyProvider {
             .retrieve(
                 as(staff, HttpRequest.GET("/members?size=1")), Argument.listOf(MemberView.class));
     assertThat(page).hasSize(1);
+  }
+
+  @Test
+  void theStaffAccountIsOneRowEvenWhenReplicasMakeItTogetherAndCanBeAnExistingMember()
+      throws Exception {
+    String email = "new-staff@example.org";
+    ExecutorService replicas = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<?>> starts = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        starts.add(
+            replicas.submit(
+                () ->
+                    repository.upsertStaff(
+                        UUID.randomUUID().toString(),
+                        email,
+                        Instant.now(),
+                        passwords.hash("staff password 456"))));
+      }
+      for (Future<?> start : starts) {
+        start.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      replicas.shutdown();
+    }
+    assertThat(repository.findByEmail(email).orElseThrow().role()).isEqualTo("STAFF");
+    assertThat(login(email, "staff password 456")).isNotBlank();
+
+    MemberView hal = register("Hal", "hal@example.org");
+    repository.upsertStaff(
+        UUID.randomUUID().toString(),
+        "hal@example.org",
+        Instant.now(),
+        passwords.hash("hal is staff now"));
+    String hals = login("hal@example.org", "hal is staff now");
+    assertThat(http.toBlocking().exchange(as(hals, HttpRequest.GET("/members"))).code())
+        .isEqualTo(200);
+    assertThat(repository.findById(hal.id()).orElseThrow().role()).isEqualTo("STAFF");
   }
 
   @Test

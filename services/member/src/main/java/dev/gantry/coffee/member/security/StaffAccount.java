@@ -1,6 +1,5 @@
 package dev.gantry.coffee.member.security;
 
-import dev.gantry.coffee.member.MemberStatus;
 import dev.gantry.coffee.member.persistence.Member;
 import dev.gantry.coffee.member.persistence.MemberRepository;
 import dev.gantry.runtime.security.Roles;
@@ -54,30 +53,11 @@ class StaffAccount {
         && passwords.matches(password, existing.passwordHash())) {
       return;
     }
-    String hash = passwords.hash(password);
-    if (existing == null) {
-      members.save(
-          new Member(
-              UUID.randomUUID().toString(),
-              "Staff",
-              email,
-              MemberStatus.ACTIVE,
-              Instant.now().truncatedTo(ChronoUnit.MILLIS),
-              hash,
-              Roles.STAFF,
-              null));
-    } else {
-      members.update(
-          new Member(
-              existing.id(),
-              existing.name(),
-              email,
-              existing.status(),
-              existing.createdAt(),
-              hash,
-              Roles.STAFF,
-              existing.version()));
-    }
+    members.upsertStaff(
+        UUID.randomUUID().toString(),
+        email,
+        Instant.now().truncatedTo(ChronoUnit.MILLIS),
+        passwords.hash(password));
     LOG.info("staff account {} ready", email);
   }
 }
