@@ -2,10 +2,12 @@
 # Installs the Debian packages Gantry's scripts and tests use, when they are missing:
 # unzip, openssl, curl and python3 (tool provisioning, the local control plane and etcd's PKI),
 # prometheus with promtool (canary analysis and alert-rule tests) and postgresql (the coffee
-# shop's databases, in the tests and the local run). Everything else is built or fetched by hack/tools.sh.
+# shop's databases, in the tests and the local run), chromium with chromium-driver (the dashboard's
+# browser tests). Everything else is built or fetched by hack/tools.sh.
 set -euo pipefail
 missing=()
-for tool in unzip:unzip openssl:openssl curl:curl python3:python3 prometheus:prometheus promtool:prometheus; do
+for tool in unzip:unzip openssl:openssl curl:curl python3:python3 prometheus:prometheus promtool:prometheus \
+  chromium:chromium chromedriver:chromium-driver; do
   command -v "${tool%%:*}" >/dev/null || missing+=("${tool##*:}")
 done
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)

@@ -37,7 +37,8 @@ import picocli.CommandLine.ScopeType;
       ActionCommand.Pause.class,
       ActionCommand.Resume.class,
       ActionCommand.Undo.class,
-      ActionCommand.AcceptBreakingChange.class
+      ActionCommand.AcceptBreakingChange.class,
+      DashboardCommand.class
     })
 public final class GantryCli {
 

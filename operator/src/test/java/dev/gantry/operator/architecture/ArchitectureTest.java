@@ -62,6 +62,8 @@ class ArchitectureTest {
         .definedBy(ROOT + ".dependent..")
         .layer("Reconciler")
         .definedBy(ROOT + ".reconcile..")
+        .layer("Dashboard")
+        .definedBy(ROOT + ".dashboard..")
         .layer("CLI")
         .definedBy(ROOT + ".cli..")
         .layer("Process")
@@ -70,6 +72,8 @@ class ArchitectureTest {
         .mayNotBeAccessedByAnyLayer()
         .whereLayer("CLI")
         .mayNotBeAccessedByAnyLayer()
+        .whereLayer("Dashboard")
+        .mayOnlyBeAccessedByLayers("CLI")
         .whereLayer("Reconciler")
         .mayOnlyBeAccessedByLayers("Process")
         .whereLayer("Dependents")
@@ -77,9 +81,11 @@ class ArchitectureTest {
         .whereLayer("Settings")
         .mayOnlyBeAccessedByLayers("Reconciler", "Process")
         .whereLayer("Core")
-        .mayOnlyBeAccessedByLayers("Settings", "Dependents", "Reconciler", "CLI", "Process")
+        .mayOnlyBeAccessedByLayers(
+            "Settings", "Dependents", "Reconciler", "Dashboard", "CLI", "Process")
         .whereLayer("Naming")
-        .mayOnlyBeAccessedByLayers("Core", "Settings", "Dependents", "Reconciler", "CLI", "Process")
+        .mayOnlyBeAccessedByLayers(
+            "Core", "Settings", "Dependents", "Reconciler", "Dashboard", "CLI", "Process")
         .check(operator);
   }
 

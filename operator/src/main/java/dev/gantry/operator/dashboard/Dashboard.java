@@ -1,0 +1,498 @@
+package dev.gantry.operator.dashboard;
+
+import dev.gantry.operator.api.Microservice;
+import dev.gantry.operator.api.ReleaseAction;
+import dev.gantry.operator.api.ReleaseActionSpec;
+import dev.gantry.operator.api.ReleaseActionStatus;
+import dev.gantry.operator.api.ReleaseGroup;
+import dev.gantry.operator.naming.Labels;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The dashboard's web server. Every page is gathered with the viewer's client and rendered from
+ * pure page models; live pages keep informers open as the viewer and push re-rendered fragments
+ * over server-sent events; actions are ReleaseActions created as the viewer, exactly as {@code
+ * kubectl gantry} makes them.
+ */
+public final class Dashboard implements AutoCloseable {
+
+  static final Comparator<HasMetadata> BY_NAMESPACE_AND_NAME =
+      Comparator.comparing((HasMetadata o) -> o.getMetadata().getNamespace())
+          .thenComparing(o -> o.getMetadata().getName());
+
+  /** A DNS label: what a namespace or a Microservice's name must be before it reaches a URL. */
+  private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
+  /** The actions the page offers: the release manager's commands on one Microservice. */
+  static final Set<ReleaseActionSpec.Action> OFFERED =
+      Set.of(
+          ReleaseActionSpec.Action.SetWeight,
+          ReleaseActionSpec.Action.Promote,
+          ReleaseActionSpec.Action.PromoteFull,
+          ReleaseActionSpec.Action.Pause,
+          ReleaseActionSpec.Action.Resume,
+          ReleaseActionSpec.Action.Abort,
+          ReleaseActionSpec.Action.Undo);
+
+  private static final String CONTENT_SECURITY_POLICY =
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+          + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+  /** How long an action's answer is awaited before the page says it is still pending. */
+  static final long ACTION_WAIT_SECONDS = 10;
+
+  /**
+   * Where and how to serve.
+   *
+   * @param namespaces where to look when the viewer may not list Microservices cluster-wide (empty:
+   *     every namespace they may list, or their context's)
+   */
+  public record Settings(String address, int port, List<String> namespaces) {}
+
+  private final Authenticator authenticator;
+  private final Settings settings;
+  private final Secrets secrets = new Secrets();
+  private final Timeline timeline = new Timeline();
+  private final Clock clock;
+  private final Javalin server;
+
+  private Dashboard(Authenticator authenticator, Settings settings, Clock clock) {
+    this.authenticator = authenticator;
+    this.settings = settings;
+    this.clock = clock;
+    this.server = Javalin.create(this::configure);
+  }
+
+  /**
+   * The dashboard of the caller of {@code kubectl gantry dashboard}: it acts with {@code client}
+   * (their kubeconfig) and serves only on a loopback address, to a browser holding the secret of
+   * {@link #url()}.
+   */
+  public static Dashboard local(KubernetesClient client, Settings settings) {
+    if (!loopback(settings.address())) {
+      throw new IllegalArgumentException(
+          "--address "
+              + settings.address()
+              + ": the local dashboard acts with your kubeconfig and serves only on a loopback"
+              + " address; run it in the cluster (gantry-operator's dashboard.enabled) to serve"
+              + " others");
+    }
+    SelfSubjectReview review = client.resource(new SelfSubjectReview()).create();
+    String user = review.getStatus().getUserInfo().getUsername();
+    return new Dashboard(new LocalLogin(client, user), settings, Clock.systemUTC()).start();
+  }
+
+  /**
+   * The dashboard in the cluster: it authenticates every request with TokenReview and acts as that
+   * user by impersonation. Refuses to start unless {@code own} may do exactly that.
+   */
+  public static Dashboard inCluster(KubernetesClient own, Settings settings) {
+    List<String> missing = new ArrayList<>();
+    if (!Permissions.may(own, "create", "authentication.k8s.io", "tokenreviews", "")) {
+      missing.add("create tokenreviews.authentication.k8s.io");
+    }
+    for (String kind : List.of("users", "groups", "serviceaccounts")) {
+      if (!Permissions.may(own, "impersonate", "", kind, "")) {
+        missing.add("impersonate " + kind);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException(
+          "the dashboard authenticates every request and acts as its user; its service account"
+              + " may not "
+              + String.join(", ", missing)
+              + " (install it with gantry-operator's dashboard.enabled=true)");
+    }
+    return new Dashboard(new TokenReviewLogin(own, Clock.systemUTC()), settings, Clock.systemUTC())
+        .start();
+  }
+
+  private Dashboard start() {
+    server.start(settings.address(), settings.port());
+    return this;
+  }
+
+  /** The port served on (the free one chosen when asked for 0). */
+  public int port() {
+    return server.port();
+  }
+
+  /** The address to open: for the local dashboard, with the secret that signs the browser in. */
+  public String url() {
+    String host =
+        settings.address().contains(":") ? "[" + settings.address() + "]" : settings.address();
+    String base = "http://" + host + ":" + port();
+    return authenticator instanceof LocalLogin local ? base + local.loginPath() : base + "/";
+  }
+
+  private void configure(io.javalin.config.JavalinConfig config) {
+    config.startup.showJavalinBanner = false;
+    config.staticFiles.enableWebjars();
+    config.staticFiles.add(
+        files -> {
+          files.hostedPath = "/static";
+          files.directory = "/dashboard/static";
+          files.location = Location.CLASSPATH;
+        });
+    var routes = config.routes;
+    routes.before(this::guard);
+    routes.get("/healthz", ctx -> ctx.result("ok"));
+    routes.get("/login", authenticator::loginPage);
+    routes.post("/login", authenticator::login);
+    routes.get("/", this::list);
+    routes.sse("/live", sse -> live(sse.ctx(), sse));
+    routes.get("/services/{namespace}/{name}", this::service);
+    routes.sse("/services/{namespace}/{name}/live", sse -> liveService(sse.ctx(), sse));
+    routes.post("/services/{namespace}/{name}/actions", this::act);
+    routes.exception(KubernetesClientException.class, this::refused);
+  }
+
+  /** Headers for every answer; the host check; and who is asking, for all but login and assets. */
+  private void guard(Context ctx) {
+    ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Referrer-Policy", "no-referrer");
+    ctx.header("X-Frame-Options", "DENY");
+    if (authenticator.loopbackOnly() && !loopbackHost(ctx.host())) {
+      Pages.message(
+          ctx,
+          HttpStatus.FORBIDDEN,
+          "Wrong address",
+          "Open the dashboard at 127.0.0.1 or localhost.");
+      ctx.skipRemainingHandlers();
+      return;
+    }
+    String path = ctx.path();
+    if (path.startsWith("/static/")
+        || path.startsWith("/webjars/")
+        || path.equals("/login")
+        || path.equals("/healthz")) {
+      return;
+    }
+    ctx.header("Cache-Control", "no-store");
+    Viewer viewer = authenticator.authenticate(ctx);
+    if (viewer == null) {
+      if (authenticator instanceof LocalLogin) {
+        Pages.unauthorized(ctx, "Open the address kubectl gantry dashboard printed.");
+      } else {
+        Pages.login(ctx, HttpStatus.UNAUTHORIZED, null);
+      }
+      ctx.skipRemainingHandlers();
+      return;
+    }
+    ctx.attribute("viewer", viewer);
+  }
+
+  private static Viewer viewer(Context ctx) {
+    return ctx.attribute("viewer");
+  }
+
+  private void list(Context ctx) {
+    Viewer viewer = viewer(ctx);
+    Scope services = Scope.of(viewer.client(), settings.namespaces(), "microservices");
+    Scope groups = Scope.of(viewer.client(), settings.namespaces(), "releasegroups");
+    List<Microservice> found = listed(viewer, services, Microservice.class);
+    found.forEach(ms -> timeline.observe(ms, clock.instant()));
+    ListPage page =
+        new ListPage(
+            viewer.user(),
+            services.describe(),
+            found.stream().map(ServiceRow::of).toList(),
+            listed(viewer, groups, ReleaseGroup.class).stream().map(GroupRow::of).toList());
+    ctx.html(Pages.render("list", "page", page));
+  }
+
+  private static <T extends HasMetadata> List<T> listed(Viewer viewer, Scope scope, Class<T> kind) {
+    var resources = viewer.client().resources(kind);
+    List<T> out = new ArrayList<>();
+    if (scope.everywhere()) {
+      out.addAll(resources.inAnyNamespace().list().getItems());
+    } else {
+      scope.namespaces().forEach(ns -> out.addAll(resources.inNamespace(ns).list().getItems()));
+    }
+    out.sort(BY_NAMESPACE_AND_NAME);
+    return out;
+  }
+
+  private void live(Context ctx, io.javalin.http.sse.SseClient sse) {
+    Viewer viewer = viewer(ctx);
+    sse.keepAlive();
+    new LiveList(
+            sse,
+            viewer,
+            Scope.of(viewer.client(), settings.namespaces(), "microservices"),
+            Scope.of(viewer.client(), settings.namespaces(), "releasegroups"),
+            timeline,
+            clock)
+        .start();
+  }
+
+  private void service(Context ctx) {
+    Viewer viewer = viewer(ctx);
+    String namespace = label(ctx, "namespace");
+    String name = label(ctx, "name");
+    if (namespace == null || name == null) {
+      return;
+    }
+    Microservice ms =
+        viewer.client().resources(Microservice.class).inNamespace(namespace).withName(name).get();
+    if (ms == null) {
+      Pages.message(
+          ctx,
+          HttpStatus.NOT_FOUND,
+          "Not found",
+          "No Microservice " + name + " in namespace " + namespace + ".");
+      return;
+    }
+    timeline.observe(ms, clock.instant());
+    ctx.html(render(viewer, ms, access(viewer, namespace), null));
+  }
+
+  private String render(Viewer viewer, Microservice ms, LiveService.Access access, String outcome) {
+    String namespace = ms.getMetadata().getNamespace();
+    String name = ms.getMetadata().getName();
+    KubernetesClient client = viewer.client();
+    List<Deployment> deployments =
+        access.deployments()
+            ? client
+                .apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withLabel(Labels.MICROSERVICE, name)
+                .list()
+                .getItems()
+            : List.of();
+    List<Event> events =
+        access.events()
+            ? about(
+                client
+                    .v1()
+                    .events()
+                    .inNamespace(namespace)
+                    .withField("involvedObject.name", name)
+                    .list()
+                    .getItems())
+            : List.of();
+    ServicePage page =
+        ServicePage.of(
+            ms,
+            deployments,
+            events,
+            timeline.series(namespace, name),
+            access.act(),
+            clock.instant());
+    Map<String, Object> params = new HashMap<>();
+    params.put("page", page);
+    params.put(
+        "graph",
+        ServiceGraph.of(
+            client.resources(Microservice.class).inNamespace(namespace).list().getItems()));
+    params.put("user", viewer.user());
+    params.put("csrf", secrets.csrfToken(viewer.session()));
+    params.put("live", "/services/" + namespace + "/" + name + "/live");
+    params.put("outcome", outcome);
+    return Pages.render(outcome == null ? "service" : "actions", params);
+  }
+
+  private static LiveService.Access access(Viewer viewer, String namespace) {
+    KubernetesClient client = viewer.client();
+    return new LiveService.Access(
+        Permissions.may(client, "list", "apps", "deployments", namespace),
+        Permissions.may(client, "list", "", "events", namespace),
+        Permissions.mayCreateReleaseActions(client, namespace));
+  }
+
+  private void liveService(Context ctx, io.javalin.http.sse.SseClient sse) {
+    Viewer viewer = viewer(ctx);
+    String namespace = label(ctx, "namespace");
+    String name = label(ctx, "name");
+    if (namespace == null || name == null) {
+      sse.close();
+      return;
+    }
+    sse.keepAlive();
+    new LiveService(sse, viewer, namespace, name, access(viewer, namespace), timeline, clock)
+        .start();
+  }
+
+  private void act(Context ctx) {
+    Viewer viewer = viewer(ctx);
+    String namespace = label(ctx, "namespace");
+    String name = label(ctx, "name");
+    if (namespace == null || name == null) {
+      return;
+    }
+    if (!secrets.validCsrfToken(viewer.session(), ctx.formParam("_csrf")) || !sameOrigin(ctx)) {
+      Pages.message(
+          ctx,
+          HttpStatus.FORBIDDEN,
+          "Refused",
+          "This form did not come from this dashboard (CSRF token or origin missing or wrong);"
+              + " reload the page and try again.");
+      return;
+    }
+    ActionForm form;
+    try {
+      form =
+          ActionForm.parse(
+              ctx.formParam("action"), ctx.formParam("weight"), ctx.formParam("reason"));
+    } catch (IllegalArgumentException e) {
+      Pages.message(ctx, HttpStatus.BAD_REQUEST, "Not done", e.getMessage());
+      return;
+    }
+    ReleaseAction created =
+        viewer
+            .client()
+            .resource(
+                ReleaseAction.request(
+                    namespace,
+                    name,
+                    false,
+                    form.action(),
+                    form.weight(),
+                    form.reason(),
+                    viewer.user()))
+            .create();
+    String outcome = outcome(viewer, created);
+    if (ctx.header("HX-Request") == null) {
+      ctx.redirect("/services/" + namespace + "/" + name, HttpStatus.SEE_OTHER);
+      return;
+    }
+    Microservice ms =
+        viewer.client().resources(Microservice.class).inNamespace(namespace).withName(name).get();
+    if (ms == null) {
+      ctx.html(outcome);
+      return;
+    }
+    ctx.html(render(viewer, ms, access(viewer, namespace), outcome));
+  }
+
+  /** The operator's answer to {@code action}, or that it has not answered yet. */
+  private static String outcome(Viewer viewer, ReleaseAction action) {
+    String label = action.getSpec().action() + " (" + action.getMetadata().getName() + ")";
+    try {
+      ReleaseAction answered =
+          viewer
+              .client()
+              .resources(ReleaseAction.class)
+              .inNamespace(action.getMetadata().getNamespace())
+              .withName(action.getMetadata().getName())
+              .waitUntilCondition(
+                  a -> a != null && a.getStatus() != null && a.getStatus().outcome() != null,
+                  ACTION_WAIT_SECONDS,
+                  TimeUnit.SECONDS);
+      ReleaseActionStatus status = answered.getStatus();
+      return label
+          + " "
+          + status.outcome().toLowerCase(java.util.Locale.ROOT)
+          + ": "
+          + status.message();
+    } catch (KubernetesClientTimeoutException e) {
+      return label
+          + " is waiting for the operator's answer; the page shows its effect when it comes.";
+    }
+  }
+
+  private boolean sameOrigin(Context ctx) {
+    String origin = ctx.header("Origin");
+    if (origin == null) {
+      return true;
+    }
+    String forwarded = ctx.header("X-Forwarded-Proto");
+    String scheme = forwarded != null ? forwarded : ctx.scheme();
+    return origin.equalsIgnoreCase(scheme + "://" + ctx.host());
+  }
+
+  private void refused(KubernetesClientException e, Context ctx) {
+    String detail =
+        e.getStatus() != null && e.getStatus().getMessage() != null
+            ? e.getStatus().getMessage()
+            : e.getMessage();
+    switch (e.getCode()) {
+      case 401, 403 ->
+          Pages.message(
+              ctx, HttpStatus.FORBIDDEN, "Not allowed", "The API server refused: " + detail);
+      case 404 -> Pages.message(ctx, HttpStatus.NOT_FOUND, "Not found", detail);
+      case 400, 409, 422 ->
+          Pages.message(
+              ctx, HttpStatus.BAD_REQUEST, "Not done", "The API server refused: " + detail);
+      default ->
+          Pages.message(
+              ctx,
+              HttpStatus.BAD_GATEWAY,
+              "API server unavailable",
+              "The API server said: " + detail);
+    }
+  }
+
+  /** A path parameter that must be a DNS label; null after answering 404 when it is not. */
+  private static String label(Context ctx, String param) {
+    String value = ctx.pathParam(param);
+    if (!LABEL.matcher(value).matches()) {
+      Pages.message(ctx, HttpStatus.NOT_FOUND, "Not found", "No such " + param + ".");
+      return null;
+    }
+    return value;
+  }
+
+  /** The Events about a Microservice (not about another kind of the same name). */
+  static List<Event> about(List<Event> events) {
+    return events.stream()
+        .filter(e -> "Microservice".equals(e.getInvolvedObject().getKind()))
+        .toList();
+  }
+
+  /** The graph fragment of a namespace's services. */
+  static String graph(List<Microservice> services, String current) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("graph", ServiceGraph.of(services));
+    params.put("current", current);
+    return Pages.render("graph", params);
+  }
+
+  static boolean loopback(String address) {
+    try {
+      return InetAddress.getByName(address).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private boolean loopbackHost(String host) {
+    if (host == null) {
+      return false;
+    }
+    String port = ":" + port();
+    return host.equals("127.0.0.1" + port)
+        || host.equals("localhost" + port)
+        || host.equals("[::1]" + port);
+  }
+
+  /** Stops serving; open live views end, and the browsers' reconnects fail until restarted. */
+  @Override
+  public void close() {
+    server.stop();
+    authenticator.close();
+  }
+}

@@ -1,0 +1,141 @@
+package dev.gantry.operator.dashboard;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.javalin.http.sse.SseClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One browser's live view: informers that watch, as the viewer, what the page shows, and a single
+ * thread that turns their changes into server-sent events. Changes arriving within {@link
+ * #COALESCE_MILLIS} are sent as one. The stream ends when the browser goes or a watch fails for
+ * good (the browser then reconnects and is shown the state afresh).
+ */
+abstract class LiveStream implements AutoCloseable {
+
+  static final long COALESCE_MILLIS = 50;
+  static final long KEEP_ALIVE_SECONDS = 15;
+
+  private final SseClient sse;
+  private final ScheduledExecutorService sender;
+  private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+  private final AtomicBoolean pending = new AtomicBoolean();
+  private volatile boolean synced;
+
+  LiveStream(SseClient sse, String name) {
+    this.sse = sse;
+    this.sender =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "dashboard-live-" + name);
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Starts watching: once every informer has listed, the whole view is sent, then changes. */
+  final void start() {
+    sse.onClose(this::close);
+    sender.scheduleAtFixedRate(
+        () -> sse.sendComment("keep-alive"),
+        KEEP_ALIVE_SECONDS,
+        KEEP_ALIVE_SECONDS,
+        TimeUnit.SECONDS);
+    watch();
+    sender.execute(
+        () -> {
+          for (SharedIndexInformer<?> informer : informers) {
+            informer.start().toCompletableFuture().join();
+          }
+          synced = true;
+          sendAll();
+        });
+  }
+
+  /** Adds the informers of this view, with {@link #inform}. */
+  abstract void watch();
+
+  /** Sends the whole view. */
+  abstract void sendAll();
+
+  /** What to send when {@code changed} changed; by default the whole view, coalesced. */
+  void changed(HasMetadata changed, boolean addedOrDeleted) {
+    changedAll();
+  }
+
+  /** Schedules one {@link #sendAll} for the changes of the next few milliseconds. */
+  final void changedAll() {
+    if (pending.compareAndSet(false, true)) {
+      sender.schedule(
+          () -> {
+            pending.set(false);
+            sendAll();
+          },
+          COALESCE_MILLIS,
+          TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Runs {@code task} on the sending thread, after the informers have listed. */
+  final void onSender(Runnable task) {
+    sender.execute(task);
+  }
+
+  final <T extends HasMetadata> SharedIndexInformer<T> inform(
+      SharedIndexInformer<T> informer, Consumer<T> observed) {
+    informer.addEventHandler(
+        new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(T obj) {
+            observed.accept(obj);
+            if (synced) {
+              changed(obj, true);
+            }
+          }
+
+          @Override
+          public void onUpdate(T oldObj, T newObj) {
+            observed.accept(newObj);
+            if (synced) {
+              changed(newObj, false);
+            }
+          }
+
+          @Override
+          public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+            if (synced) {
+              changed(obj, true);
+            }
+          }
+        });
+    informer
+        .stopped()
+        .whenComplete(
+            (done, failure) -> {
+              if (failure != null) {
+                sse.close();
+              }
+            });
+    informers.add(informer);
+    return informer;
+  }
+
+  final void send(String event, String html) {
+    if (!sse.terminated()) {
+      sse.sendEvent(event, html);
+    }
+  }
+
+  @Override
+  public void close() {
+    informers.forEach(SharedIndexInformer::close);
+    sender.shutdownNow();
+  }
+}

@@ -1,0 +1,131 @@
+package dev.gantry.operator.dashboard;
+
+import io.fabric8.kubernetes.api.model.authentication.TokenReview;
+import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
+import io.fabric8.kubernetes.api.model.authentication.UserInfo;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The in-cluster dashboard's login: every request carries a Kubernetes bearer token (from an auth
+ * proxy's {@code Authorization} header, or pasted into the login form and kept in an HttpOnly
+ * cookie); the API server says whose it is (TokenReview), and the dashboard acts as that user by
+ * impersonation, never with its own rights. A token is checked again after {@link #RECHECK}, so a
+ * revoked one stops working within that time.
+ */
+final class TokenReviewLogin implements Authenticator {
+
+  static final String COOKIE = "gantry-token";
+  static final Duration RECHECK = Duration.ofMinutes(2);
+
+  /** What a bearer token may hold (RFC 6750's b64token), so it can travel in a cookie as is. */
+  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
+
+  private final KubernetesClient own;
+  private final Clock clock;
+  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
+  private record Session(Viewer viewer, Instant checkedAt) {}
+
+  TokenReviewLogin(KubernetesClient own, Clock clock) {
+    this.own = own;
+    this.clock = clock;
+  }
+
+  @Override
+  public Viewer authenticate(Context ctx) {
+    String token = token(ctx);
+    if (token == null || token.isBlank()) {
+      return null;
+    }
+    String key = Secrets.digest(token);
+    Session session = sessions.get(key);
+    Instant now = clock.instant();
+    if (session != null && session.checkedAt().plus(RECHECK).isAfter(now)) {
+      return session.viewer();
+    }
+    UserInfo user = review(token);
+    Session fresh = user == null ? null : new Session(impersonating(user, key), now);
+    Session old = fresh == null ? sessions.remove(key) : sessions.put(key, fresh);
+    if (old != null) {
+      old.viewer().client().close();
+    }
+    return fresh == null ? null : fresh.viewer();
+  }
+
+  private static String token(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return header.substring(7).trim();
+    }
+    return ctx.cookie(COOKIE);
+  }
+
+  /** Who the token belongs to, or null when the API server does not accept it. */
+  private UserInfo review(String token) {
+    TokenReview review =
+        own.resource(new TokenReviewBuilder().withNewSpec().withToken(token).endSpec().build())
+            .create();
+    return review.getStatus() != null && Boolean.TRUE.equals(review.getStatus().getAuthenticated())
+        ? review.getStatus().getUser()
+        : null;
+  }
+
+  private Viewer impersonating(UserInfo user, String session) {
+    Config config = new ConfigBuilder(own.getConfiguration()).build();
+    config.setImpersonateUsername(user.getUsername());
+    config.setImpersonateGroups(
+        user.getGroups() == null ? new String[0] : user.getGroups().toArray(String[]::new));
+    Map<String, List<String>> extras = user.getExtra() == null ? Map.of() : user.getExtra();
+    config.setImpersonateExtras(extras);
+    return new Viewer(
+        new KubernetesClientBuilder().withConfig(config).build(), user.getUsername(), session);
+  }
+
+  @Override
+  public void loginPage(Context ctx) {
+    Pages.login(ctx, HttpStatus.OK, null);
+  }
+
+  @Override
+  public void login(Context ctx) {
+    String token = ctx.formParam("token") == null ? "" : ctx.formParam("token").trim();
+    if (!TOKEN.matcher(token).matches() || review(token) == null) {
+      Pages.login(ctx, HttpStatus.UNAUTHORIZED, "The API server does not accept this token.");
+      return;
+    }
+    boolean https =
+        "https".equalsIgnoreCase(ctx.scheme())
+            || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+    ctx.header(
+        "Set-Cookie",
+        COOKIE
+            + "="
+            + token
+            + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=28800"
+            + (https ? "; Secure" : ""));
+    ctx.redirect("/", HttpStatus.SEE_OTHER);
+  }
+
+  @Override
+  public boolean loopbackOnly() {
+    return false;
+  }
+
+  @Override
+  public void close() {
+    sessions.values().forEach(s -> s.viewer().client().close());
+    sessions.clear();
+  }
+}

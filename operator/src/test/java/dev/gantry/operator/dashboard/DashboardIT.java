@@ -1,0 +1,345 @@
+package dev.gantry.operator.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.gantry.operator.api.Phase;
+import dev.gantry.operator.api.ReleaseAction;
+import dev.gantry.operator.api.ReleaseActionSpec;
+import dev.gantry.operator.testing.LocalCluster;
+import dev.gantry.operator.testing.Microservices;
+import dev.gantry.operator.testing.RunningOperator;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The local dashboard in headless Chromium, against the real control plane and operator, for three
+ * users: alice (gantry-release-manager in one namespace), bob (may only read Microservices there),
+ * and nobody in the second namespace, which holds a service none of them may see.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardIT {
+
+  private static final String CANARY =
+      """
+      image: shop/order:%s
+      replicas: 2
+      rollout: {strategy: Canary, canary: {steps: [{setWeight: 10}, {pause: {}}]}}
+      """;
+
+  private LocalCluster cluster;
+  private Microservices team;
+  private Microservices other;
+  private RunningOperator operator;
+
+  @BeforeAll
+  void releaseInProgress() {
+    cluster = LocalCluster.shared();
+    team = new Microservices(cluster, cluster.createNamespace("dash"));
+    other = new Microservices(cluster, cluster.createNamespace("dash-hidden"));
+    bind("alice", "ClusterRole", "gantry-release-manager");
+    cluster
+        .admin()
+        .rbac()
+        .roles()
+        .inNamespace(team.namespace())
+        .resource(
+            new RoleBuilder()
+                .withNewMetadata()
+                .withName("msvc-reader")
+                .endMetadata()
+                .withRules(
+                    new PolicyRuleBuilder()
+                        .withApiGroups("gantry.dev")
+                        .withResources("microservices")
+                        .withVerbs("get", "list", "watch")
+                        .build())
+                .build())
+        .create();
+    bind("bob", "Role", "msvc-reader");
+    operator = RunningOperator.start(cluster, team.namespace());
+    team.create("order", CANARY.formatted("1"));
+    team.create("member", "image: shop/member:1\nreplicas: 1\n");
+    other.create("secret-ledger", "image: shop/ledger:1\nreplicas: 1\n");
+    team.await("order", "healthy", s -> s.phase() == Phase.Healthy);
+    team.await("member", "healthy", s -> s.phase() == Phase.Healthy);
+    team.edit("order", CANARY.formatted("2"));
+    team.await("order", "paused at 10%", s -> s.phase() == Phase.Paused);
+  }
+
+  @AfterAll
+  void stop() {
+    operator.close();
+  }
+
+  private void bind(String user, String kind, String role) {
+    cluster
+        .admin()
+        .rbac()
+        .roleBindings()
+        .inNamespace(team.namespace())
+        .resource(
+            new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName(user + "-" + role)
+                .endMetadata()
+                .withNewRoleRef()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind(kind)
+                .withName(role)
+                .endRoleRef()
+                .addNewSubject()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("User")
+                .withName(user)
+                .endSubject()
+                .build())
+        .create();
+  }
+
+  private Dashboard dashboardOf(String user) {
+    return Dashboard.local(
+        cluster.as(user),
+        new Dashboard.Settings("127.0.0.1", 0, List.of(team.namespace(), other.namespace())));
+  }
+
+  @Test
+  void listShowsPhasesAndFollowsAWeightChangeWithoutReload() {
+    try (Dashboard dashboard = dashboardOf("alice");
+        Browser browser = new Browser(1280, 900)) {
+      browser.driver.get(dashboard.url());
+      WebElement order = row(browser, team.namespace(), "order");
+      assertThat(order.findElement(By.cssSelector(".phase")).getText()).isEqualTo("Paused");
+      assertThat(
+              row(browser, team.namespace(), "member")
+                  .findElement(By.cssSelector(".phase"))
+                  .getText())
+          .isEqualTo("Healthy");
+      assertThat(order.findElement(By.cssSelector(".weight")).getText()).isEqualTo("canary 10%");
+      assertThat(browser.driver.findElement(By.cssSelector("header .user")).getText())
+          .contains("alice");
+      awaitLive(browser);
+
+      var moved = team.gantry("set-weight", "order", "30", "--reason", "more traffic");
+      assertThat(moved.code()).as(moved.err()).isZero();
+      team.await("order", "weight 30 in status", s -> Integer.valueOf(30).equals(s.canaryWeight()));
+      await("the open page shows 30% without a reload")
+          .atMost(Duration.ofSeconds(1))
+          .pollInterval(Duration.ofMillis(20))
+          .until(
+              () ->
+                  row(browser, team.namespace(), "order")
+                      .findElement(By.cssSelector(".weight"))
+                      .getText()
+                      .equals("canary 30%"));
+      browser.screenshot("list");
+    }
+  }
+
+  @Test
+  void promoteButtonCreatesAReleaseActionInTheUsersName() {
+    try (Dashboard dashboard = dashboardOf("alice");
+        Browser browser = new Browser(1280, 1600)) {
+      browser.driver.get(dashboard.url());
+      browser.driver.findElement(By.linkText("order")).click();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> browser.driver.getTitle().startsWith("order"));
+      awaitLive(browser);
+      browser.screenshot("service");
+      browser.driver.findElement(By.name("reason")).sendKeys("canary looks good");
+      browser.driver.findElement(By.cssSelector("button[value=Promote]")).click();
+      await("a Promote ReleaseAction by alice")
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  cluster
+                      .admin()
+                      .resources(ReleaseAction.class)
+                      .inNamespace(team.namespace())
+                      .list()
+                      .getItems()
+                      .stream()
+                      .anyMatch(
+                          a ->
+                              a.getSpec().action() == ReleaseActionSpec.Action.Promote
+                                  && "alice".equals(a.getSpec().requestedBy())
+                                  && "canary looks good".equals(a.getSpec().reason())));
+      await("the page says what came of it")
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> !browser.driver.findElements(By.id("outcome")).isEmpty());
+      assertThat(browser.driver.findElement(By.id("outcome")).getText()).startsWith("Promote");
+    }
+  }
+
+  @Test
+  void aUserWhoMayNotCreateReleaseActionsSeesNoEnabledActionAndIsRefusedWhenPostingAnyway()
+      throws Exception {
+    try (Dashboard dashboard = dashboardOf("bob");
+        Browser browser = new Browser(1280, 900)) {
+      browser.driver.get(dashboard.url());
+      browser.driver.get(base(dashboard) + "/services/" + team.namespace() + "/order");
+      List<WebElement> buttons = browser.driver.findElements(By.cssSelector("#actions button"));
+      assertThat(buttons).hasSize(7).allSatisfy(b -> assertThat(b.isEnabled()).isFalse());
+      assertThat(browser.driver.findElement(By.id("denied")).getText())
+          .contains("may not create ReleaseActions");
+
+      Session bob = Session.signIn(dashboard);
+      String page = bob.get("/services/" + team.namespace() + "/order").body();
+      HttpResponse<String> posted =
+          bob.post(
+              "/services/" + team.namespace() + "/order/actions",
+              "_csrf=" + csrf(page) + "&action=Promote&reason=anyway");
+      assertThat(posted.statusCode()).isEqualTo(403);
+      assertThat(posted.body()).contains("The API server refused");
+      assertThat(
+              cluster
+                  .admin()
+                  .resources(ReleaseAction.class)
+                  .inNamespace(team.namespace())
+                  .list()
+                  .getItems())
+          .noneMatch(a -> "bob".equals(a.getSpec().requestedBy()));
+
+      HttpResponse<String> forged =
+          bob.post(
+              "/services/" + team.namespace() + "/order/actions", "_csrf=forged&action=Promote");
+      assertThat(forged.statusCode()).isEqualTo(403);
+      assertThat(forged.body()).contains("CSRF");
+    }
+  }
+
+  @Test
+  void servicesOfANamespaceTheUserMayNotReadAppearNeitherInThePageNorInTheStream()
+      throws Exception {
+    try (Dashboard dashboard = dashboardOf("alice")) {
+      Session alice = Session.signIn(dashboard);
+      String list = alice.get("/").body();
+      assertThat(list)
+          .contains("order")
+          .doesNotContain("secret-ledger")
+          .doesNotContain(other.namespace());
+      assertThat(alice.get("/services/" + other.namespace() + "/secret-ledger").statusCode())
+          .isEqualTo(403);
+
+      List<String> stream = alice.stream("/live");
+      await().atMost(Duration.ofSeconds(10)).until(() -> stream.contains("event: services"));
+      other.edit("secret-ledger", "image: shop/ledger:2\nreplicas: 1\n");
+      team.edit("member", "image: shop/member:2\nreplicas: 1\n");
+      await("member's change in alice's stream")
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  stream.stream()
+                      .anyMatch(
+                          l ->
+                              l.contains("shop/member:2")
+                                  || l.contains("event: svc." + team.namespace() + ".member")));
+      assertThat(String.join("\n", stream))
+          .doesNotContain("secret-ledger")
+          .doesNotContain(other.namespace());
+    }
+  }
+
+  @Test
+  void withoutTheSecretOfItsAddressTheLocalDashboardAnswers401() throws Exception {
+    try (Dashboard dashboard = dashboardOf("alice")) {
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> anonymous =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base(dashboard) + "/")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(anonymous.statusCode()).isEqualTo(401);
+      assertThat(anonymous.body()).doesNotContain("order");
+      HttpResponse<String> guessed =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base(dashboard) + "/login?secret=guess")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(guessed.statusCode()).isEqualTo(401);
+    }
+  }
+
+  private static WebElement row(Browser browser, String namespace, String name) {
+    return await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> browser.driver.findElements(By.id("svc." + namespace + "." + name)),
+            rows -> !rows.isEmpty())
+        .get(0);
+  }
+
+  /** Waits until the page's event stream is open, so what changes next reaches it. */
+  private static void awaitLive(Browser browser) {
+    await("the live stream is open")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> browser.driver.findElement(By.id("live-state")).getText().equals("live"));
+  }
+
+  static String base(Dashboard dashboard) {
+    return "http://127.0.0.1:" + dashboard.port();
+  }
+
+  static String csrf(String page) {
+    Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+    assertThat(m.find()).as("the page has a CSRF token").isTrue();
+    return m.group(1);
+  }
+
+  /** A browser-like HTTP session: signed in through the printed address, cookies kept. */
+  record Session(HttpClient http, String base) {
+
+    static Session signIn(Dashboard dashboard) throws IOException, InterruptedException {
+      HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+      Session session = new Session(http, DashboardIT.base(dashboard));
+      HttpResponse<String> login =
+          http.send(
+              HttpRequest.newBuilder(URI.create(dashboard.url())).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(login.statusCode()).isEqualTo(303);
+      return session;
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+      return http.send(
+          HttpRequest.newBuilder(URI.create(base + path)).build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String form) throws IOException, InterruptedException {
+      return http.send(
+          HttpRequest.newBuilder(URI.create(base + path))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(HttpRequest.BodyPublishers.ofString(form))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The lines of an event stream as they arrive. */
+    List<String> stream(String path) {
+      List<String> lines = new CopyOnWriteArrayList<>();
+      http.sendAsync(
+              HttpRequest.newBuilder(URI.create(base + path)).build(),
+              HttpResponse.BodyHandlers.ofLines())
+          .thenAccept(r -> r.body().forEach(lines::add));
+      return lines;
+    }
+  }
+}
