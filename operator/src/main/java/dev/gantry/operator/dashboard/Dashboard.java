@@ -282,7 +282,7 @@ public final class Dashboard implements AutoCloseable {
                 .withLabel(Labels.MICROSERVICE, name)
                 .list()
                 .getItems()
-            : List.of();
+            : null;
     List<Event> events =
         access.events()
             ? about(

@@ -96,7 +96,7 @@ final class LiveService extends LiveStream {
                         "page",
                         ServicePage.of(
                             ms,
-                            deployments == null ? List.of() : deployments.getStore().list(),
+                            deployments == null ? null : deployments.getStore().list(),
                             events == null ? List.of() : Dashboard.about(events.getStore().list()),
                             timeline.series(namespace, name),
                             access.act(),

@@ -98,7 +98,7 @@ public record ServicePage(
     return new ServicePage(
         row,
         ms.getSpec().image(),
-        revisions(deployments, s, now),
+        deployments == null ? null : revisions(deployments, s, now),
         steps(rollout, s),
         analysis(s.analysis(), rollout, now),
         newestFirst(s.history()).stream().map(h -> action(h, now)).toList(),

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -126,17 +128,12 @@ class DashboardIT {
     try (Dashboard dashboard = dashboardOf("alice");
         Browser browser = new Browser(1280, 900)) {
       browser.driver.get(dashboard.url());
-      WebElement order = row(browser, team.namespace(), "order");
-      assertThat(order.findElement(By.cssSelector(".phase")).getText()).isEqualTo("Paused");
-      assertThat(
-              row(browser, team.namespace(), "member")
-                  .findElement(By.cssSelector(".phase"))
-                  .getText())
-          .isEqualTo("Healthy");
-      assertThat(order.findElement(By.cssSelector(".weight")).getText()).isEqualTo("canary 10%");
+      awaitLive(browser);
+      assertThat(cell(browser, "order", ".phase")).isEqualTo("Paused");
+      assertThat(cell(browser, "member", ".phase")).isEqualTo("Healthy");
+      assertThat(cell(browser, "order", ".weight")).isEqualTo("canary 10%");
       assertThat(browser.driver.findElement(By.cssSelector("header .user")).getText())
           .contains("alice");
-      awaitLive(browser);
 
       var moved = team.gantry("set-weight", "order", "30", "--reason", "more traffic");
       assertThat(moved.code()).as(moved.err()).isZero();
@@ -144,12 +141,7 @@ class DashboardIT {
       await("the open page shows 30% without a reload")
           .atMost(Duration.ofSeconds(1))
           .pollInterval(Duration.ofMillis(20))
-          .until(
-              () ->
-                  row(browser, team.namespace(), "order")
-                      .findElement(By.cssSelector(".weight"))
-                      .getText()
-                      .equals("canary 30%"));
+          .until(() -> cell(browser, "order", ".weight").equals("canary 30%"));
       browser.screenshot("list");
     }
   }
@@ -159,6 +151,7 @@ class DashboardIT {
     try (Dashboard dashboard = dashboardOf("alice");
         Browser browser = new Browser(1280, 1600)) {
       browser.driver.get(dashboard.url());
+      awaitLive(browser);
       browser.driver.findElement(By.linkText("order")).click();
       await()
           .atMost(Duration.ofSeconds(10))
@@ -277,19 +270,29 @@ class DashboardIT {
     }
   }
 
-  private static WebElement row(Browser browser, String namespace, String name) {
+  /**
+   * The text of {@code css} in the row of {@code name}, read afresh (live updates replace rows).
+   */
+  private String cell(Browser browser, String name, String css) {
     return await()
         .atMost(Duration.ofSeconds(10))
+        .ignoreException(StaleElementReferenceException.class)
+        .ignoreException(NoSuchElementException.class)
         .until(
-            () -> browser.driver.findElements(By.id("svc." + namespace + "." + name)),
-            rows -> !rows.isEmpty())
-        .get(0);
+            () ->
+                browser
+                    .driver
+                    .findElement(By.id("svc." + team.namespace() + "." + name))
+                    .findElement(By.cssSelector(css))
+                    .getText(),
+            text -> text != null);
   }
 
   /** Waits until the page's event stream is open, so what changes next reaches it. */
   private static void awaitLive(Browser browser) {
     await("the live stream is open")
         .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
         .until(() -> browser.driver.findElement(By.id("live-state")).getText().equals("live"));
   }
 
@@ -307,7 +310,11 @@ class DashboardIT {
   record Session(HttpClient http, String base) {
 
     static Session signIn(Dashboard dashboard) throws IOException, InterruptedException {
-      HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+      HttpClient http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .cookieHandler(new CookieManager())
+              .build();
       Session session = new Session(http, DashboardIT.base(dashboard));
       HttpResponse<String> login =
           http.send(
@@ -332,13 +339,27 @@ class DashboardIT {
           HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The lines of an event stream as they arrive. */
+    /** The lines of an event stream as they arrive, read by a thread of their own. */
     List<String> stream(String path) {
       List<String> lines = new CopyOnWriteArrayList<>();
-      http.sendAsync(
-              HttpRequest.newBuilder(URI.create(base + path)).build(),
-              HttpResponse.BodyHandlers.ofLines())
-          .thenAccept(r -> r.body().forEach(lines::add));
+      Thread reader =
+          new Thread(
+              () -> {
+                try {
+                  http.send(
+                          HttpRequest.newBuilder(URI.create(base + path))
+                              .header("Accept", "text/event-stream")
+                              .build(),
+                          HttpResponse.BodyHandlers.ofLines())
+                      .body()
+                      .forEach(lines::add);
+                } catch (IOException | InterruptedException e) {
+                  lines.add("failed: " + e);
+                }
+              },
+              "event-stream");
+      reader.setDaemon(true);
+      reader.start();
       return lines;
     }
   }
