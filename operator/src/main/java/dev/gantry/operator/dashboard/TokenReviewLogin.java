@@ -9,9 +9,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -87,10 +89,32 @@ final class TokenReviewLogin implements Authenticator {
     config.setImpersonateUsername(user.getUsername());
     config.setImpersonateGroups(
         user.getGroups() == null ? new String[0] : user.getGroups().toArray(String[]::new));
-    Map<String, List<String>> extras = user.getExtra() == null ? Map.of() : user.getExtra();
+    Map<String, List<String>> extras = new HashMap<>();
+    if (user.getExtra() != null) {
+      user.getExtra().forEach((key, values) -> extras.put(headerSafe(key), values));
+    }
     config.setImpersonateExtras(extras);
     return new Viewer(
         new KubernetesClientBuilder().withConfig(config).build(), user.getUsername(), session);
+  }
+
+  /**
+   * An extra's key as the API server reads it from an {@code Impersonate-Extra-} header name:
+   * percent-encoded where a header name may not hold the character (service account tokens carry
+   * keys such as {@code authentication.kubernetes.io/credential-id}). fabric8 7.5 sends the key as
+   * is, which the JDK's HTTP client refuses as a header name.
+   */
+  static String headerSafe(String key) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if (Character.isLetterOrDigit(c) && c < 128 || "!#$&'*+.^_`|~-".indexOf(c) >= 0) {
+        out.append(c);
+      } else {
+        out.append('%').append(String.format("%02X", b & 0xff));
+      }
+    }
+    return out.toString();
   }
 
   @Override

@@ -1,23 +1,33 @@
 package dev.gantry.operator.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.gantry.operator.api.Phase;
 import dev.gantry.operator.api.ReleaseAction;
 import dev.gantry.operator.api.ReleaseActionSpec;
+import dev.gantry.operator.testing.Helm;
 import dev.gantry.operator.testing.LocalCluster;
 import dev.gantry.operator.testing.Microservices;
 import dev.gantry.operator.testing.RunningOperator;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -268,6 +278,127 @@ class DashboardIT {
               HttpResponse.BodyHandlers.ofString());
       assertThat(guessed.statusCode()).isEqualTo(401);
     }
+  }
+
+  @Test
+  void inTheClusterItAnswers401WithoutATokenAndActsAsTheTokensOwnerWithOne() throws Exception {
+    String namespace = team.namespace();
+    Path rbac = Files.createTempFile("dashboard-rbac", ".yaml");
+    Files.writeString(
+        rbac,
+        Helm.offline()
+            .ok(
+                "template",
+                "gd",
+                Helm.chart("gantry-operator"),
+                "--namespace",
+                namespace,
+                "--set",
+                "dashboard.enabled=true",
+                "--show-only",
+                "templates/dashboard-rbac.yaml"));
+    cluster.kubectl("apply", "-f", rbac.toString());
+    for (String account : List.of("viewer", "nobody")) {
+      cluster
+          .admin()
+          .serviceAccounts()
+          .inNamespace(namespace)
+          .resource(
+              new ServiceAccountBuilder().withNewMetadata().withName(account).endMetadata().build())
+          .create();
+    }
+    bindServiceAccount("viewer", "msvc-reader");
+
+    try (KubernetesClient nobody = clientWithToken(token("nobody"))) {
+      assertThatThrownBy(
+              () -> Dashboard.inCluster(nobody, new Dashboard.Settings("127.0.0.1", 0, List.of())))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("create tokenreviews")
+          .hasMessageContaining("impersonate users");
+    }
+    try (Dashboard dashboard =
+        Dashboard.inCluster(
+            clientWithToken(token("gantry-operator-dashboard")),
+            new Dashboard.Settings("127.0.0.1", 0, List.of(namespace, other.namespace())))) {
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> anonymous =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base(dashboard) + "/")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(anonymous.statusCode()).isEqualTo(401);
+      assertThat(anonymous.body()).contains("Sign in").doesNotContain("order");
+
+      HttpResponse<String> viewer =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base(dashboard) + "/"))
+                  .header("Authorization", "Bearer " + token("viewer"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(viewer.statusCode()).isEqualTo(200);
+      assertThat(viewer.body())
+          .contains("system:serviceaccount:" + namespace + ":viewer")
+          .contains("svc." + namespace + ".order")
+          .doesNotContain("secret-ledger");
+
+      HttpResponse<String> forged =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base(dashboard) + "/"))
+                  .header("Authorization", "Bearer not-a-token")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(forged.statusCode()).isEqualTo(401);
+    }
+  }
+
+  private String token(String account) {
+    return cluster
+        .admin()
+        .serviceAccounts()
+        .inNamespace(team.namespace())
+        .withName(account)
+        .tokenRequest(
+            new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
+        .getStatus()
+        .getToken();
+  }
+
+  /** A client that authenticates with {@code token} alone, as a pod's service account does. */
+  private KubernetesClient clientWithToken(String token) {
+    Config admin = cluster.admin().getConfiguration();
+    Config config =
+        new ConfigBuilder(Config.empty())
+            .withMasterUrl(admin.getMasterUrl())
+            .withCaCertFile(admin.getCaCertFile())
+            .withCaCertData(admin.getCaCertData())
+            .withOauthToken(token)
+            .withNamespace(team.namespace())
+            .build();
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  private void bindServiceAccount(String account, String role) {
+    cluster
+        .admin()
+        .rbac()
+        .roleBindings()
+        .inNamespace(team.namespace())
+        .resource(
+            new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName(account + "-" + role)
+                .endMetadata()
+                .withNewRoleRef()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("Role")
+                .withName(role)
+                .endRoleRef()
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName(account)
+                .withNamespace(team.namespace())
+                .endSubject()
+                .build())
+        .create();
   }
 
   /**
