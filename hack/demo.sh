@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Gantry on the embedded default: provisions the tools, starts the local control plane
 # (with the Istio and Prometheus-Operator CRDs), installs Gantry's CRDs, builds and runs the
-# operator, applies examples/*.yaml and shows what the operator made of them.
+# operator, applies examples/*.yaml and shows what the operator made of them; then starts a canary
+# release of barista and the release dashboard, and prints how to drive the release.
 #
 #   hack/demo.sh          run it; the cluster and operator keep running afterwards
 #   hack/demo.sh stop     stop the operator and the cluster
@@ -13,10 +14,12 @@ cluster="$state/cluster"
 export GANTRY_CLUSTER_DIR="$cluster"
 
 stop() {
-  if [[ -f "$state/operator.pid" ]]; then
-    kill "$(cat "$state/operator.pid")" 2>/dev/null || true
-    rm -f "$state/operator.pid"
-  fi
+  for process in dashboard operator; do
+    if [[ -f "$state/$process.pid" ]]; then
+      kill "$(cat "$state/$process.pid")" 2>/dev/null || true
+      rm -f "$state/$process.pid"
+    fi
+  done
   "$root/hack/local-cluster.sh" down --dir "$cluster"
 }
 
@@ -68,11 +71,37 @@ kubectl get virtualservices,destinationrules,servicemonitors -l app.kubernetes.i
 step "Events"
 kubectl get events --field-selector involvedObject.kind=Microservice --sort-by=.lastTimestamp
 
+step "A canary: barista's new image gets 20% of traffic and waits for a release manager"
+kubectl patch msvc barista --type merge -p '{"spec":{"image":"coffee/barista:1.1.0"}}' >/dev/null
+kubectl wait --for=jsonpath='{.status.phase}'=Paused --timeout=120s msvc/barista >/dev/null
+"$root/operator/bin/kubectl-gantry" status barista
+
+step "The release dashboard (with your kubeconfig's rights)"
+if [[ -f "$state/dashboard.pid" ]] && kill -0 "$(cat "$state/dashboard.pid")" 2>/dev/null; then
+  kill "$(cat "$state/dashboard.pid")"
+fi
+rm -f "$state/dashboard.out"
+nohup "$root/operator/bin/kubectl-gantry" dashboard >"$state/dashboard.out" 2>&1 &
+echo $! >"$state/dashboard.pid"
+for _ in $(seq 1 60); do
+  grep -q '^Gantry dashboard: ' "$state/dashboard.out" 2>/dev/null && break
+  kill -0 "$(cat "$state/dashboard.pid")" 2>/dev/null || { cat "$state/dashboard.out" >&2; exit 1; }
+  sleep 0.5
+done
+dashboard_url=$(sed -n 's/^Gantry dashboard: //p' "$state/dashboard.out")
+[[ -n "$dashboard_url" ]] || { echo "demo: the dashboard did not start; see $state/dashboard.out" >&2; exit 1; }
+echo "  $dashboard_url"
+
 cat <<DONE
 
-The cluster and the operator keep running. Try:
-  export KUBECONFIG=$KUBECONFIG PATH=$GANTRY_TOOLS_DIR/bin:\$PATH
-  kubectl patch msvc order --type merge -p '{"spec":{"image":"coffee/order:1.1.0"}}'
-  kubectl get msvc -w
+The cluster, the operator and the dashboard keep running. Open the dashboard:
+  $dashboard_url
+Drive barista's release from the page, or from a shell:
+  export KUBECONFIG=$KUBECONFIG PATH=$root/operator/bin:$GANTRY_TOOLS_DIR/bin:\$PATH
+  kubectl gantry status barista -w
+  kubectl gantry set-weight barista 40 --reason "more traffic"
+  kubectl gantry promote barista           # next step; --full for all the way
+  kubectl gantry abort barista             # all traffic back to stable
+  kubectl gantry history barista
 Stop everything with: hack/demo.sh stop
 DONE

@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -74,6 +75,7 @@ public final class Dashboard implements AutoCloseable {
   private final Settings settings;
   private final Secrets secrets = new Secrets();
   private final Timeline timeline = new Timeline();
+  private final Set<LiveStream> live = ConcurrentHashMap.newKeySet();
   private final Clock clock;
   private final Javalin server;
 
@@ -240,6 +242,7 @@ public final class Dashboard implements AutoCloseable {
     sse.keepAlive();
     new LiveList(
             sse,
+            live,
             viewer,
             Scope.of(viewer.client(), settings.namespaces(), "microservices"),
             Scope.of(viewer.client(), settings.namespaces(), "releasegroups"),
@@ -332,7 +335,7 @@ public final class Dashboard implements AutoCloseable {
       return;
     }
     sse.keepAlive();
-    new LiveService(sse, viewer, namespace, name, access(viewer, namespace), timeline, clock)
+    new LiveService(sse, live, viewer, namespace, name, access(viewer, namespace), timeline, clock)
         .start();
   }
 
@@ -492,6 +495,7 @@ public final class Dashboard implements AutoCloseable {
   /** Stops serving; open live views end, and the browsers' reconnects fail until restarted. */
   @Override
   public void close() {
+    List.copyOf(live).forEach(LiveStream::close);
     server.stop();
     authenticator.close();
   }

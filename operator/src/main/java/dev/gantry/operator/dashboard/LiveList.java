@@ -8,6 +8,7 @@ import io.javalin.http.sse.SseClient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The release list, live: a changed Microservice replaces its own row; one added or deleted, or any
@@ -24,8 +25,14 @@ final class LiveList extends LiveStream {
   private final List<SharedIndexInformer<ReleaseGroup>> groupInformers = new ArrayList<>();
 
   LiveList(
-      SseClient sse, Viewer viewer, Scope services, Scope groups, Timeline timeline, Clock clock) {
-    super(sse, "list");
+      SseClient sse,
+      Set<LiveStream> open,
+      Viewer viewer,
+      Scope services,
+      Scope groups,
+      Timeline timeline,
+      Clock clock) {
+    super(sse, open, "list");
     this.viewer = viewer;
     this.services = services;
     this.groups = groups;

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.javalin.http.sse.SseClient;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One service's page, live: its Microservice, its revisions' Deployments and its Events re-render
@@ -31,13 +32,14 @@ final class LiveService extends LiveStream {
 
   LiveService(
       SseClient sse,
+      Set<LiveStream> open,
       Viewer viewer,
       String namespace,
       String name,
       Access access,
       Timeline timeline,
       Clock clock) {
-    super(sse, namespace + "-" + name);
+    super(sse, open, namespace + "-" + name);
     this.viewer = viewer;
     this.namespace = namespace;
     this.name = name;

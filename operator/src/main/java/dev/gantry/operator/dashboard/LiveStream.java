@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.javalin.http.sse.SseClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,13 +25,16 @@ abstract class LiveStream implements AutoCloseable {
   static final long KEEP_ALIVE_SECONDS = 15;
 
   private final SseClient sse;
+  private final Set<LiveStream> open;
   private final ScheduledExecutorService sender;
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
   private final AtomicBoolean pending = new AtomicBoolean();
   private volatile boolean synced;
 
-  LiveStream(SseClient sse, String name) {
+  /** {@code open}: the dashboard's open streams, which this one joins until it ends. */
+  LiveStream(SseClient sse, Set<LiveStream> open, String name) {
     this.sse = sse;
+    this.open = open;
     this.sender =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -42,6 +46,7 @@ abstract class LiveStream implements AutoCloseable {
 
   /** Starts watching: once every informer has listed, the whole view is sent, then changes. */
   final void start() {
+    open.add(this);
     sse.onClose(this::close);
     sender.scheduleAtFixedRate(
         () -> sse.sendComment("keep-alive"),
@@ -135,6 +140,7 @@ abstract class LiveStream implements AutoCloseable {
 
   @Override
   public void close() {
+    open.remove(this);
     informers.forEach(SharedIndexInformer::close);
     sender.shutdownNow();
   }
