@@ -13,6 +13,8 @@ import java.util.Locale;
  * @param stepsDone steps behind the rollout, of {@code stepsTotal}; both 0 without a canary in
  *     progress
  * @param canaryWeight percent of traffic on the canary, null without one
+ * @param readyReplicas ready pods of the stable revision, of {@code desiredReplicas}
+ * @param canaryReadyReplicas ready pods of the canary, null without one
  */
 public record ServiceRow(
     String namespace,
@@ -27,6 +29,7 @@ public record ServiceRow(
     String step,
     int readyReplicas,
     int desiredReplicas,
+    Integer canaryReadyReplicas,
     Integer queuePosition,
     boolean paused,
     String message) {
@@ -52,8 +55,9 @@ public record ServiceRow(
         done,
         steps.size(),
         steps.isEmpty() ? "" : done < steps.size() ? describe(steps.get(done)) : "promoting",
-        value(s.readyReplicas()) + value(s.canaryReadyReplicas()),
+        value(s.readyReplicas()),
         ms.getSpec().desiredReplicas(),
+        canary ? value(s.canaryReadyReplicas()) : null,
         s.queuePosition(),
         s.rolloutState().isPaused(),
         s.message());
@@ -71,6 +75,11 @@ public record ServiceRow(
   /** The CSS class of the phase's colour. */
   public String phaseClass() {
     return "phase-" + phase.toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether to say "paused" beside the phase: held, yet in a phase that does not say so. */
+  public boolean pausedTag() {
+    return paused && !"Paused".equals(phase);
   }
 
   /** Percent of traffic on the stable revision. */

@@ -78,7 +78,8 @@ class ServiceRowTest {
             .queuePosition(2)
             .build());
     ServiceRow row = ServiceRow.of(ms);
-    assertThat(row.readyReplicas()).isEqualTo(4);
+    assertThat(row.readyReplicas()).isEqualTo(3);
+    assertThat(row.canaryReadyReplicas()).isEqualTo(1);
     assertThat(row.desiredReplicas()).isEqualTo(3);
     assertThat(row.queuePosition()).isEqualTo(2);
   }
