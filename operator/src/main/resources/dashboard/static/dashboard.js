@@ -1,5 +1,5 @@
 // Draws the service page's charts with uPlot from the JSON in data-series, again after every live
-// update, and shows whether the live connection is up. Loaded as a file: the page's Content
+// update and when the window changes size, and shows whether the live connection is up. Loaded as a file: the page's Content
 // Security Policy allows no inline script.
 (function () {
   "use strict";
@@ -72,6 +72,11 @@
     }
   }
 
+  var resizing;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizing);
+    resizing = window.setTimeout(function () { drawAll(document); }, 200);
+  });
   document.addEventListener("DOMContentLoaded", function () { drawAll(document); });
   document.addEventListener("htmx:afterSettle", function (e) { drawAll(e.target); });
   document.addEventListener("htmx:sseMessage", function (e) { drawAll(e.target); });

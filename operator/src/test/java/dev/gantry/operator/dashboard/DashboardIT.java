@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.gantry.operator.api.AnalysisStatus;
+import dev.gantry.operator.api.Microservice;
+import dev.gantry.operator.api.MicroserviceStatus;
 import dev.gantry.operator.api.Phase;
 import dev.gantry.operator.api.ReleaseAction;
 import dev.gantry.operator.api.ReleaseActionSpec;
@@ -348,6 +351,99 @@ class DashboardIT {
               HttpResponse.BodyHandlers.ofString());
       assertThat(forged.statusCode()).isEqualTo(401);
     }
+  }
+
+  @Test
+  void chartsDrawTheWeightAndEachMetricAgainstItsThresholdAndThePageFitsAPhone() {
+    String namespace = other.namespace();
+    other.create(
+        "charted",
+        """
+        image: shop/charted:2
+        replicas: 2
+        rollout:
+          strategy: Canary
+          canary:
+            steps: [{setWeight: 10}, {pause: {duration: 1m}}, {setWeight: 40}, {pause: {}}]
+            analysis:
+              metrics: [{name: request-success-rate, thresholdRange: {min: 0.95}}]
+        """);
+    try (Dashboard dashboard =
+            Dashboard.local(
+                cluster.admin(), new Dashboard.Settings("127.0.0.1", 0, List.of(namespace)));
+        Browser browser = new Browser(1280, 1600)) {
+      browser.driver.get(dashboard.url());
+      browser.driver.get(base(dashboard) + "/services/" + namespace + "/charted");
+      awaitLive(browser);
+      checked(namespace, 10, 1, "2026-12-04T10:00:00Z", 0.991);
+      checked(namespace, 40, 2, "2026-12-04T10:01:00Z", 0.97);
+      await("a weight chart and a chart of request-success-rate")
+          .atMost(Duration.ofSeconds(10))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  browser.driver.findElements(By.cssSelector("figure.chart canvas")).size() == 2
+                      && browser
+                          .driver
+                          .findElement(By.cssSelector(".charts"))
+                          .getText()
+                          .contains("request-success-rate"));
+      assertThat(browser.driver.findElement(By.cssSelector(".charts")).getText())
+          .contains("canary")
+          .contains("stable")
+          .contains("min");
+      assertThat(browser.driver.findElement(By.id("canary-weight")).getText()).isEqualTo("40");
+      browser.screenshot("charts");
+
+      browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+      Object overflow =
+          browser.driver.executeScript(
+              "return document.documentElement.scrollWidth > window.innerWidth + 1");
+      assertThat(overflow).as("no sideways scrolling on a phone").isEqualTo(false);
+      browser.screenshot("service-phone");
+    }
+  }
+
+  /** Writes the status the operator would after an analysis check at {@code weight}. */
+  private void checked(String namespace, int weight, int step, String at, double successRate) {
+    cluster
+        .admin()
+        .resources(Microservice.class)
+        .inNamespace(namespace)
+        .withName("charted")
+        .editStatus(
+            ms -> {
+              ms.setStatus(
+                  MicroserviceStatus.builder()
+                      .phase(Phase.Progressing)
+                      .stableRevision("s1")
+                      .canaryRevision("c2")
+                      .canaryWeight(weight)
+                      .currentStepIndex(step)
+                      .readyReplicas(2)
+                      .canaryReadyReplicas(1)
+                      .analysis(
+                          new AnalysisStatus(
+                              at,
+                              "Passed",
+                              "c2",
+                              weight,
+                              0,
+                              0,
+                              null,
+                              List.of(
+                                  new AnalysisStatus.Measurement(
+                                      "request-success-rate",
+                                      "q",
+                                      successRate,
+                                      0.999,
+                                      200.0,
+                                      "[0.95, +inf]",
+                                      "Passed",
+                                      "within [0.95, +inf]"))))
+                      .build());
+              return ms;
+            });
   }
 
   private String token(String account) {
