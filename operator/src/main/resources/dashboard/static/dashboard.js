@@ -1,6 +1,6 @@
 // Draws the service page's charts with uPlot from the JSON in data-series, again after every live
-// update and when the window changes size, and shows whether the live connection is up. Loaded as a file: the page's Content
-// Security Policy allows no inline script.
+// update and when the window changes size, and shows whether the live connection is up. Loaded as
+// a file: the page's Content Security Policy allows no inline script.
 (function () {
   "use strict";
 
