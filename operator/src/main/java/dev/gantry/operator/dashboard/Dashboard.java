@@ -166,7 +166,10 @@ public final class Dashboard implements AutoCloseable {
     routes.sse("/live", sse -> live(sse.ctx(), sse));
     routes.get("/services/{namespace}/{name}", this::service);
     routes.sse("/services/{namespace}/{name}/live", sse -> liveService(sse.ctx(), sse));
-    routes.post("/services/{namespace}/{name}/actions", this::act);
+    routes.post("/services/{namespace}/{name}/actions", ctx -> act(ctx, false));
+    routes.get("/groups/{namespace}/{name}", this::group);
+    routes.sse("/groups/{namespace}/{name}/live", sse -> liveGroup(sse.ctx(), sse));
+    routes.post("/groups/{namespace}/{name}/actions", ctx -> act(ctx, true));
     routes.exception(KubernetesClientException.class, this::refused);
   }
 
@@ -269,10 +272,10 @@ public final class Dashboard implements AutoCloseable {
       return;
     }
     timeline.observe(ms, clock.instant());
-    ctx.html(render(viewer, ms, access(viewer, namespace), null));
+    ctx.html(render(viewer, ms, access(viewer, namespace)));
   }
 
-  private String render(Viewer viewer, Microservice ms, LiveService.Access access, String outcome) {
+  private String render(Viewer viewer, Microservice ms, LiveService.Access access) {
     String namespace = ms.getMetadata().getNamespace();
     String name = ms.getMetadata().getName();
     KubernetesClient client = viewer.client();
@@ -314,8 +317,8 @@ public final class Dashboard implements AutoCloseable {
     params.put("user", viewer.user());
     params.put("csrf", secrets.csrfToken(viewer.session()));
     params.put("live", "/services/" + namespace + "/" + name + "/live");
-    params.put("outcome", outcome);
-    return Pages.render(outcome == null ? "service" : "actions", params);
+    params.put("outcome", null);
+    return Pages.render("service", params);
   }
 
   private static LiveService.Access access(Viewer viewer, String namespace) {
@@ -339,7 +342,70 @@ public final class Dashboard implements AutoCloseable {
         .start();
   }
 
-  private void act(Context ctx) {
+  private void group(Context ctx) {
+    Viewer viewer = viewer(ctx);
+    String namespace = label(ctx, "namespace");
+    String name = label(ctx, "name");
+    if (namespace == null || name == null) {
+      return;
+    }
+    ReleaseGroup group =
+        viewer.client().resources(ReleaseGroup.class).inNamespace(namespace).withName(name).get();
+    if (group == null) {
+      Pages.message(
+          ctx,
+          HttpStatus.NOT_FOUND,
+          "Not found",
+          "No release group " + name + " in namespace " + namespace + ".");
+      return;
+    }
+    Map<String, Object> params = new HashMap<>();
+    params.put(
+        "page",
+        GroupPage.of(
+            group,
+            Permissions.mayCreateReleaseActions(viewer.client(), namespace),
+            clock.instant()));
+    params.put("user", viewer.user());
+    params.put("csrf", secrets.csrfToken(viewer.session()));
+    params.put("outcome", null);
+    ctx.html(Pages.render("group", params));
+  }
+
+  private void liveGroup(Context ctx, io.javalin.http.sse.SseClient sse) {
+    Viewer viewer = viewer(ctx);
+    String namespace = label(ctx, "namespace");
+    String name = label(ctx, "name");
+    if (namespace == null || name == null) {
+      sse.close();
+      return;
+    }
+    sse.keepAlive();
+    new LiveGroup(
+            sse,
+            live,
+            viewer,
+            namespace,
+            name,
+            Permissions.mayCreateReleaseActions(viewer.client(), namespace),
+            clock)
+        .start();
+  }
+
+  /** The actions panel, re-rendered after an action with what came of it. */
+  private String actions(
+      String href, ServicePage.Controls controls, Integer weight, Viewer viewer, String outcome) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("path", "/" + href + "/actions");
+    params.put("controls", controls);
+    params.put("weight", weight);
+    params.put("csrf", secrets.csrfToken(viewer.session()));
+    params.put("outcome", outcome);
+    return Pages.render("actions", params);
+  }
+
+  /** A ReleaseAction on the Microservice, or with {@code group} on every member of the group. */
+  private void act(Context ctx, boolean group) {
     Viewer viewer = viewer(ctx);
     String namespace = label(ctx, "namespace");
     String name = label(ctx, "name");
@@ -371,24 +437,40 @@ public final class Dashboard implements AutoCloseable {
                 ReleaseAction.request(
                     namespace,
                     name,
-                    false,
+                    group,
                     form.action(),
                     form.weight(),
                     form.reason(),
                     viewer.user()))
             .create();
     String outcome = outcome(viewer, created);
+    String href = (group ? "groups/" : "services/") + namespace + "/" + name;
     if (ctx.header("HX-Request") == null) {
-      ctx.redirect("/services/" + namespace + "/" + name, HttpStatus.SEE_OTHER);
+      ctx.redirect("/" + href, HttpStatus.SEE_OTHER);
+      return;
+    }
+    boolean allowed = Permissions.mayCreateReleaseActions(viewer.client(), namespace);
+    if (group) {
+      ReleaseGroup found =
+          viewer.client().resources(ReleaseGroup.class).inNamespace(namespace).withName(name).get();
+      ctx.html(
+          actions(
+              href,
+              new ServicePage.Controls(allowed, true),
+              found == null || found.getStatus() == null ? null : found.getStatus().weight(),
+              viewer,
+              outcome));
       return;
     }
     Microservice ms =
         viewer.client().resources(Microservice.class).inNamespace(namespace).withName(name).get();
-    if (ms == null) {
-      ctx.html(outcome);
-      return;
-    }
-    ctx.html(render(viewer, ms, access(viewer, namespace), outcome));
+    ctx.html(
+        actions(
+            href,
+            new ServicePage.Controls(allowed, true),
+            ms == null || ms.getStatus() == null ? null : ms.getStatus().canaryWeight(),
+            viewer,
+            outcome));
   }
 
   /** The operator's answer to {@code action}, or that it has not answered yet. */

@@ -101,7 +101,7 @@ public record ServicePage(
         deployments == null ? null : revisions(deployments, s, now),
         steps(rollout, s),
         analysis(s.analysis(), rollout, now),
-        newestFirst(s.history()).stream().map(h -> action(h, now)).toList(),
+        history(s.history(), now),
         events.stream()
             .sorted(Comparator.comparing(ServicePage::lastSeen).reversed())
             .limit(20)
@@ -139,9 +139,12 @@ public record ServicePage(
     return out;
   }
 
-  private static <T> List<T> newestFirst(List<T> oldestFirst) {
-    List<T> out = new ArrayList<>(oldestFirst);
-    java.util.Collections.reverse(out);
+  /** The release history, newest first. */
+  static List<Action> history(List<HistoryEntry> oldestFirst, Instant now) {
+    List<Action> out = new ArrayList<>();
+    for (int i = oldestFirst.size() - 1; i >= 0; i--) {
+      out.add(action(oldestFirst.get(i), now));
+    }
     return out;
   }
 
@@ -149,9 +152,14 @@ public record ServicePage(
     if (rollout.strategy() != Rollout.Strategy.Canary || rollout.canary() == null) {
       return List.of();
     }
-    List<CanaryStep> steps = rollout.canary().steps();
-    boolean releasing = s.canaryRevision() != null;
-    int at = ServiceRow.value(s.currentStepIndex());
+    return steps(
+        rollout.canary().steps(),
+        s.canaryRevision() != null,
+        ServiceRow.value(s.currentStepIndex()));
+  }
+
+  /** {@code steps}, each before, at or past step {@code at} of a release (idle without one). */
+  static List<Step> steps(List<CanaryStep> steps, boolean releasing, int at) {
     List<Step> out = new ArrayList<>();
     for (int i = 0; i < steps.size(); i++) {
       String state = !releasing ? "idle" : i < at ? "done" : i == at ? "current" : "pending";

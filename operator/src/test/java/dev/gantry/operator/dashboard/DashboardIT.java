@@ -10,10 +10,13 @@ import dev.gantry.operator.api.MicroserviceStatus;
 import dev.gantry.operator.api.Phase;
 import dev.gantry.operator.api.ReleaseAction;
 import dev.gantry.operator.api.ReleaseActionSpec;
+import dev.gantry.operator.api.ReleaseGroup;
+import dev.gantry.operator.api.ReleaseGroupSpec;
 import dev.gantry.operator.testing.Helm;
 import dev.gantry.operator.testing.LocalCluster;
 import dev.gantry.operator.testing.Microservices;
 import dev.gantry.operator.testing.RunningOperator;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
@@ -23,6 +26,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -230,6 +234,58 @@ class DashboardIT {
               "/services/" + team.namespace() + "/order/actions", "_csrf=forged&action=Promote");
       assertThat(forged.statusCode()).isEqualTo(403);
       assertThat(forged.body()).contains("CSRF");
+    }
+  }
+
+  @Test
+  void aReleaseGroupHasItsPageAndItsActionsActOnTheGroupAsTheUser() {
+    team.create("ledger", "image: shop/ledger:1\nreplicas: 1\n");
+    ReleaseGroup group = new ReleaseGroup();
+    group.setMetadata(
+        new ObjectMetaBuilder().withName("books").withNamespace(team.namespace()).build());
+    group.setSpec(
+        Serialization.unmarshal(
+            "members: [ledger]\nsteps: [{setWeight: 50}, {pause: {}}]\ngatherSeconds: 1\n",
+            ReleaseGroupSpec.class));
+    cluster.admin().resource(group).create();
+    try (Dashboard dashboard = dashboardOf("alice");
+        Browser browser = new Browser(1280, 900)) {
+      browser.driver.get(dashboard.url());
+      awaitLive(browser);
+      await("the group's row")
+          .atMost(Duration.ofSeconds(10))
+          .ignoreExceptions()
+          .until(() -> browser.driver.findElement(By.linkText("books")).isDisplayed());
+      browser.driver.findElement(By.linkText("books")).click();
+      awaitLive(browser);
+      assertThat(browser.driver.findElement(By.id("members-heading")).isDisplayed()).isTrue();
+      await("ledger among the members")
+          .atMost(Duration.ofSeconds(10))
+          .ignoreExceptions()
+          .until(() -> browser.driver.findElement(By.linkText("ledger")).isDisplayed());
+      browser.driver.findElement(By.name("reason")).sendKeys("month end");
+      browser.driver.findElement(By.cssSelector("button[value=Pause]")).click();
+      await("a Pause of group books by alice")
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  cluster
+                      .admin()
+                      .resources(ReleaseAction.class)
+                      .inNamespace(team.namespace())
+                      .list()
+                      .getItems()
+                      .stream()
+                      .anyMatch(
+                          a ->
+                              "books".equals(a.getSpec().group())
+                                  && a.getSpec().target() == null
+                                  && a.getSpec().action() == ReleaseActionSpec.Action.Pause
+                                  && "alice".equals(a.getSpec().requestedBy())));
+      await("the page says what came of it")
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> !browser.driver.findElements(By.id("outcome")).isEmpty());
+      browser.screenshot("group");
     }
   }
 
