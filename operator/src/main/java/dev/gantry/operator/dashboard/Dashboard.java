@@ -256,23 +256,53 @@ public final class Dashboard implements AutoCloseable {
 
   private void service(Context ctx) {
     Viewer viewer = viewer(ctx);
-    String namespace = label(ctx, "namespace");
-    String name = label(ctx, "name");
-    if (namespace == null || name == null) {
-      return;
+    Microservice ms = lookup(ctx, viewer, Microservice.class, "Microservice");
+    if (ms != null) {
+      timeline.observe(ms, clock.instant());
+      ctx.html(render(viewer, ms, access(viewer, ms.getMetadata().getNamespace())));
     }
-    Microservice ms =
-        viewer.client().resources(Microservice.class).inNamespace(namespace).withName(name).get();
-    if (ms == null) {
+  }
+
+  /**
+   * The object the path names ({@code {namespace}/{name}}) as the viewer reads it, or null after
+   * answering 404 when the path names none.
+   */
+  private static <T extends HasMetadata> T lookup(
+      Context ctx, Viewer viewer, Class<T> kind, String what) {
+    Target target = Target.of(ctx);
+    if (target == null) {
+      return null;
+    }
+    T found =
+        viewer
+            .client()
+            .resources(kind)
+            .inNamespace(target.namespace())
+            .withName(target.name())
+            .get();
+    if (found == null) {
       Pages.message(
           ctx,
           HttpStatus.NOT_FOUND,
           "Not found",
-          "No Microservice " + name + " in namespace " + namespace + ".");
-      return;
+          "No " + what + " " + target.name() + " in namespace " + target.namespace() + ".");
     }
-    timeline.observe(ms, clock.instant());
-    ctx.html(render(viewer, ms, access(viewer, namespace)));
+    return found;
+  }
+
+  /** The namespace and name a path names, both DNS labels. */
+  private record Target(String namespace, String name) {
+
+    /** The target of the request's path, or null after answering 404 when it names none. */
+    static Target of(Context ctx) {
+      String namespace = ctx.pathParam("namespace");
+      String name = ctx.pathParam("name");
+      if (!LABEL.matcher(namespace).matches() || !LABEL.matcher(name).matches()) {
+        Pages.message(ctx, HttpStatus.NOT_FOUND, "Not found", "No such namespace or name.");
+        return null;
+      }
+      return new Target(namespace, name);
+    }
   }
 
   private String render(Viewer viewer, Microservice ms, LiveService.Access access) {
@@ -331,34 +361,31 @@ public final class Dashboard implements AutoCloseable {
 
   private void liveService(Context ctx, io.javalin.http.sse.SseClient sse) {
     Viewer viewer = viewer(ctx);
-    String namespace = label(ctx, "namespace");
-    String name = label(ctx, "name");
-    if (namespace == null || name == null) {
+    Target target = Target.of(ctx);
+    if (target == null) {
       sse.close();
       return;
     }
     sse.keepAlive();
-    new LiveService(sse, live, viewer, namespace, name, access(viewer, namespace), timeline, clock)
+    new LiveService(
+            sse,
+            live,
+            viewer,
+            target.namespace(),
+            target.name(),
+            access(viewer, target.namespace()),
+            timeline,
+            clock)
         .start();
   }
 
   private void group(Context ctx) {
     Viewer viewer = viewer(ctx);
-    String namespace = label(ctx, "namespace");
-    String name = label(ctx, "name");
-    if (namespace == null || name == null) {
-      return;
-    }
-    ReleaseGroup group =
-        viewer.client().resources(ReleaseGroup.class).inNamespace(namespace).withName(name).get();
+    ReleaseGroup group = lookup(ctx, viewer, ReleaseGroup.class, "release group");
     if (group == null) {
-      Pages.message(
-          ctx,
-          HttpStatus.NOT_FOUND,
-          "Not found",
-          "No release group " + name + " in namespace " + namespace + ".");
       return;
     }
+    String namespace = group.getMetadata().getNamespace();
     Map<String, Object> params = new HashMap<>();
     params.put(
         "page",
@@ -374,9 +401,8 @@ public final class Dashboard implements AutoCloseable {
 
   private void liveGroup(Context ctx, io.javalin.http.sse.SseClient sse) {
     Viewer viewer = viewer(ctx);
-    String namespace = label(ctx, "namespace");
-    String name = label(ctx, "name");
-    if (namespace == null || name == null) {
+    Target target = Target.of(ctx);
+    if (target == null) {
       sse.close();
       return;
     }
@@ -385,9 +411,9 @@ public final class Dashboard implements AutoCloseable {
             sse,
             live,
             viewer,
-            namespace,
-            name,
-            Permissions.mayCreateReleaseActions(viewer.client(), namespace),
+            target.namespace(),
+            target.name(),
+            Permissions.mayCreateReleaseActions(viewer.client(), target.namespace()),
             clock)
         .start();
   }
@@ -407,11 +433,12 @@ public final class Dashboard implements AutoCloseable {
   /** A ReleaseAction on the Microservice, or with {@code group} on every member of the group. */
   private void act(Context ctx, boolean group) {
     Viewer viewer = viewer(ctx);
-    String namespace = label(ctx, "namespace");
-    String name = label(ctx, "name");
-    if (namespace == null || name == null) {
+    Target target = Target.of(ctx);
+    if (target == null) {
       return;
     }
+    String namespace = target.namespace();
+    String name = target.name();
     if (!secrets.validCsrfToken(viewer.session(), ctx.formParam("_csrf")) || !sameOrigin(ctx)) {
       Pages.message(
           ctx,
@@ -529,16 +556,6 @@ public final class Dashboard implements AutoCloseable {
               "API server unavailable",
               "The API server said: " + detail);
     }
-  }
-
-  /** A path parameter that must be a DNS label; null after answering 404 when it is not. */
-  private static String label(Context ctx, String param) {
-    String value = ctx.pathParam(param);
-    if (!LABEL.matcher(value).matches()) {
-      Pages.message(ctx, HttpStatus.NOT_FOUND, "Not found", "No such " + param + ".");
-      return null;
-    }
-    return value;
   }
 
   /** The Events about a Microservice (not about another kind of the same name). */

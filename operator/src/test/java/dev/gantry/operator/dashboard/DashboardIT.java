@@ -38,6 +38,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -177,22 +178,12 @@ class DashboardIT {
       browser.screenshot("service");
       browser.driver.findElement(By.name("reason")).sendKeys("canary looks good");
       browser.driver.findElement(By.cssSelector("button[value=Promote]")).click();
-      await("a Promote ReleaseAction by alice")
-          .atMost(Duration.ofSeconds(20))
-          .until(
-              () ->
-                  cluster
-                      .admin()
-                      .resources(ReleaseAction.class)
-                      .inNamespace(team.namespace())
-                      .list()
-                      .getItems()
-                      .stream()
-                      .anyMatch(
-                          a ->
-                              a.getSpec().action() == ReleaseActionSpec.Action.Promote
-                                  && "alice".equals(a.getSpec().requestedBy())
-                                  && "canary looks good".equals(a.getSpec().reason())));
+      awaitAction(
+          "a Promote ReleaseAction by alice",
+          a ->
+              a.getSpec().action() == ReleaseActionSpec.Action.Promote
+                  && "alice".equals(a.getSpec().requestedBy())
+                  && "canary looks good".equals(a.getSpec().reason()));
       await("the page says what came of it")
           .atMost(Duration.ofSeconds(20))
           .until(() -> !browser.driver.findElements(By.id("outcome")).isEmpty());
@@ -265,23 +256,13 @@ class DashboardIT {
           .until(() -> browser.driver.findElement(By.linkText("ledger")).isDisplayed());
       browser.driver.findElement(By.name("reason")).sendKeys("month end");
       browser.driver.findElement(By.cssSelector("button[value=Pause]")).click();
-      await("a Pause of group books by alice")
-          .atMost(Duration.ofSeconds(20))
-          .until(
-              () ->
-                  cluster
-                      .admin()
-                      .resources(ReleaseAction.class)
-                      .inNamespace(team.namespace())
-                      .list()
-                      .getItems()
-                      .stream()
-                      .anyMatch(
-                          a ->
-                              "books".equals(a.getSpec().group())
-                                  && a.getSpec().target() == null
-                                  && a.getSpec().action() == ReleaseActionSpec.Action.Pause
-                                  && "alice".equals(a.getSpec().requestedBy())));
+      awaitAction(
+          "a Pause of group books by alice",
+          a ->
+              "books".equals(a.getSpec().group())
+                  && a.getSpec().target() == null
+                  && a.getSpec().action() == ReleaseActionSpec.Action.Pause
+                  && "alice".equals(a.getSpec().requestedBy()));
       await("the page says what came of it")
           .atMost(Duration.ofSeconds(20))
           .until(() -> !browser.driver.findElements(By.id("outcome")).isEmpty());
@@ -500,6 +481,22 @@ class DashboardIT {
                       .build());
               return ms;
             });
+  }
+
+  /** Waits until a ReleaseAction in the team's namespace matches {@code wanted}. */
+  private void awaitAction(String what, Predicate<ReleaseAction> wanted) {
+    await(what)
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                cluster
+                    .admin()
+                    .resources(ReleaseAction.class)
+                    .inNamespace(team.namespace())
+                    .list()
+                    .getItems()
+                    .stream()
+                    .anyMatch(wanted));
   }
 
   private String token(String account) {
