@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -88,8 +89,8 @@ public final class Dashboard implements AutoCloseable {
 
   /**
    * The dashboard of the caller of {@code kubectl gantry dashboard}: it acts with {@code client}
-   * (their kubeconfig) and serves only on a loopback address, to a browser holding the secret of
-   * {@link #url()}.
+   * (their kubeconfig; the dashboard closes it) and serves only on a loopback address, to a browser
+   * holding the secret of {@link #url()}.
    */
   public static Dashboard local(KubernetesClient client, Settings settings) {
     if (!loopback(settings.address())) {
@@ -165,10 +166,39 @@ public final class Dashboard implements AutoCloseable {
     routes.get("/", this::list);
     routes.sse("/live", sse -> live(sse.ctx(), sse));
     routes.get("/services/{namespace}/{name}", this::service);
-    routes.sse("/services/{namespace}/{name}/live", sse -> liveService(sse.ctx(), sse));
+    routes.sse(
+        "/services/{namespace}/{name}/live",
+        sse ->
+            stream(
+                sse.ctx(),
+                sse,
+                (viewer, target) ->
+                    new LiveService(
+                        sse,
+                        live,
+                        viewer,
+                        target.namespace(),
+                        target.name(),
+                        access(viewer, target.namespace()),
+                        timeline,
+                        clock)));
     routes.post("/services/{namespace}/{name}/actions", ctx -> act(ctx, false));
     routes.get("/groups/{namespace}/{name}", this::group);
-    routes.sse("/groups/{namespace}/{name}/live", sse -> liveGroup(sse.ctx(), sse));
+    routes.sse(
+        "/groups/{namespace}/{name}/live",
+        sse ->
+            stream(
+                sse.ctx(),
+                sse,
+                (viewer, target) ->
+                    new LiveGroup(
+                        sse,
+                        live,
+                        viewer,
+                        target.namespace(),
+                        target.name(),
+                        Permissions.mayCreateReleaseActions(viewer.client(), target.namespace()),
+                        clock)));
     routes.post("/groups/{namespace}/{name}/actions", ctx -> act(ctx, true));
     routes.exception(KubernetesClientException.class, this::refused);
   }
@@ -359,24 +389,16 @@ public final class Dashboard implements AutoCloseable {
         Permissions.mayCreateReleaseActions(client, namespace));
   }
 
-  private void liveService(Context ctx, io.javalin.http.sse.SseClient sse) {
-    Viewer viewer = viewer(ctx);
+  /** Starts the live view {@code view} makes of the path's target, as the viewer. */
+  private void stream(
+      Context ctx, io.javalin.http.sse.SseClient sse, BiFunction<Viewer, Target, LiveStream> view) {
     Target target = Target.of(ctx);
     if (target == null) {
       sse.close();
       return;
     }
     sse.keepAlive();
-    new LiveService(
-            sse,
-            live,
-            viewer,
-            target.namespace(),
-            target.name(),
-            access(viewer, target.namespace()),
-            timeline,
-            clock)
-        .start();
+    view.apply(viewer(ctx), target).start();
   }
 
   private void group(Context ctx) {
@@ -397,25 +419,6 @@ public final class Dashboard implements AutoCloseable {
     params.put("csrf", secrets.csrfToken(viewer.session()));
     params.put("outcome", null);
     ctx.html(Pages.render("group", params));
-  }
-
-  private void liveGroup(Context ctx, io.javalin.http.sse.SseClient sse) {
-    Viewer viewer = viewer(ctx);
-    Target target = Target.of(ctx);
-    if (target == null) {
-      sse.close();
-      return;
-    }
-    sse.keepAlive();
-    new LiveGroup(
-            sse,
-            live,
-            viewer,
-            target.namespace(),
-            target.name(),
-            Permissions.mayCreateReleaseActions(viewer.client(), target.namespace()),
-            clock)
-        .start();
   }
 
   /** The actions panel, re-rendered after an action with what came of it. */

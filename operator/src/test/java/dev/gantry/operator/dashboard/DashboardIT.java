@@ -22,6 +22,8 @@ import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -75,7 +77,7 @@ class DashboardIT {
     cluster = LocalCluster.shared();
     team = new Microservices(cluster, cluster.createNamespace("dash"));
     other = new Microservices(cluster, cluster.createNamespace("dash-hidden"));
-    bind("alice", "ClusterRole", "gantry-release-manager");
+    bind(user("alice"), "ClusterRole", "gantry-release-manager");
     cluster
         .admin()
         .rbac()
@@ -94,7 +96,7 @@ class DashboardIT {
                         .build())
                 .build())
         .create();
-    bind("bob", "Role", "msvc-reader");
+    bind(user("bob"), "Role", "msvc-reader");
     operator = RunningOperator.start(cluster, team.namespace());
     team.create("order", CANARY.formatted("1"));
     team.create("member", "image: shop/member:1\nreplicas: 1\n");
@@ -110,7 +112,7 @@ class DashboardIT {
     operator.close();
   }
 
-  private void bind(String user, String kind, String role) {
+  private void bind(Subject subject, String kind, String role) {
     cluster
         .admin()
         .rbac()
@@ -119,20 +121,32 @@ class DashboardIT {
         .resource(
             new RoleBindingBuilder()
                 .withNewMetadata()
-                .withName(user + "-" + role)
+                .withName(subject.getName() + "-" + role)
                 .endMetadata()
                 .withNewRoleRef()
                 .withApiGroup("rbac.authorization.k8s.io")
                 .withKind(kind)
                 .withName(role)
                 .endRoleRef()
-                .addNewSubject()
-                .withApiGroup("rbac.authorization.k8s.io")
-                .withKind("User")
-                .withName(user)
-                .endSubject()
+                .withSubjects(subject)
                 .build())
         .create();
+  }
+
+  private static Subject user(String name) {
+    return new SubjectBuilder()
+        .withApiGroup("rbac.authorization.k8s.io")
+        .withKind("User")
+        .withName(name)
+        .build();
+  }
+
+  private Subject serviceAccount(String name) {
+    return new SubjectBuilder()
+        .withKind("ServiceAccount")
+        .withName(name)
+        .withNamespace(team.namespace())
+        .build();
   }
 
   private Dashboard dashboardOf(String user) {
@@ -347,7 +361,7 @@ class DashboardIT {
               new ServiceAccountBuilder().withNewMetadata().withName(account).endMetadata().build())
           .create();
     }
-    bindServiceAccount("viewer", "msvc-reader");
+    bind(serviceAccount("viewer"), "Role", "msvc-reader");
 
     try (KubernetesClient nobody = clientWithToken(token("nobody"))) {
       assertThatThrownBy(
@@ -407,7 +421,7 @@ class DashboardIT {
         """);
     try (Dashboard dashboard =
             Dashboard.local(
-                cluster.admin(), new Dashboard.Settings("127.0.0.1", 0, List.of(namespace)));
+                adminClient(), new Dashboard.Settings("127.0.0.1", 0, List.of(namespace)));
         Browser browser = new Browser(1280, 1600)) {
       browser.driver.get(dashboard.url());
       browser.driver.get(base(dashboard) + "/services/" + namespace + "/charted");
@@ -438,6 +452,17 @@ class DashboardIT {
               "return document.documentElement.scrollWidth > window.innerWidth + 1");
       assertThat(overflow).as("no sideways scrolling on a phone").isEqualTo(false);
       browser.screenshot("service-phone");
+    }
+  }
+
+  /** A client of the cluster's administrator of its own (a dashboard closes its client). */
+  private KubernetesClient adminClient() {
+    try {
+      return new KubernetesClientBuilder()
+          .withConfig(Config.fromKubeconfig(Files.readString(cluster.kubeconfig())))
+          .build();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
@@ -523,31 +548,6 @@ class DashboardIT {
             .withNamespace(team.namespace())
             .build();
     return new KubernetesClientBuilder().withConfig(config).build();
-  }
-
-  private void bindServiceAccount(String account, String role) {
-    cluster
-        .admin()
-        .rbac()
-        .roleBindings()
-        .inNamespace(team.namespace())
-        .resource(
-            new RoleBindingBuilder()
-                .withNewMetadata()
-                .withName(account + "-" + role)
-                .endMetadata()
-                .withNewRoleRef()
-                .withApiGroup("rbac.authorization.k8s.io")
-                .withKind("Role")
-                .withName(role)
-                .endRoleRef()
-                .addNewSubject()
-                .withKind("ServiceAccount")
-                .withName(account)
-                .withNamespace(team.namespace())
-                .endSubject()
-                .build())
-        .create();
   }
 
   /**
