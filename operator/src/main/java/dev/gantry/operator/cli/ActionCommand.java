@@ -4,12 +4,8 @@ import dev.gantry.operator.api.ReleaseAction;
 import dev.gantry.operator.api.ReleaseActionSpec;
 import dev.gantry.operator.api.ReleaseActionStatus;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,15 +37,15 @@ abstract class ActionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (KubernetesClient client = cli.client()) {
-      String namespace = GantryCli.namespaceOf(client);
+    try (Cluster cluster = cli.cluster()) {
+      String namespace = cluster.namespace();
       Subject subject = Subject.parse(target);
       if (subject.group()) {
-        GantryCli.releaseGroup(client, subject.name());
+        cluster.releaseGroup(subject.name());
       } else {
-        GantryCli.microservice(client, subject.name());
+        cluster.microservice(subject.name());
       }
-      String user = currentUser(client);
+      String user = cluster.currentUser();
       ReleaseAction request = new ReleaseAction();
       request.setMetadata(
           new ObjectMetaBuilder()
@@ -61,8 +57,8 @@ abstract class ActionCommand implements Callable<Integer> {
           subject.group()
               ? new ReleaseActionSpec(null, action(), weight(), reason, user, subject.name())
               : new ReleaseActionSpec(subject.name(), action(), weight(), reason, user));
-      ReleaseAction created = client.resource(request).create();
-      ReleaseActionStatus outcome = awaitOutcome(client, created, cli.timeout());
+      ReleaseAction created = cluster.create(request);
+      ReleaseActionStatus outcome = cluster.awaitOutcome(created, cli.timeout());
       var out = spec.commandLine().getOut();
       var err = spec.commandLine().getErr();
       if (ReleaseActionStatus.APPLIED.equals(outcome.outcome())) {
@@ -72,27 +68,6 @@ abstract class ActionCommand implements Callable<Integer> {
       err.println("rejected: " + Terminal.safe(outcome.message()));
       return GantryCli.REJECTED;
     }
-  }
-
-  /** Who the API server says we are: the name the admission policy checks requestedBy against. */
-  static String currentUser(KubernetesClient client) {
-    SelfSubjectReview review = client.resource(new SelfSubjectReview()).create();
-    return review.getStatus().getUserInfo().getUsername();
-  }
-
-  private static ReleaseActionStatus awaitOutcome(
-      KubernetesClient client, ReleaseAction action, Duration timeout) {
-    var resource =
-        client
-            .resources(ReleaseAction.class)
-            .inNamespace(action.getMetadata().getNamespace())
-            .withName(action.getMetadata().getName());
-    ReleaseAction answered =
-        resource.waitUntilCondition(
-            a -> a != null && a.getStatus() != null && a.getStatus().outcome() != null,
-            timeout.toMillis(),
-            TimeUnit.MILLISECONDS);
-    return answered.getStatus();
   }
 
   @Command(

@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,21 +28,26 @@ import picocli.CommandLine.ScopeType;
     name = "kubectl gantry",
     mixinStandardHelpOptions = true,
     version = "gantry 0.1.0",
-    description = "Watch and steer Gantry rollouts.",
-    subcommands = {
-      StatusCommand.class,
-      HistoryCommand.class,
-      ApiDiffCommand.class,
-      KafkaAclsCommand.class,
-      SetWeightCommand.class,
-      PromoteCommand.class,
-      ActionCommand.Abort.class,
-      ActionCommand.Pause.class,
-      ActionCommand.Resume.class,
-      ActionCommand.Undo.class,
-      ActionCommand.AcceptBreakingChange.class
-    })
+    description = "Watch and steer Gantry rollouts.")
 public final class GantryCli {
+
+  /**
+   * Every subcommand, in the order {@code --help} lists them; adding one is adding its class here.
+   * Only the invoked one gets a picocli model built (see {@link Subcommands}).
+   */
+  static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          StatusCommand.class,
+          HistoryCommand.class,
+          ApiDiffCommand.class,
+          KafkaAclsCommand.class,
+          SetWeightCommand.class,
+          PromoteCommand.class,
+          ActionCommand.Abort.class,
+          ActionCommand.Pause.class,
+          ActionCommand.Resume.class,
+          ActionCommand.Undo.class,
+          ActionCommand.AcceptBreakingChange.class);
 
   public static final int APPLIED = 0;
   public static final int REJECTED = 1;
@@ -70,7 +78,11 @@ public final class GantryCli {
       description = "how long to wait for the operator's answer (default ${DEFAULT-VALUE})")
   String timeout;
 
-  KubernetesClient client() {
+  /** Whether stdout is a terminal, so {@code status -w} may redraw in place. */
+  boolean terminal;
+
+  /** A fabric8 client for this command line's kubeconfig, context, namespace and user. */
+  public KubernetesClient client() {
     Config config;
     try {
       String text = kubeconfig != null ? Files.readString(kubeconfig) : null;
@@ -89,6 +101,31 @@ public final class GantryCli {
       builder.withNamespace(namespace);
     }
     return new KubernetesClientBuilder().withConfig(builder.build()).build();
+  }
+
+  /**
+   * The API server for the hot commands: the CLI's own small client when the kubeconfig is one it
+   * reads (client certificate or token), fabric8 for everything else (exec plugins, auth providers,
+   * proxies, in-cluster, merged files).
+   */
+  Cluster cluster() {
+    Optional<KubeConfig> config;
+    try {
+      config = KubeConfig.load(kubeconfig, context, System.getenv(), System.getProperties());
+    } catch (IOException e) {
+      if (kubeconfig != null) {
+        throw new CliException("cannot read kubeconfig " + kubeconfig + ": " + e.getMessage());
+      }
+      config = Optional.empty();
+    }
+    if (config.isPresent()) {
+      try {
+        return new RestCluster(config.get(), namespace, as, Tls.socketFactory(config.get()));
+      } catch (GeneralSecurityException | IllegalArgumentException e) {
+        // A key or certificate the JDK alone does not read: fabric8 (with its providers) may.
+      }
+    }
+    return new Fabric8Cluster(client());
   }
 
   /** The Microservice {@code name} in the client's namespace, or a one-line error. */
@@ -134,7 +171,14 @@ public final class GantryCli {
 
   /** Runs the command line; returns the exit code. Errors are one line on {@code err}. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine commandLine = new CommandLine(new GantryCli());
+    return run(out, err, false, args);
+  }
+
+  static int run(PrintWriter out, PrintWriter err, boolean terminal, String... args) {
+    GantryCli cli = new GantryCli();
+    cli.terminal = terminal;
+    CommandLine commandLine = new CommandLine(cli);
+    Subcommands.register(commandLine, SUBCOMMANDS, args);
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExitCodeExceptionMapper(e -> ERROR);
@@ -162,6 +206,14 @@ public final class GantryCli {
     if (e instanceof CliException) {
       return e.getMessage();
     }
+    if (e instanceof RestCluster.ApiException a) {
+      return switch (a.code()) {
+        case 401 -> "not authenticated: " + a.getMessage();
+        case 403 -> "forbidden: " + a.getMessage();
+        case 0 -> "cannot reach the API server: " + a.getMessage();
+        default -> a.getMessage();
+      };
+    }
     if (e instanceof KubernetesClientException k) {
       String detail =
           k.getStatus() != null && k.getStatus().getMessage() != null
@@ -177,7 +229,7 @@ public final class GantryCli {
     return rootMessage(e);
   }
 
-  private static String rootMessage(Throwable e) {
+  static String rootMessage(Throwable e) {
     Throwable cause = e;
     while (cause.getCause() != null && cause.getCause() != cause) {
       cause = cause.getCause();
@@ -186,7 +238,8 @@ public final class GantryCli {
   }
 
   public static void main(String[] args) {
-    System.exit(run(new PrintWriter(System.out), new PrintWriter(System.err), args));
+    boolean terminal = System.console() != null;
+    System.exit(run(new PrintWriter(System.out), new PrintWriter(System.err), terminal, args));
   }
 
   /** A failure to report as one line, without a stack trace. */
