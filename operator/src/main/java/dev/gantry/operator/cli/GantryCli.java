@@ -238,9 +238,24 @@ public final class GantryCli {
   }
 
   public static void main(String[] args) {
+    quietLogging(System.getenv("GANTRY_LOG_LEVEL"));
     boolean terminal = System.console() != null;
     System.exit(run(new PrintWriter(System.out), new PrintWriter(System.err), terminal, args));
   }
+
+  /**
+   * No logging framework in the CLI unless asked for: the model classes' static loggers (fabric8's
+   * CustomResource has one) would otherwise start logback and parse its XML configuration, about
+   * 0.1 s of every command, to print nothing. {@code GANTRY_LOG_LEVEL=DEBUG} brings logback back.
+   */
+  static void quietLogging(String logLevel) {
+    if (logLevel == null && System.getProperty(SLF4J_PROVIDER) == null) {
+      System.setProperty(SLF4J_PROVIDER, "org.slf4j.helpers.NOP_FallbackServiceProvider");
+      System.setProperty("slf4j.internal.verbosity", "WARN"); // no line about the choice
+    }
+  }
+
+  private static final String SLF4J_PROVIDER = "slf4j.provider";
 
   /** A failure to report as one line, without a stack trace. */
   static final class CliException extends RuntimeException {
