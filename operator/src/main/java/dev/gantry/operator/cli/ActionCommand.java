@@ -7,18 +7,14 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** A command that creates one ReleaseAction and reports its outcome. */
 abstract class ActionCommand implements Callable<Integer> {
 
   @ParentCommand GantryCli cli;
-
-  @Spec CommandSpec spec;
 
   @Parameters(
       index = "0",
@@ -59,8 +55,8 @@ abstract class ActionCommand implements Callable<Integer> {
               : new ReleaseActionSpec(subject.name(), action(), weight(), reason, user));
       ReleaseAction created = cluster.create(request);
       ReleaseActionStatus outcome = cluster.awaitOutcome(created, cli.timeout());
-      var out = spec.commandLine().getOut();
-      var err = spec.commandLine().getErr();
+      var out = cli.out;
+      var err = cli.err;
       if (ReleaseActionStatus.APPLIED.equals(outcome.outcome())) {
         out.println(target + ": " + Terminal.safe(outcome.message()));
         return GantryCli.APPLIED;

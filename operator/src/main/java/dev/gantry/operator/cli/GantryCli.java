@@ -13,6 +13,7 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,6 +27,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(
     name = "kubectl gantry",
+    // Inherited: every subcommand answers --help (and --version), as its error lines promise.
+    scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     version = "gantry 0.1.0",
     description = "Watch and steer Gantry rollouts.")
@@ -74,12 +77,19 @@ public final class GantryCli {
   @Option(
       names = "--timeout",
       scope = ScopeType.INHERIT,
-      defaultValue = "30s",
+      defaultValue = DEFAULT_TIMEOUT,
       description = "how long to wait for the operator's answer (default ${DEFAULT-VALUE})")
-  String timeout;
+  String timeout = DEFAULT_TIMEOUT;
+
+  private static final String DEFAULT_TIMEOUT = "30s";
 
   /** Whether stdout is a terminal, so {@code status -w} may redraw in place. */
   boolean terminal;
+
+  /** Where commands print: what {@link #run} was given. */
+  PrintWriter out;
+
+  PrintWriter err;
 
   /** A fabric8 client for this command line's kubeconfig, context, namespace and user. */
   public KubernetesClient client() {
@@ -109,6 +119,10 @@ public final class GantryCli {
    * proxies, in-cluster, merged files).
    */
   Cluster cluster() {
+    RestCluster.prepareToRead(
+        dev.gantry.operator.api.Microservice.class,
+        dev.gantry.operator.api.ReleaseAction.class,
+        dev.gantry.operator.api.ReleaseGroup.class);
     Optional<KubeConfig> config;
     try {
       config = KubeConfig.load(kubeconfig, context, System.getenv(), System.getProperties());
@@ -177,6 +191,15 @@ public final class GantryCli {
   static int run(PrintWriter out, PrintWriter err, boolean terminal, String... args) {
     GantryCli cli = new GantryCli();
     cli.terminal = terminal;
+    cli.out = out;
+    cli.err = err;
+    Callable<Integer> hot = HotCommands.parse(cli, args);
+    if (hot != null) {
+      int code = execute(hot, err);
+      out.flush();
+      err.flush();
+      return code;
+    }
     CommandLine commandLine = new CommandLine(cli);
     Subcommands.register(commandLine, SUBCOMMANDS, args);
     commandLine.setOut(out);
@@ -193,13 +216,23 @@ public final class GantryCli {
           e.getCommandLine().getErr().println("error: " + e.getMessage());
           e.getCommandLine()
               .getErr()
-              .println("see: kubectl gantry " + e.getCommandLine().getCommandName() + " --help");
+              .println("see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
           return ERROR;
         });
     int code = commandLine.execute(args);
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** Runs a command {@link HotCommands} read, reporting a failure as picocli's handler does. */
+  private static int execute(Callable<Integer> command, PrintWriter err) {
+    try {
+      return command.call();
+    } catch (Exception e) {
+      err.println("error: " + Terminal.safe(describe(e)));
+      return ERROR;
+    }
   }
 
   static String describe(Exception e) {

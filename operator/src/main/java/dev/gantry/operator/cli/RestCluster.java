@@ -34,10 +34,12 @@ final class RestCluster implements Cluster {
   private static final int CONNECT_TIMEOUT_MS = 10_000;
   private static final int REQUEST_TIMEOUT_MS = 10_000;
 
-  private final ObjectMapper json =
+  private static final ObjectMapper JSON =
       new ObjectMapper()
           .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
           .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+  private final ObjectMapper json = JSON;
   private final KubeConfig config;
   private final String namespace;
   private final String impersonate;
@@ -49,6 +51,24 @@ final class RestCluster implements Cluster {
         namespace != null ? namespace : config.namespace() != null ? config.namespace() : "default";
     this.impersonate = impersonate;
     this.sockets = sockets;
+  }
+
+  /**
+   * Has Jackson work out how to read {@code types} on a second thread, while this one reads the
+   * kubeconfig and shakes hands with the API server: introspecting the Microservice model takes
+   * about 0.1 s, as long as the TLS handshake. A daemon, so it never holds the process up.
+   */
+  static void prepareToRead(Class<?>... types) {
+    Thread thread =
+        new Thread(
+            () -> {
+              for (Class<?> type : types) {
+                JSON.readerFor(type);
+              }
+            },
+            "prepare-json");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   @Override

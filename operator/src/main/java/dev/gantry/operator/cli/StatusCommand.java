@@ -7,11 +7,9 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "status",
@@ -19,8 +17,6 @@ import picocli.CommandLine.Spec;
 final class StatusCommand implements Callable<Integer> {
 
   @ParentCommand GantryCli cli;
-
-  @Spec CommandSpec spec;
 
   @Parameters(
       index = "0",
@@ -61,7 +57,7 @@ final class StatusCommand implements Callable<Integer> {
   private <T extends HasMetadata> int show(
       Cluster cluster, Class<T> type, T found, BiFunction<T, Instant, String> view, String label)
       throws InterruptedException {
-    var out = spec.commandLine().getOut();
+    var out = cli.out;
     boolean redraw = watch && cli.terminal;
     out.print(Redraw.frame(view.apply(found, Instant.now()), redraw, true));
     out.flush();
