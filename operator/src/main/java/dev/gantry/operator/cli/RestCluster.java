@@ -33,6 +33,7 @@ final class RestCluster implements Cluster {
 
   private static final int CONNECT_TIMEOUT_MS = 10_000;
   private static final int REQUEST_TIMEOUT_MS = 10_000;
+  private static final long RETRY_MS = 200;
 
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -145,7 +146,9 @@ final class RestCluster implements Cluster {
               });
       latest = last[0];
       if (!done) {
-        // The watch ended (server time-out, 410 Gone): look again, then watch again.
+        // The watch ended (server time-out, 410 Gone): look again, then watch again; a pause
+        // first, so a server that ends every watch at once is not asked in a tight loop.
+        Thread.sleep(Math.min(RETRY_MS, Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
         ReleaseAction now = get(ReleaseAction.class, created.getMetadata().getName());
         if (now == null) {
           throw new GantryCli.CliException(
@@ -161,7 +164,7 @@ final class RestCluster implements Cluster {
 
   @Override
   public <T extends HasMetadata> void watch(
-      Class<T> type, T shown, Consumer<T> changes, Runnable deleted) {
+      Class<T> type, T shown, Consumer<T> changes, Runnable deleted) throws InterruptedException {
     T latest = shown;
     while (true) {
       Object[] last = {latest};
@@ -183,6 +186,7 @@ final class RestCluster implements Cluster {
         return;
       }
       // The server ends watches now and then; carry on from the newest version seen.
+      Thread.sleep(RETRY_MS);
       latest = type.cast(last[0]);
       T now = get(type, latest.getMetadata().getName());
       if (now == null) {
