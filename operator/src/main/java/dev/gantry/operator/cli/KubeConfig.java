@@ -1,16 +1,18 @@
 package dev.gantry.operator.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * The part of a kubeconfig the CLI's own API client understands: one API server, its CA, a client
@@ -102,27 +104,38 @@ record KubeConfig(
   /** Reads kubeconfig {@code text}; relative file names are resolved against {@code directory}. */
   static Optional<KubeConfig> parse(String text, String context, Path directory)
       throws IOException {
-    JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(text);
-    if (root == null || !root.isObject()) {
+    Object root;
+    try {
+      // SnakeYAML alone: a Jackson mapper here would be made on the command's own thread, before
+      // the TLS handshake, instead of beside it (see RestCluster.prepareToRead).
+      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+    } catch (YAMLException e) {
+      return Optional.empty(); // fabric8 reports what is wrong with it, as it always did
+    }
+    if (!(root instanceof Map<?, ?> config)) {
       return Optional.empty();
     }
-    String contextName = context != null ? context : root.path("current-context").asText(null);
-    JsonNode ctx = named(root.path("contexts"), contextName).path("context");
-    if (contextName == null || ctx.isMissingNode()) {
+    String contextName = context != null ? context : text(config, "current-context");
+    Map<?, ?> ctx = map(named(config.get("contexts"), contextName), "context");
+    if (contextName == null || ctx == null) {
       return Optional.empty();
     }
-    JsonNode cluster =
-        named(root.path("clusters"), ctx.path("cluster").asText(null)).path("cluster");
-    JsonNode user = named(root.path("users"), ctx.path("user").asText(null)).path("user");
-    if (!cluster.isObject()
-        || !cluster.hasNonNull("server")
-        || !onlyKeys(cluster, CLUSTER_KEYS)
-        || (!user.isMissingNode() && !user.isNull() && !onlyKeys(user, USER_KEYS))) {
+    Map<?, ?> cluster = map(named(config.get("clusters"), text(ctx, "cluster")), "cluster");
+    Object userEntry = named(config.get("users"), text(ctx, "user"));
+    Map<?, ?> user = map(userEntry, "user");
+    if (cluster == null
+        || text(cluster, "server") == null
+        || !CLUSTER_KEYS.containsAll(cluster.keySet())
+        || (user == null && userEntry != null && ((Map<?, ?>) userEntry).get("user") != null)
+        || (user != null && !USER_KEYS.containsAll(user.keySet()))) {
       return Optional.empty();
+    }
+    if (user == null) {
+      user = Map.of();
     }
     String token = text(user, "token");
-    if (token == null && user.hasNonNull("tokenFile")) {
-      token = Files.readString(directory.resolve(user.get("tokenFile").asText())).strip();
+    if (token == null && text(user, "tokenFile") != null) {
+      token = Files.readString(directory.resolve(text(user, "tokenFile"))).strip();
     }
     byte[] certificate = bytes(user, "client-certificate", directory);
     byte[] key = bytes(user, "client-key", directory);
@@ -131,46 +144,38 @@ record KubeConfig(
     }
     return Optional.of(
         new KubeConfig(
-            stripSlash(cluster.get("server").asText()),
+            stripSlash(text(cluster, "server")),
             text(ctx, "namespace"),
             bytes(cluster, "certificate-authority", directory),
-            cluster.path("insecure-skip-tls-verify").asBoolean(false),
+            "true".equals(text(cluster, "insecure-skip-tls-verify")),
             certificate,
             key,
             token));
   }
 
-  private static JsonNode named(JsonNode list, String name) {
-    if (name != null) {
-      for (JsonNode entry : list) {
-        if (name.equals(entry.path("name").asText(null))) {
+  /** The entry of a kubeconfig list ({@code clusters}, {@code users} …) called {@code name}. */
+  private static Object named(Object list, String name) {
+    if (name != null && list instanceof List<?> entries) {
+      for (Object entry : entries) {
+        if (entry instanceof Map<?, ?> m && name.equals(text(m, "name"))) {
           return entry;
         }
       }
     }
-    return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    return null;
   }
 
-  private static boolean onlyKeys(JsonNode node, Set<String> allowed) {
-    if (!node.isObject()) {
-      return false;
-    }
-    var names = node.fieldNames();
-    while (names.hasNext()) {
-      if (!allowed.contains(names.next())) {
-        return false;
-      }
-    }
-    return true;
+  private static Map<?, ?> map(Object entry, String field) {
+    return entry instanceof Map<?, ?> m && m.get(field) instanceof Map<?, ?> value ? value : null;
   }
 
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value == null || value.isNull() || value.asText().isEmpty() ? null : value.asText();
+  private static String text(Map<?, ?> node, String field) {
+    Object value = node.get(field);
+    return value == null || value.toString().isEmpty() ? null : value.toString();
   }
 
   /** {@code field-data} (base64) or the file {@code field} names. */
-  private static byte[] bytes(JsonNode node, String field, Path directory) throws IOException {
+  private static byte[] bytes(Map<?, ?> node, String field, Path directory) throws IOException {
     String data = text(node, field + "-data");
     if (data != null) {
       return Base64.getMimeDecoder().decode(data.getBytes(StandardCharsets.US_ASCII));

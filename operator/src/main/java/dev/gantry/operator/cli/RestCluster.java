@@ -35,12 +35,18 @@ final class RestCluster implements Cluster {
   private static final int REQUEST_TIMEOUT_MS = 10_000;
   private static final long RETRY_MS = 200;
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-          .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+  /**
+   * The mapper, made by whichever thread first needs it: {@link #prepareToRead}'s, while the
+   * command's own thread reads the kubeconfig; the JVM's class initialisation makes a later user
+   * wait for it rather than make a second.
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER =
+        new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+  }
 
-  private final ObjectMapper json = JSON;
   private final KubeConfig config;
   private final String namespace;
   private final String impersonate;
@@ -64,7 +70,7 @@ final class RestCluster implements Cluster {
         new Thread(
             () -> {
               for (Class<?> type : types) {
-                JSON.readerFor(type);
+                Json.MAPPER.readerFor(type);
               }
             },
             "prepare-json");
@@ -107,7 +113,7 @@ final class RestCluster implements Cluster {
   public ReleaseAction create(ReleaseAction action) {
     String body;
     try {
-      body = json.writeValueAsString(action);
+      body = Json.MAPPER.writeValueAsString(action);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -229,7 +235,7 @@ final class RestCluster implements Cluster {
               new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = lines.readLine()) != null) {
-          JsonNode event = json.readTree(line);
+          JsonNode event = Json.MAPPER.readTree(line);
           String kind = event.path("type").asText();
           if (kind.equals("ERROR")) {
             return false; // typically 410 Gone: the caller looks again
@@ -271,7 +277,7 @@ final class RestCluster implements Cluster {
         throw failure(code, connection);
       }
       try (InputStream in = connection.getInputStream()) {
-        return json.readTree(in);
+        return Json.MAPPER.readTree(in);
       }
     } catch (IOException e) {
       throw unreachable(e);
@@ -313,7 +319,7 @@ final class RestCluster implements Cluster {
       if (error != null) {
         byte[] bytes = error.readAllBytes();
         try {
-          message = json.readTree(bytes).path("message").asText(null);
+          message = Json.MAPPER.readTree(bytes).path("message").asText(null);
         } catch (IOException notJson) {
           message = new String(bytes, StandardCharsets.UTF_8).strip();
         }
@@ -332,7 +338,7 @@ final class RestCluster implements Cluster {
 
   private <T> T convert(JsonNode node, Class<T> type) {
     try {
-      return json.treeToValue(node, type);
+      return Json.MAPPER.treeToValue(node, type);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
