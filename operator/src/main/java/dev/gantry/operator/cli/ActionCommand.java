@@ -1,8 +1,11 @@
 package dev.gantry.operator.cli;
 
+import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.ReleaseAction;
 import dev.gantry.operator.api.ReleaseActionSpec;
 import dev.gantry.operator.api.ReleaseActionStatus;
+import dev.gantry.operator.api.ReleaseGroup;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -33,13 +36,12 @@ abstract class ActionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Cluster cluster = cli.cluster()) {
+    Subject subject = Subject.parse(target);
+    try (Cluster cluster = cli.cluster(ReleaseAction.class)) {
       String namespace = cluster.namespace();
-      Subject subject = Subject.parse(target);
-      if (subject.group()) {
-        cluster.releaseGroup(subject.name());
-      } else {
-        cluster.microservice(subject.name());
+      Class<? extends HasMetadata> kind = subject.group() ? ReleaseGroup.class : Microservice.class;
+      if (!cluster.exists(kind, subject.name())) {
+        throw cluster.notFound(kind, subject.name());
       }
       String user = cluster.currentUser();
       ReleaseAction request = new ReleaseAction();

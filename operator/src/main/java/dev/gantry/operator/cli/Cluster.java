@@ -20,6 +20,11 @@ interface Cluster extends AutoCloseable {
   /** The named object in {@link #namespace()}, or null when there is none. */
   <T extends HasMetadata> T get(Class<T> type, String name);
 
+  /** Whether the named object exists in {@link #namespace()}; cheaper than reading it. */
+  default boolean exists(Class<? extends HasMetadata> type, String name) {
+    return get(type, name) != null;
+  }
+
   /** Who the API server says we are: the name the admission policy checks requestedBy against. */
   String currentUser();
 
@@ -45,8 +50,7 @@ interface Cluster extends AutoCloseable {
   default Microservice microservice(String name) {
     Microservice ms = get(Microservice.class, name);
     if (ms == null) {
-      throw new GantryCli.CliException(
-          "microservice " + name + " not found in namespace " + namespace());
+      throw notFound(Microservice.class, name);
     }
     return ms;
   }
@@ -54,10 +58,15 @@ interface Cluster extends AutoCloseable {
   default ReleaseGroup releaseGroup(String name) {
     ReleaseGroup group = get(ReleaseGroup.class, name);
     if (group == null) {
-      throw new GantryCli.CliException(
-          "release group " + name + " not found in namespace " + namespace());
+      throw notFound(ReleaseGroup.class, name);
     }
     return group;
+  }
+
+  /** The one-line error when what a command names is not there. */
+  default GantryCli.CliException notFound(Class<? extends HasMetadata> type, String name) {
+    String kind = type == ReleaseGroup.class ? "release group" : "microservice";
+    return new GantryCli.CliException(kind + " " + name + " not found in namespace " + namespace());
   }
 
   /** fabric8's words for a wait that ran out, kept so scripts matching them still match. */

@@ -116,13 +116,11 @@ public final class GantryCli {
   /**
    * The API server for the hot commands: the CLI's own small client when the kubeconfig is one it
    * reads (client certificate or token), fabric8 for everything else (exec plugins, auth providers,
-   * proxies, in-cluster, merged files).
+   * proxies, in-cluster, merged files). The kinds the command will read ({@code willRead}) are
+   * prepared for on a second thread meanwhile.
    */
-  Cluster cluster() {
-    RestCluster.prepareToRead(
-        dev.gantry.operator.api.Microservice.class,
-        dev.gantry.operator.api.ReleaseAction.class,
-        dev.gantry.operator.api.ReleaseGroup.class);
+  Cluster cluster(Class<?>... willRead) {
+    RestCluster.prepareToRead(willRead);
     Optional<KubeConfig> config;
     try {
       config = KubeConfig.load(kubeconfig, context, System.getenv(), System.getProperties());

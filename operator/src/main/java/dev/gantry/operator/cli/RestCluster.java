@@ -61,9 +61,10 @@ final class RestCluster implements Cluster {
   }
 
   /**
-   * Has Jackson work out how to read {@code types} on a second thread, while this one reads the
-   * kubeconfig and shakes hands with the API server: introspecting the Microservice model takes
-   * about 0.1 s, as long as the TLS handshake. A daemon, so it never holds the process up.
+   * Has Jackson work out how to read (and, for a ReleaseAction, write) {@code types} on a second
+   * thread, while this one reads the kubeconfig and shakes hands with the API server: introspecting
+   * the Microservice model takes about 0.1 s, as long as the TLS handshake. A daemon, so it never
+   * holds the process up.
    */
   static void prepareToRead(Class<?>... types) {
     Thread thread =
@@ -71,6 +72,9 @@ final class RestCluster implements Cluster {
             () -> {
               for (Class<?> type : types) {
                 Json.MAPPER.readerFor(type);
+                if (type == ReleaseAction.class) {
+                  Json.MAPPER.writerFor(type); // an action command sends one too
+                }
               }
             },
             "prepare-json");
@@ -99,6 +103,11 @@ final class RestCluster implements Cluster {
   public <T extends HasMetadata> T get(Class<T> type, String name) {
     JsonNode found = request("GET", collection(type, namespace) + "/" + name, null, true);
     return found == null ? null : convert(found, type);
+  }
+
+  @Override
+  public boolean exists(Class<? extends HasMetadata> type, String name) {
+    return request("GET", collection(type, namespace) + "/" + name, null, true) != null;
   }
 
   @Override

@@ -31,8 +31,8 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Cluster cluster = cli.cluster()) {
-      Subject subject = Subject.parse(name);
+    Subject subject = Subject.parse(name);
+    try (Cluster cluster = cli.cluster(subject.group() ? ReleaseGroup.class : Microservice.class)) {
       if (subject.group()) {
         return show(
             cluster,
