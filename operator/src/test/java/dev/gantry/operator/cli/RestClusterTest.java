@@ -91,6 +91,12 @@ class RestClusterTest {
         + "}";
   }
 
+  /** The action as the API server answered its creation: resourceVersion 4, no outcome yet. */
+  private static ReleaseAction created() throws IOException {
+    return new com.fasterxml.jackson.databind.ObjectMapper()
+        .readValue(action("4", null), ReleaseAction.class);
+  }
+
   @Test
   void readsAnObjectWithTheTokenAndAsTheImpersonatedUser() {
     answers.put(
@@ -163,9 +169,7 @@ class RestClusterTest {
     answers.put("GET " + RA_PATH + "?watch=true", new Answer(200, ""));
     answers.put("GET " + RA_PATH + "/order-pause-1", new Answer(200, action("5", null)));
     try (RestCluster cluster = cluster(null)) {
-      ReleaseAction created =
-          new com.fasterxml.jackson.databind.ObjectMapper()
-              .readValue(action("4", null), ReleaseAction.class);
+      ReleaseAction created = created();
       Thread answerLater =
           new Thread(
               () -> {
@@ -198,9 +202,7 @@ class RestClusterTest {
     answers.put("GET " + RA_PATH + "?watch=true", new Answer(200, ""));
     answers.put("GET " + RA_PATH + "/order-pause-1", new Answer(200, action("5", null)));
     try (RestCluster cluster = cluster(null)) {
-      ReleaseAction created =
-          new com.fasterxml.jackson.databind.ObjectMapper()
-              .readValue(action("4", null), ReleaseAction.class);
+      ReleaseAction created = created();
       assertThatThrownBy(() -> cluster.awaitOutcome(created, Duration.ofMillis(300)))
           .hasMessage(
               "Timed out waiting for [300] milliseconds for [ReleaseAction] with"
