@@ -1,28 +1,21 @@
 package dev.gantry.operator.cli;
 
+import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.ReleaseAction;
 import dev.gantry.operator.api.ReleaseActionSpec;
 import dev.gantry.operator.api.ReleaseActionStatus;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Duration;
-import java.util.Locale;
+import dev.gantry.operator.api.ReleaseGroup;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** A command that creates one ReleaseAction and reports its outcome. */
 abstract class ActionCommand implements Callable<Integer> {
 
   @ParentCommand GantryCli cli;
-
-  @Spec CommandSpec spec;
 
   @Parameters(
       index = "0",
@@ -41,30 +34,21 @@ abstract class ActionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (KubernetesClient client = cli.client()) {
-      String namespace = GantryCli.namespaceOf(client);
-      Subject subject = Subject.parse(target);
-      if (subject.group()) {
-        GantryCli.releaseGroup(client, subject.name());
-      } else {
-        GantryCli.microservice(client, subject.name());
+    Subject subject = Subject.parse(target);
+    try (Cluster cluster = cli.cluster(ReleaseAction.class)) {
+      String namespace = cluster.namespace();
+      Class<? extends HasMetadata> kind = subject.group() ? ReleaseGroup.class : Microservice.class;
+      if (!cluster.exists(kind, subject.name())) {
+        throw cluster.notFound(kind, subject.name());
       }
-      String user = currentUser(client);
-      ReleaseAction request = new ReleaseAction();
-      request.setMetadata(
-          new ObjectMetaBuilder()
-              .withGenerateName(
-                  subject.name() + "-" + action().name().toLowerCase(Locale.ROOT) + "-")
-              .withNamespace(namespace)
-              .build());
-      request.setSpec(
-          subject.group()
-              ? new ReleaseActionSpec(null, action(), weight(), reason, user, subject.name())
-              : new ReleaseActionSpec(subject.name(), action(), weight(), reason, user));
-      ReleaseAction created = client.resource(request).create();
-      ReleaseActionStatus outcome = awaitOutcome(client, created, cli.timeout());
-      var out = spec.commandLine().getOut();
-      var err = spec.commandLine().getErr();
+      String user = cluster.currentUser();
+      ReleaseAction created =
+          cluster.create(
+              ReleaseAction.request(
+                  namespace, subject.name(), subject.group(), action(), weight(), reason, user));
+      ReleaseActionStatus outcome = cluster.awaitOutcome(created, cli.timeout());
+      var out = cli.out;
+      var err = cli.err;
       if (ReleaseActionStatus.APPLIED.equals(outcome.outcome())) {
         out.println(target + ": " + Terminal.safe(outcome.message()));
         return GantryCli.APPLIED;
@@ -72,27 +56,6 @@ abstract class ActionCommand implements Callable<Integer> {
       err.println("rejected: " + Terminal.safe(outcome.message()));
       return GantryCli.REJECTED;
     }
-  }
-
-  /** Who the API server says we are: the name the admission policy checks requestedBy against. */
-  static String currentUser(KubernetesClient client) {
-    SelfSubjectReview review = client.resource(new SelfSubjectReview()).create();
-    return review.getStatus().getUserInfo().getUsername();
-  }
-
-  private static ReleaseActionStatus awaitOutcome(
-      KubernetesClient client, ReleaseAction action, Duration timeout) {
-    var resource =
-        client
-            .resources(ReleaseAction.class)
-            .inNamespace(action.getMetadata().getNamespace())
-            .withName(action.getMetadata().getName());
-    ReleaseAction answered =
-        resource.waitUntilCondition(
-            a -> a != null && a.getStatus() != null && a.getStatus().outcome() != null,
-            timeout.toMillis(),
-            TimeUnit.MILLISECONDS);
-    return answered.getStatus();
   }
 
   @Command(

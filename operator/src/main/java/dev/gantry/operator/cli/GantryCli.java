@@ -9,7 +9,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,24 +27,31 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(
     name = "kubectl gantry",
+    // Inherited: every subcommand answers --help (and --version), as its error lines promise.
+    scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     version = "gantry 0.1.0",
-    description = "Watch and steer Gantry rollouts.",
-    subcommands = {
-      StatusCommand.class,
-      HistoryCommand.class,
-      ApiDiffCommand.class,
-      KafkaAclsCommand.class,
-      SetWeightCommand.class,
-      PromoteCommand.class,
-      ActionCommand.Abort.class,
-      ActionCommand.Pause.class,
-      ActionCommand.Resume.class,
-      ActionCommand.Undo.class,
-      ActionCommand.AcceptBreakingChange.class,
-      DashboardCommand.class
-    })
+    description = "Watch and steer Gantry rollouts.")
 public final class GantryCli {
+
+  /**
+   * Every subcommand, in the order {@code --help} lists them; adding one is adding its class here.
+   * Only the invoked one gets a picocli model built (see {@link Subcommands}).
+   */
+  static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          StatusCommand.class,
+          HistoryCommand.class,
+          ApiDiffCommand.class,
+          KafkaAclsCommand.class,
+          SetWeightCommand.class,
+          PromoteCommand.class,
+          ActionCommand.Abort.class,
+          ActionCommand.Pause.class,
+          ActionCommand.Resume.class,
+          ActionCommand.Undo.class,
+          ActionCommand.AcceptBreakingChange.class,
+          DashboardCommand.class);
 
   public static final int APPLIED = 0;
   public static final int REJECTED = 1;
@@ -67,11 +78,22 @@ public final class GantryCli {
   @Option(
       names = "--timeout",
       scope = ScopeType.INHERIT,
-      defaultValue = "30s",
+      defaultValue = DEFAULT_TIMEOUT,
       description = "how long to wait for the operator's answer (default ${DEFAULT-VALUE})")
-  String timeout;
+  String timeout = DEFAULT_TIMEOUT;
 
-  KubernetesClient client() {
+  private static final String DEFAULT_TIMEOUT = "30s";
+
+  /** Whether stdout is a terminal, so {@code status -w} may redraw in place. */
+  boolean terminal;
+
+  /** Where commands print: what {@link #run} was given. */
+  PrintWriter out;
+
+  PrintWriter err;
+
+  /** A fabric8 client for this command line's kubeconfig, context, namespace and user. */
+  public KubernetesClient client() {
     Config config;
     try {
       String text = kubeconfig != null ? Files.readString(kubeconfig) : null;
@@ -90,6 +112,30 @@ public final class GantryCli {
       builder.withNamespace(namespace);
     }
     return new KubernetesClientBuilder().withConfig(builder.build()).build();
+  }
+
+  /**
+   * The API server for the hot commands: the CLI's own small client when the kubeconfig is one it
+   * reads (client certificate or token), fabric8 for everything else (exec plugins, auth providers,
+   * proxies, in-cluster, merged files). The kinds the command will read ({@code willRead}) are
+   * prepared for on a second thread meanwhile.
+   */
+  Cluster cluster(Class<?>... willRead) {
+    RestCluster.prepareToRead(willRead);
+    Optional<KubeConfig> config;
+    try {
+      config = KubeConfig.load(kubeconfig, context, System.getenv(), System.getProperties());
+    } catch (IOException e) {
+      config = Optional.empty(); // client() reports what is wrong, in the words it always used
+    }
+    if (config.isPresent()) {
+      try {
+        return new RestCluster(config.get(), namespace, as, Tls.socketFactory(config.get()));
+      } catch (GeneralSecurityException | IllegalArgumentException e) {
+        // A key or certificate the JDK alone does not read: fabric8 (with its providers) may.
+      }
+    }
+    return new Fabric8Cluster(client());
   }
 
   /** The Microservice {@code name} in the client's namespace, or a one-line error. */
@@ -135,7 +181,23 @@ public final class GantryCli {
 
   /** Runs the command line; returns the exit code. Errors are one line on {@code err}. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine commandLine = new CommandLine(new GantryCli());
+    return run(out, err, false, args);
+  }
+
+  static int run(PrintWriter out, PrintWriter err, boolean terminal, String... args) {
+    GantryCli cli = new GantryCli();
+    cli.terminal = terminal;
+    cli.out = out;
+    cli.err = err;
+    Callable<Integer> hot = HotCommands.parse(cli, args);
+    if (hot != null) {
+      int code = execute(hot, err);
+      out.flush();
+      err.flush();
+      return code;
+    }
+    CommandLine commandLine = new CommandLine(cli);
+    Subcommands.register(commandLine, SUBCOMMANDS, args);
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExitCodeExceptionMapper(e -> ERROR);
@@ -150,7 +212,7 @@ public final class GantryCli {
           e.getCommandLine().getErr().println("error: " + e.getMessage());
           e.getCommandLine()
               .getErr()
-              .println("see: kubectl gantry " + e.getCommandLine().getCommandName() + " --help");
+              .println("see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
           return ERROR;
         });
     int code = commandLine.execute(args);
@@ -159,9 +221,27 @@ public final class GantryCli {
     return code;
   }
 
+  /** Runs a command {@link HotCommands} read, reporting a failure as picocli's handler does. */
+  private static int execute(Callable<Integer> command, PrintWriter err) {
+    try {
+      return command.call();
+    } catch (Exception e) {
+      err.println("error: " + Terminal.safe(describe(e)));
+      return ERROR;
+    }
+  }
+
   static String describe(Exception e) {
     if (e instanceof CliException) {
       return e.getMessage();
+    }
+    if (e instanceof RestCluster.ApiException a) {
+      return switch (a.code()) {
+        case 401 -> "not authenticated: " + a.getMessage();
+        case 403 -> "forbidden: " + a.getMessage();
+        case 0 -> "cannot reach the API server: " + a.getMessage();
+        default -> a.getMessage();
+      };
     }
     if (e instanceof KubernetesClientException k) {
       String detail =
@@ -178,7 +258,7 @@ public final class GantryCli {
     return rootMessage(e);
   }
 
-  private static String rootMessage(Throwable e) {
+  static String rootMessage(Throwable e) {
     Throwable cause = e;
     while (cause.getCause() != null && cause.getCause() != cause) {
       cause = cause.getCause();
@@ -187,8 +267,24 @@ public final class GantryCli {
   }
 
   public static void main(String[] args) {
-    System.exit(run(new PrintWriter(System.out), new PrintWriter(System.err), args));
+    quietLogging(System.getenv("GANTRY_LOG_LEVEL"));
+    boolean terminal = System.console() != null;
+    System.exit(run(new PrintWriter(System.out), new PrintWriter(System.err), terminal, args));
   }
+
+  /**
+   * No logging framework in the CLI unless asked for: the model classes' static loggers (fabric8's
+   * CustomResource has one) would otherwise start logback and parse its XML configuration, about
+   * 0.1 s of every command, to print nothing. {@code GANTRY_LOG_LEVEL=DEBUG} brings logback back.
+   */
+  static void quietLogging(String logLevel) {
+    if (logLevel == null && System.getProperty(SLF4J_PROVIDER) == null) {
+      System.setProperty(SLF4J_PROVIDER, "org.slf4j.helpers.NOP_FallbackServiceProvider");
+      System.setProperty("slf4j.internal.verbosity", "WARN"); // no line about the choice
+    }
+  }
+
+  private static final String SLF4J_PROVIDER = "slf4j.provider";
 
   /** A failure to report as one line, without a stack trace. */
   static final class CliException extends RuntimeException {

@@ -3,20 +3,13 @@ package dev.gantry.operator.cli;
 import dev.gantry.operator.api.Microservice;
 import dev.gantry.operator.api.ReleaseGroup;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.BiFunction;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "status",
@@ -24,8 +17,6 @@ import picocli.CommandLine.Spec;
 final class StatusCommand implements Callable<Integer> {
 
   @ParentCommand GantryCli cli;
-
-  @Spec CommandSpec spec;
 
   @Parameters(
       index = "0",
@@ -40,57 +31,50 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (KubernetesClient client = cli.client()) {
-      Subject subject = Subject.parse(name);
-      String namespace = GantryCli.namespaceOf(client);
+    Subject subject = Subject.parse(name);
+    try (Cluster cluster = cli.cluster(subject.group() ? ReleaseGroup.class : Microservice.class)) {
       if (subject.group()) {
         return show(
-            GantryCli.releaseGroup(client, subject.name()),
-            client.resources(ReleaseGroup.class).inNamespace(namespace).withName(subject.name()),
+            cluster,
+            ReleaseGroup.class,
+            cluster.releaseGroup(subject.name()),
             GroupStatusView::render,
             "group/" + subject.name());
       }
       return show(
-          GantryCli.microservice(client, subject.name()),
-          client.resources(Microservice.class).inNamespace(namespace).withName(subject.name()),
+          cluster,
+          Microservice.class,
+          cluster.microservice(subject.name()),
           StatusView::render,
           subject.name());
     }
   }
 
-  /** Shows {@code found}; with {@code -w}, again at every change until it is deleted or Ctrl-C. */
+  /**
+   * Shows {@code found}; with {@code -w}, again at every change until it is deleted or Ctrl-C: in
+   * place on a terminal, appended otherwise (see {@link Redraw}).
+   */
   private <T extends HasMetadata> int show(
-      T found, Resource<T> resource, BiFunction<T, Instant, String> view, String label)
+      Cluster cluster, Class<T> type, T found, BiFunction<T, Instant, String> view, String label)
       throws InterruptedException {
-    var out = spec.commandLine().getOut();
-    out.print(view.apply(found, Instant.now()));
+    var out = cli.out;
+    boolean redraw = watch && cli.terminal;
+    out.print(Redraw.frame(view.apply(found, Instant.now()), redraw, true));
     out.flush();
     if (!watch) {
       return GantryCli.APPLIED;
     }
-    CountDownLatch gone = new CountDownLatch(1);
-    try (var w =
-        resource.watch(
-            new Watcher<>() {
-              @Override
-              public void eventReceived(Action action, T changed) {
-                if (action == Action.DELETED) {
-                  out.println(label + " was deleted");
-                  gone.countDown();
-                } else {
-                  out.println();
-                  out.print(view.apply(changed, Instant.now()));
-                }
-                out.flush();
-              }
-
-              @Override
-              public void onClose(WatcherException cause) {
-                gone.countDown();
-              }
-            })) {
-      gone.await();
-    }
+    cluster.watch(
+        type,
+        found,
+        changed -> {
+          out.print(Redraw.frame(view.apply(changed, Instant.now()), redraw, false));
+          out.flush();
+        },
+        () -> {
+          out.println(label + " was deleted");
+          out.flush();
+        });
     return GantryCli.APPLIED;
   }
 }
