@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import java.net.InetAddress;
@@ -203,7 +204,10 @@ public final class Dashboard implements AutoCloseable {
     routes.exception(KubernetesClientException.class, this::refused);
   }
 
-  /** Headers for every answer; the host check; and who is asking, for all but login and assets. */
+  /**
+   * Headers for every answer; the host check; no form from another site; and who is asking, for all
+   * but login and assets.
+   */
   private void guard(Context ctx) {
     ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     ctx.header("X-Content-Type-Options", "nosniff");
@@ -215,6 +219,15 @@ public final class Dashboard implements AutoCloseable {
           HttpStatus.FORBIDDEN,
           "Wrong address",
           "Open the dashboard at 127.0.0.1 or localhost.");
+      ctx.skipRemainingHandlers();
+      return;
+    }
+    if (ctx.method() == HandlerType.POST && !sameOrigin(ctx)) {
+      Pages.message(
+          ctx,
+          HttpStatus.FORBIDDEN,
+          "Refused",
+          "This form was sent from another site (its Origin is not this dashboard's).");
       ctx.skipRemainingHandlers();
       return;
     }
@@ -359,7 +372,7 @@ public final class Dashboard implements AutoCloseable {
                     .withField("involvedObject.name", name)
                     .list()
                     .getItems())
-            : List.of();
+            : null;
     ServicePage page =
         ServicePage.of(
             ms,
@@ -442,12 +455,12 @@ public final class Dashboard implements AutoCloseable {
     }
     String namespace = target.namespace();
     String name = target.name();
-    if (!secrets.validCsrfToken(viewer.session(), ctx.formParam("_csrf")) || !sameOrigin(ctx)) {
+    if (!secrets.validCsrfToken(viewer.session(), ctx.formParam("_csrf"))) {
       Pages.message(
           ctx,
           HttpStatus.FORBIDDEN,
           "Refused",
-          "This form did not come from this dashboard (CSRF token or origin missing or wrong);"
+          "This form did not come from this dashboard (its CSRF token is missing or wrong);"
               + " reload the page and try again.");
       return;
     }

@@ -99,7 +99,7 @@ final class LiveService extends LiveStream {
                         ServicePage.of(
                             ms,
                             deployments == null ? null : deployments.getStore().list(),
-                            events == null ? List.of() : Dashboard.about(events.getStore().list()),
+                            events == null ? null : Dashboard.about(events.getStore().list()),
                             timeline.series(namespace, name),
                             access.act(),
                             clock.instant()))),

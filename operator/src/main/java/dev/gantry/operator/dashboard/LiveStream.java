@@ -56,8 +56,15 @@ abstract class LiveStream implements AutoCloseable {
     watch();
     sender.execute(
         () -> {
-          for (SharedIndexInformer<?> informer : informers) {
-            informer.start().toCompletableFuture().join();
+          try {
+            for (SharedIndexInformer<?> informer : informers) {
+              informer.start().toCompletableFuture().join();
+            }
+          } catch (RuntimeException e) {
+            // A watch the API server refuses (the viewer may list but not watch): end the stream
+            // rather than look live and show nothing new.
+            sse.close();
+            return;
           }
           synced = true;
           sendAll();

@@ -102,11 +102,13 @@ public record ServicePage(
         steps(rollout, s),
         analysis(s.analysis(), rollout, now),
         history(s.history(), now),
-        events.stream()
-            .sorted(Comparator.comparing(ServicePage::lastSeen).reversed())
-            .limit(20)
-            .map(e -> event(e, now))
-            .toList(),
+        events == null
+            ? null
+            : events.stream()
+                .sorted(Comparator.comparing(ServicePage::lastSeen).reversed())
+                .limit(20)
+                .map(e -> event(e, now))
+                .toList(),
         s.conditions().stream().map(ServicePage::condition).toList(),
         new Controls(allowed, s.canaryRevision() != null),
         Charts.json(series, thresholds(rollout)));

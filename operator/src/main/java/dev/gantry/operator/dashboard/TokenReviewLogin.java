@@ -24,12 +24,15 @@ import java.util.regex.Pattern;
  * proxy's {@code Authorization} header, or pasted into the login form and kept in an HttpOnly
  * cookie); the API server says whose it is (TokenReview), and the dashboard acts as that user by
  * impersonation, never with its own rights. A token is checked again after {@link #RECHECK}, so a
- * revoked one stops working within that time.
+ * revoked one stops working within that time; a session unused for {@link #IDLE} is forgotten.
  */
 final class TokenReviewLogin implements Authenticator {
 
   static final String COOKIE = "gantry-token";
   static final Duration RECHECK = Duration.ofMinutes(2);
+
+  /** A session whose token has not been checked for this long is forgotten. */
+  static final Duration IDLE = Duration.ofMinutes(30);
 
   /** What a bearer token may hold (RFC 6750's b64token), so it can travel in a cookie as is. */
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
@@ -57,13 +60,40 @@ final class TokenReviewLogin implements Authenticator {
     if (session != null && session.checkedAt().plus(RECHECK).isAfter(now)) {
       return session.viewer();
     }
+    forgetIdle(now);
     UserInfo user = review(token);
-    Session fresh = user == null ? null : new Session(impersonating(user, key), now);
-    Session old = fresh == null ? sessions.remove(key) : sessions.put(key, fresh);
-    if (old != null) {
-      old.viewer().client().close();
+    if (user == null) {
+      end(sessions.remove(key));
+      return null;
     }
-    return fresh == null ? null : fresh.viewer();
+    if (session != null && session.viewer().user().equals(user.getUsername())) {
+      // Still theirs: keep the client, so the page's open live views go on.
+      sessions.put(key, new Session(session.viewer(), now));
+      return session.viewer();
+    }
+    Session fresh = new Session(impersonating(user, key), now);
+    end(sessions.put(key, fresh));
+    return fresh.viewer();
+  }
+
+  /** Ends the sessions nobody has used for {@link #IDLE}, and their clients' watches. */
+  private void forgetIdle(Instant now) {
+    sessions
+        .entrySet()
+        .removeIf(
+            e -> {
+              boolean idle = e.getValue().checkedAt().plus(IDLE).isBefore(now);
+              if (idle) {
+                end(e.getValue());
+              }
+              return idle;
+            });
+  }
+
+  private static void end(Session session) {
+    if (session != null) {
+      session.viewer().client().close();
+    }
   }
 
   private static String token(Context ctx) {
@@ -149,7 +179,7 @@ final class TokenReviewLogin implements Authenticator {
 
   @Override
   public void close() {
-    sessions.values().forEach(s -> s.viewer().client().close());
+    sessions.values().forEach(TokenReviewLogin::end);
     sessions.clear();
   }
 }

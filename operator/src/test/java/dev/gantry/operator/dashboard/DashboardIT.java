@@ -239,6 +239,14 @@ class DashboardIT {
               "/services/" + team.namespace() + "/order/actions", "_csrf=forged&action=Promote");
       assertThat(forged.statusCode()).isEqualTo(403);
       assertThat(forged.body()).contains("CSRF");
+
+      HttpResponse<String> crossSite =
+          bob.post(
+              "/services/" + team.namespace() + "/order/actions",
+              "_csrf=" + csrf(page) + "&action=Promote",
+              "http://attacker.example");
+      assertThat(crossSite.statusCode()).isEqualTo(403);
+      assertThat(crossSite.body()).contains("another site");
     }
   }
 
@@ -611,9 +619,16 @@ class DashboardIT {
     }
 
     HttpResponse<String> post(String path, String form) throws IOException, InterruptedException {
+      return post(path, form, base);
+    }
+
+    /** A form posted by a page of {@code origin}. */
+    HttpResponse<String> post(String path, String form, String origin)
+        throws IOException, InterruptedException {
       return http.send(
           HttpRequest.newBuilder(URI.create(base + path))
               .header("Content-Type", "application/x-www-form-urlencoded")
+              .header("Origin", origin)
               .POST(HttpRequest.BodyPublishers.ofString(form))
               .build(),
           HttpResponse.BodyHandlers.ofString());
