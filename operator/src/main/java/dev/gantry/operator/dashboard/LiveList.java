@@ -69,6 +69,13 @@ final class LiveList extends LiveStream {
   }
 
   @Override
+  void deleted(HasMetadata gone) {
+    if (gone instanceof Microservice) {
+      timeline.forget(gone.getMetadata().getNamespace(), gone.getMetadata().getName());
+    }
+  }
+
+  @Override
   void changed(HasMetadata changed, boolean addedOrDeleted) {
     if (changed instanceof Microservice ms && !addedOrDeleted) {
       onSender(

@@ -82,6 +82,9 @@ abstract class LiveStream implements AutoCloseable {
     changedAll();
   }
 
+  /** What to forget when {@code gone} was deleted; by default nothing. */
+  void deleted(HasMetadata gone) {}
+
   /** Schedules one {@link #sendAll} for the changes of the next few milliseconds. */
   final void changedAll() {
     if (pending.compareAndSet(false, true)) {
@@ -122,6 +125,7 @@ abstract class LiveStream implements AutoCloseable {
 
           @Override
           public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+            deleted(obj);
             if (synced) {
               changed(obj, true);
             }
