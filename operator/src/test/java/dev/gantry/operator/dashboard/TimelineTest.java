@@ -111,6 +111,14 @@ class TimelineTest {
   }
 
   @Test
+  void aDeletedServiceIsForgotten() {
+    Timeline timeline = new Timeline();
+    timeline.observe(at("c2", 10, null, List.of()), T0);
+    timeline.forget("shop", "order");
+    assertThat(timeline.series("shop", "order")).isEqualTo(Timeline.Series.EMPTY);
+  }
+
+  @Test
   void aServiceWithoutACanaryHasNoSeries() {
     Timeline timeline = new Timeline();
     timeline.observe(at(null, 0, null, List.of()), T0);
