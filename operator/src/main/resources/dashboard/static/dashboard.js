@@ -1,6 +1,6 @@
 // Draws the service page's charts with uPlot from the JSON in data-series, again after every live
-// update and when the window changes size, and shows whether the live connection is up. Loaded as
-// a file: the page's Content Security Policy allows no inline script.
+// update and when the window changes size; filters the release list; and shows whether the live
+// connection is up. Loaded as a file: the page's Content Security Policy allows no inline script.
 (function () {
   "use strict";
 
@@ -64,6 +64,18 @@
     (root || document).querySelectorAll(".charts[data-series]").forEach(draw);
   }
 
+  // The list's filter: rows whose text does not hold every word typed are hidden, again after
+  // every live update (which replaces rows).
+  function filterRows() {
+    var input = document.getElementById("filter");
+    if (!input) { return; }
+    var words = input.value.toLowerCase().split(/\s+/).filter(function (w) { return w; });
+    document.querySelectorAll("table.releases tbody tr:not(.empty)").forEach(function (row) {
+      var text = row.textContent.toLowerCase();
+      row.hidden = !words.every(function (w) { return text.indexOf(w) >= 0; });
+    });
+  }
+
   function liveState(text, ok) {
     var badge = document.getElementById("live-state");
     if (badge) {
@@ -77,9 +89,13 @@
     window.clearTimeout(resizing);
     resizing = window.setTimeout(function () { drawAll(document); }, 200);
   });
-  document.addEventListener("DOMContentLoaded", function () { drawAll(document); });
-  document.addEventListener("htmx:afterSettle", function (e) { drawAll(e.target); });
-  document.addEventListener("htmx:sseMessage", function (e) { drawAll(e.target); });
+  document.addEventListener("DOMContentLoaded", function () {
+    drawAll(document);
+    var input = document.getElementById("filter");
+    if (input) { input.addEventListener("input", filterRows); }
+  });
+  document.addEventListener("htmx:afterSettle", function (e) { drawAll(e.target); filterRows(); });
+  document.addEventListener("htmx:sseMessage", function (e) { drawAll(e.target); filterRows(); });
   document.addEventListener("htmx:sseOpen", function () { liveState("live", true); });
   document.addEventListener("htmx:sseError", function () { liveState("reconnecting…", false); });
 })();

@@ -175,6 +175,21 @@ class DashboardIT {
           .pollInterval(Duration.ofMillis(20))
           .until(() -> cell(browser, "order", ".weight").equals("canary 30%"));
       browser.screenshot("list");
+
+      browser.driver.findElement(By.id("filter")).sendKeys("healthy");
+      await("only the healthy member is shown")
+          .atMost(Duration.ofSeconds(5))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  browser
+                          .driver
+                          .findElement(By.id("svc." + team.namespace() + ".member"))
+                          .isDisplayed()
+                      && !browser
+                          .driver
+                          .findElement(By.id("svc." + team.namespace() + ".order"))
+                          .isDisplayed());
     }
   }
 

@@ -2,6 +2,7 @@ package dev.gantry.operator.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.operator.api.GroupPhase;
 import dev.gantry.operator.api.MicroserviceStatus;
 import dev.gantry.operator.api.Phase;
 import dev.gantry.operator.api.ReleaseGroup;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -172,6 +174,18 @@ class RolloutBudgetIT {
       assertThat(solo.queuePosition()).isEqualTo(1);
       assertThat(solo.message()).contains("the operator-wide budget of 1 concurrent rollout");
 
+      // At its pause step, so the promote below is not spent on the step before it.
+      Awaitility.await("group/pair paused at its pause step")
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  cluster
+                      .admin()
+                      .resources(ReleaseGroup.class)
+                      .inNamespace(services.namespace())
+                      .withName("pair")
+                      .get(),
+              g -> g.getStatus() != null && g.getStatus().phase() == GroupPhase.Paused);
       assertThat(services.gantry("promote", "group/pair").code()).isZero();
       services.await("solo", "started once the group was done", s -> s.canaryRevision() != null);
       assertThat(services.get("a").getStatus().phase()).isEqualTo(Phase.Healthy);
@@ -206,7 +220,11 @@ class RolloutBudgetIT {
           OperatorProcess.start(cluster, namespace, log, budget, List.of())) {
         assertThat(services.gantry("promote", "x").code()).isZero();
         awaitHealthy(services, "x");
-        services.await("z", "z was first in line", s -> s.canaryRevision() != null);
+        // Paused at its pause step, so the promote below is not spent on the step before it.
+        services.await(
+            "z",
+            "z was first in line",
+            s -> s.canaryRevision() != null && s.phase() == Phase.Paused);
         assertThat(services.get("y").getStatus().phase())
             .as("y still waits: the restarted operator kept the order")
             .isEqualTo(Phase.Queued);
