@@ -499,7 +499,7 @@ public final class Dashboard implements AutoCloseable {
       ctx.html(
           actions(
               href,
-              new ServicePage.Controls(allowed, true),
+              new ServicePage.Controls(allowed),
               found == null || found.getStatus() == null ? null : found.getStatus().weight(),
               viewer,
               outcome));
@@ -510,7 +510,7 @@ public final class Dashboard implements AutoCloseable {
     ctx.html(
         actions(
             href,
-            new ServicePage.Controls(allowed, true),
+            new ServicePage.Controls(allowed),
             ms == null || ms.getStatus() == null ? null : ms.getStatus().canaryWeight(),
             viewer,
             outcome));

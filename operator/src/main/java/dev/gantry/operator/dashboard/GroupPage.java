@@ -60,7 +60,7 @@ public record GroupPage(
             group.getSpec().steps(), releasing, ServiceRow.value(s.currentStepIndex())),
         members,
         ServicePage.history(s.history(), now),
-        new ServicePage.Controls(allowed, releasing));
+        new ServicePage.Controls(allowed));
   }
 
   private static String phaseClass(String phase) {

@@ -20,8 +20,8 @@ public record GroupRow(
     List<Member> members,
     String message) {
 
-  /** A member and what the group last told it. */
-  public record Member(String name, String phase, Integer weight, String directive) {}
+  /** A member, its phase and its weight in the group's release. */
+  public record Member(String name, String phase, Integer weight) {}
 
   public static GroupRow of(ReleaseGroup group) {
     ReleaseGroupStatus s = group.getStatus() == null ? ReleaseGroupStatus.EMPTY : group.getStatus();
@@ -40,9 +40,7 @@ public record GroupRow(
         total,
         s.queuePosition(),
         Boolean.TRUE.equals(s.paused()),
-        members.stream()
-            .map(m -> new Member(m.name(), m.phase(), m.weight(), m.directive()))
-            .toList(),
+        members.stream().map(m -> new Member(m.name(), m.phase(), m.weight())).toList(),
         s.message());
   }
 

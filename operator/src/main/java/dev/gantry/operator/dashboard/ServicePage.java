@@ -77,7 +77,7 @@ public record ServicePage(
    * ReleaseActions in this namespace?"; whether an action fits the rollout's state is the
    * operator's to say, in the action's outcome.
    */
-  public record Controls(boolean allowed, boolean releasing) {
+  public record Controls(boolean allowed) {
 
     /** Why the action buttons are off, or null when they are on. */
     public String disabledReason() {
@@ -110,7 +110,7 @@ public record ServicePage(
                 .map(e -> event(e, now))
                 .toList(),
         s.conditions().stream().map(ServicePage::condition).toList(),
-        new Controls(allowed, s.canaryRevision() != null),
+        new Controls(allowed),
         Charts.json(series, thresholds(rollout)));
   }
 

@@ -65,11 +65,14 @@ public record ServiceRow(
 
   /** The element id of the row, also the name of the live event that replaces it. */
   public String id() {
-    return id(namespace, name);
+    return "svc." + namespace + "." + name;
   }
 
-  static String id(String namespace, String name) {
-    return "svc." + namespace + "." + name;
+  /** Which revisions share the traffic, for the traffic cell's tooltip. */
+  public String revisions() {
+    return canaryRevision == null
+        ? "stable " + (stableRevision == null ? "none yet" : stableRevision)
+        : "stable " + stableRevision + ", canary " + canaryRevision;
   }
 
   /** The CSS class of the phase's colour. */

@@ -64,6 +64,11 @@ class ServiceRowTest {
     assertThat(row.step()).isEqualTo(stepText);
     assertThat(row.phaseClass()).isEqualTo("phase-" + shownPhase.toLowerCase());
     assertThat(row.id()).isEqualTo("svc.shop.order");
+    assertThat(row.revisions())
+        .isEqualTo(
+            phase == null
+                ? "stable none yet"
+                : canary == null ? "stable s1" : "stable s1, canary c2");
   }
 
   @org.junit.jupiter.api.Test
